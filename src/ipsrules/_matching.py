@@ -1,0 +1,160 @@
+"""
+Statuses: which follow-ups the contact log meets, and which are due, upcoming or missed.
+
+Contacts are indexed once per participant and kind of requirement, sorted by
+day, and each window is found in its list by bisection: the cost grows with
+the number of contacts and follow-ups, never with their product.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import date, datetime
+from enum import StrEnum
+
+import attrs
+
+from ._model import Contact, Programme
+from ._windows import FollowUp, follow_ups
+from .rules import IPS25, Requirement, RuleSet
+
+
+class Status(StrEnum):
+    """Where a follow-up stands on a given day."""
+
+    MET = "met"
+    """A qualifying contact falls inside the window."""
+    MISSED = "missed"
+    """The window has closed without a qualifying contact."""
+    DUE = "due"
+    """The window is open and has no qualifying contact yet."""
+    UPCOMING = "upcoming"
+    """The window has not opened yet."""
+    WAIVED = "waived"
+    """Never missed: the job was reported too late, or it is a reminder that has passed."""
+
+
+@attrs.frozen
+class Result:
+    """
+    A follow-up and its status on the day of the check.
+
+    Attributes:
+        follow_up: The follow-up.
+        status: Its status.
+        met_by: The qualifying contacts inside the window, in order of time; empty unless
+            the status is `Status.MET`.
+    """
+
+    follow_up: FollowUp
+    status: Status
+    met_by: tuple[Contact, ...] = ()
+
+
+def _contact_order(contact: Contact, day: date) -> tuple[object, ...]:
+    """A total order on contacts, so that results never depend on input order."""
+    moment = contact.at.timestamp() if isinstance(contact.at, datetime) else -1.0
+    return (
+        day,
+        moment,
+        contact.mode.value,
+        contact.party.value,
+        contact.setting.value if contact.setting else "",
+        contact.specialist_id or "",
+        -1 if contact.minutes is None else contact.minutes,
+        contact.id or "",
+    )
+
+
+@attrs.frozen
+class _Log:
+    """One participant's contacts of one kind, as parallel lists sorted by day."""
+
+    days: list[date]
+    contacts: list[Contact]
+
+    def within(self, opens: date, closes: date) -> tuple[Contact, ...]:
+        low = bisect_left(self.days, opens)
+        high = bisect_right(self.days, closes, lo=low)
+        return tuple(self.contacts[low:high])
+
+
+def _index_contacts(
+    programme: Programme, requirements: set[Requirement], today: date
+) -> dict[tuple[Requirement, str], _Log]:
+    """Group the contacts up to *today* by (requirement they meet, participant)."""
+    zone = programme.zone
+    grouped: defaultdict[
+        tuple[Requirement, str], list[tuple[tuple[object, ...], date, Contact]]
+    ] = defaultdict(list)
+    for contact in programme.contacts:
+        day = contact.local_date(zone)
+        if day > today:
+            continue
+        order: tuple[object, ...] | None = None
+        for requirement in requirements:
+            if requirement.accepts(contact):
+                order = order or _contact_order(contact, day)
+                grouped[requirement, contact.participant_id].append((order, day, contact))
+    logs: dict[tuple[Requirement, str], _Log] = {}
+    for key, entries in grouped.items():
+        entries.sort(key=lambda entry: entry[0])
+        logs[key] = _Log(
+            days=[day for _, day, _ in entries],
+            contacts=[contact for _, _, contact in entries],
+        )
+    return logs
+
+
+def check(
+    programme: Programme,
+    *,
+    today: date,
+    until: date | None = None,
+    rules: RuleSet = IPS25,
+) -> list[Result]:
+    """
+    The status of every follow-up of *programme* on the day *today*.
+
+    A contact logged for a day after *today* has not happened yet as far as this
+    check knows, and counts for nothing.
+
+    Args:
+        programme: The records.
+        today: The day on which to judge.
+        until: Leave out follow-ups whose window opens after this day.
+        rules: The rule set to apply.
+
+    Returns:
+        One result per follow-up, in the order of `follow_ups`.
+    """
+    wanted = follow_ups(programme, until=until, rules=rules)
+    requirements = {rules.requirement(rule) for rule in rules.enabled if rule.needs_contact}
+    logs = _index_contacts(programme, requirements, today)
+    results: list[Result] = []
+    for follow_up in wanted:
+        met_by: tuple[Contact, ...] = ()
+        if follow_up.waived:
+            status = Status.WAIVED
+        elif follow_up.rule.needs_contact and (met_by := _met_by(logs, rules, follow_up)):
+            status = Status.MET
+        elif today < follow_up.opens:
+            status = Status.UPCOMING
+        elif today <= follow_up.closes:
+            status = Status.DUE
+        elif follow_up.rule.needs_contact:
+            status = Status.MISSED
+        else:
+            status = Status.WAIVED  # a reminder is never missed
+        results.append(Result(follow_up=follow_up, status=status, met_by=met_by))
+    return results
+
+
+def _met_by(
+    logs: dict[tuple[Requirement, str], _Log], rules: RuleSet, follow_up: FollowUp
+) -> tuple[Contact, ...]:
+    log = logs.get((rules.requirement(follow_up.rule), follow_up.participant_id))
+    if log is None:
+        return ()
+    return log.within(follow_up.opens, follow_up.closes)

@@ -1,0 +1,390 @@
+"""
+The records an IPS service keeps: specialists, participants, jobs and contacts.
+
+Every record is a frozen value that checks itself when it is built, so an
+invalid record cannot exist; a `Programme` also checks that its records refer
+to one another correctly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from .exceptions import ValidationError
+
+
+class ContactMode(StrEnum):
+    """How a contact was made."""
+
+    FACE_TO_FACE = "face_to_face"
+    PHONE = "phone"
+    VIDEO = "video"
+    MESSAGE = "message"
+
+
+class Party(StrEnum):
+    """Whom the employment specialist was in contact with."""
+
+    PARTICIPANT = "participant"
+    EMPLOYER = "employer"
+    TEAM = "team"
+    FAMILY = "family"
+
+
+class Setting(StrEnum):
+    """Where a contact took place: IPS wants most of it out in the community."""
+
+    COMMUNITY = "community"
+    OFFICE = "office"
+    REMOTE = "remote"
+
+
+# --- validators -------------------------------------------------------------
+# Each raises a ValidationError that names the record (through `_describe`)
+# and the field, so a bad row in a spreadsheet export can be found and mended.
+
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _describe(record: object) -> str:
+    """Name a record for an error message, by its id where it has one."""
+    kind = type(record).__name__
+    record_id = getattr(record, "id", None)
+    if record_id is not None:
+        return f"{kind} {record_id!r}"
+    if isinstance(record, Contact):
+        return f"{kind} of participant {record.participant_id!r} at {record.at!s}"
+    return kind
+
+
+def _fail(record: object, field: attrs.Attribute[Any], reason: str) -> ValidationError:
+    return ValidationError(_describe(record), field.name, reason)
+
+
+def _text(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(record, field, f"expected a non-empty string, got {value!r}")
+
+
+def _plain_date(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise _fail(record, field, f"expected a date (without a time), got {value!r}")
+
+
+def _optional(validator: _Validator) -> _Validator:
+    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(record, field, value)
+
+    return check
+
+
+def _non_negative(kind: type[int] | type[float]) -> _Validator:
+    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        allowed = (int, float) if kind is float else (int,)
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            raise _fail(record, field, f"expected a number, got {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise _fail(record, field, f"must not be negative, got {value!r}")
+
+    return check
+
+
+def _member(enum: type[StrEnum]) -> _Validator:
+    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum):
+            choices = ", ".join(member.value for member in enum)
+            raise _fail(record, field, f"expected a {enum.__name__} ({choices}), got {value!r}")
+
+    return check
+
+
+def _not_before(other: str) -> _Validator:
+    """The field, when set, is on or after the field named *other* of the same record."""
+
+    def check(record: object, field: attrs.Attribute[Any], value: date | None) -> None:
+        earlier = getattr(record, other)
+        if value is not None and earlier is not None and value < earlier:
+            raise _fail(record, field, f"{value} is before {other} {earlier}")
+
+    return check
+
+
+# --- records ----------------------------------------------------------------
+
+
+@attrs.frozen
+class Specialist:
+    """
+    An employment specialist.
+
+    Attributes:
+        id: The specialist's code, unique in the programme.
+        name: A display name; never written to calendar feeds by default.
+        fte: Full-time equivalent spent in the IPS service, more than 0 and at most 1.
+    """
+
+    id: str = attrs.field(validator=_text)
+    name: str | None = attrs.field(default=None, validator=_optional(_text))
+    fte: float = attrs.field(default=1.0, validator=_non_negative(float))
+
+    @fte.validator
+    def _check_fte(self, field: attrs.Attribute[float], value: float) -> None:
+        if not 0 < value <= 1:
+            raise _fail(self, field, f"must be more than 0 and at most 1, got {value!r}")
+
+
+@attrs.frozen
+class Participant:
+    """
+    A person taking part in the IPS service, known by a pseudonymous code.
+
+    Attributes:
+        id: The participant's pseudonymous code, unique in the programme.
+        enrolled_on: The day the participant entered the service.
+        specialist_id: The employment specialist who holds the case, if any.
+        discharged_on: The day the participant left the service, if they have.
+    """
+
+    id: str = attrs.field(validator=_text)
+    enrolled_on: date = attrs.field(validator=_plain_date)
+    specialist_id: str | None = attrs.field(default=None, validator=_optional(_text))
+    discharged_on: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("enrolled_on")]
+    )
+
+
+@attrs.frozen
+class Job:
+    """
+    A job a participant holds or held.
+
+    Attributes:
+        id: The job's code, unique in the programme.
+        participant_id: Who holds the job.
+        start: The first working day.
+        end: The last working day, once the job has ended.
+        end_known_on: The day the specialist learnt that the job ended (defaults to *end*
+            where the rules need it); only meaningful with *end*.
+        reported_on: The day the job was reported to the service, when that was late.
+        employer: The employer's name; never written to calendar feeds by default.
+        job_type: A free category such as ``"retail"``, used for fidelity's diversity items.
+        competitive: Whether this is a competitive job (open market, market pay, not set
+            aside for people with disabilities).
+        hours_per_week: Contracted hours a week.
+        follow_along_declined_on: The day the participant declined further follow-along
+            support for this job.
+    """
+
+    id: str = attrs.field(validator=_text)
+    participant_id: str = attrs.field(validator=_text)
+    start: date = attrs.field(validator=_plain_date)
+    end: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("start")]
+    )
+    end_known_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
+    reported_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
+    employer: str | None = attrs.field(default=None, validator=_optional(_text))
+    job_type: str | None = attrs.field(default=None, validator=_optional(_text))
+    competitive: bool = attrs.field(default=True)
+    hours_per_week: float | None = attrs.field(
+        default=None, validator=_optional(_non_negative(float))
+    )
+    follow_along_declined_on: date | None = attrs.field(
+        default=None, validator=_optional(_plain_date)
+    )
+
+    @end_known_on.validator
+    def _check_end_known_on(self, field: attrs.Attribute[date | None], value: object) -> None:
+        if value is not None and self.end is None:
+            raise _fail(self, field, "is set but the job has no end date")
+
+    @competitive.validator
+    def _check_competitive(self, field: attrs.Attribute[bool], value: object) -> None:
+        if not isinstance(value, bool):
+            raise _fail(self, field, f"expected True or False, got {value!r}")
+
+    @property
+    def end_learnt_on(self) -> date | None:
+        """The day the end became known: *end_known_on*, else *end*."""
+        return self.end_known_on if self.end_known_on is not None else self.end
+
+    def held_on(self, day: date) -> bool:
+        """Whether the job runs on *day* (from *start* to *end*, both inclusive)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def _moment(record: Contact, field: attrs.Attribute[date | datetime], value: object) -> None:
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise _fail(
+                record,
+                field,
+                f"{value.isoformat()} has no time zone; give an aware datetime or a date",
+            )
+    elif not isinstance(value, date):
+        raise _fail(record, field, f"expected a date or an aware datetime, got {value!r}")
+
+
+@attrs.frozen
+class Contact:
+    """
+    One contact an employment specialist made, as it was logged.
+
+    Attributes:
+        participant_id: The participant the contact was with or about.
+        at: When it happened: a plain date, or a time-zone aware datetime that is turned
+            into a day in the programme's time zone.
+        mode: How it was made.
+        party: Whom it was with: the participant, or an employer about the participant, ...
+        setting: Where it took place.
+        specialist_id: The employment specialist who made it.
+        minutes: How long it lasted.
+        id: An optional code, unique in the programme, linking back to the case log.
+    """
+
+    participant_id: str = attrs.field(validator=_text)
+    at: date | datetime = attrs.field(validator=_moment)
+    mode: ContactMode = attrs.field(validator=_member(ContactMode))
+    party: Party = attrs.field(default=Party.PARTICIPANT, validator=_member(Party))
+    setting: Setting | None = attrs.field(default=None, validator=_optional(_member(Setting)))
+    specialist_id: str | None = attrs.field(default=None, validator=_optional(_text))
+    minutes: int | None = attrs.field(default=None, validator=_optional(_non_negative(int)))
+    id: str | None = attrs.field(default=None, validator=_optional(_text))
+
+    def local_date(self, zone: ZoneInfo) -> date:
+        """The day of the contact in *zone*, the programme's time zone."""
+        if isinstance(self.at, datetime):
+            return self.at.astimezone(zone).date()
+        return self.at
+
+
+# --- the programme ----------------------------------------------------------
+
+_Record = TypeVar("_Record")
+
+
+def _zone_name(record: Programme, field: attrs.Attribute[str], value: object) -> None:
+    _text(record, field, value)
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(record, field, f"unknown IANA time zone {value!r}") from None
+
+
+def _records_of(kind: type[object]) -> _Validator:
+    def check(record: object, field: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise _fail(
+                    record,
+                    field,
+                    f"item {index} is a {type(item).__name__}, not a {kind.__name__}",
+                )
+
+    return check
+
+
+def _index(programme: Programme, field: str, records: Iterable[_Record]) -> dict[str, _Record]:
+    """Map ids to records, refusing a duplicate id."""
+    by_id: dict[str, _Record] = {}
+    for record in records:
+        record_id = getattr(record, "id", None)
+        if record_id is None:
+            continue
+        if record_id in by_id:
+            raise ValidationError(
+                _describe(record), "id", f"duplicate id in the programme's {field}"
+            )
+        by_id[record_id] = record
+    return by_id
+
+
+@attrs.frozen
+class Programme:
+    """
+    An IPS service and all of its records.
+
+    Building one checks that ids are unique and that every reference (a job's or
+    contact's participant, a participant's or contact's specialist) points at a
+    record of the programme.
+
+    Attributes:
+        id: The programme's code; it is part of every follow-up id.
+        name: A display name.
+        timezone: The IANA time zone in which days are counted.
+        specialists: The employment specialists.
+        participants: The participants, past and present.
+        jobs: The participants' jobs.
+        contacts: The contact log.
+    """
+
+    id: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=_text)
+    timezone: str = attrs.field(default="Europe/Stockholm", validator=_zone_name)
+    specialists: tuple[Specialist, ...] = attrs.field(
+        default=(), converter=tuple, validator=_records_of(Specialist)
+    )
+    participants: tuple[Participant, ...] = attrs.field(
+        default=(), converter=tuple, validator=_records_of(Participant)
+    )
+    jobs: tuple[Job, ...] = attrs.field(default=(), converter=tuple, validator=_records_of(Job))
+    contacts: tuple[Contact, ...] = attrs.field(
+        default=(), converter=tuple, validator=_records_of(Contact)
+    )
+    _specialist_by_id: dict[str, Specialist] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _participant_by_id: dict[str, Participant] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        specialists = _index(self, "specialists", self.specialists)
+        participants = _index(self, "participants", self.participants)
+        jobs = _index(self, "jobs", self.jobs)
+        _index(self, "contacts", self.contacts)
+
+        def refer(record: object, field: str, target: str | None, known: dict[str, Any]) -> None:
+            if target is not None and target not in known:
+                kind = "specialist" if known is specialists else "participant"
+                raise ValidationError(
+                    _describe(record), field, f"refers to unknown {kind} {target!r}"
+                )
+
+        for participant in self.participants:
+            refer(participant, "specialist_id", participant.specialist_id, specialists)
+        for job in self.jobs:
+            refer(job, "participant_id", job.participant_id, participants)
+        for contact in self.contacts:
+            refer(contact, "participant_id", contact.participant_id, participants)
+            refer(contact, "specialist_id", contact.specialist_id, specialists)
+
+        object.__setattr__(self, "_specialist_by_id", specialists)
+        object.__setattr__(self, "_participant_by_id", participants)
+        object.__setattr__(self, "_job_by_id", jobs)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The programme's time zone."""
+        return ZoneInfo(self.timezone)
+
+    def specialist(self, specialist_id: str) -> Specialist:
+        """The specialist with this id; `KeyError` if there is none."""
+        return self._specialist_by_id[specialist_id]
+
+    def participant(self, participant_id: str) -> Participant:
+        """The participant with this id; `KeyError` if there is none."""
+        return self._participant_by_id[participant_id]
+
+    def job(self, job_id: str) -> Job:
+        """The job with this id; `KeyError` if there is none."""
+        return self._job_by_id[job_id]

@@ -1,0 +1,202 @@
+"""
+Follow-ups: the windows in which a contact is needed, computed from the records.
+
+This module knows the calendar arithmetic of the rules and the cut-offs that
+drop or waive windows; it knows nothing of contacts (see `_matching`).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from urllib.parse import quote
+
+import attrs
+
+from ._model import Job, Participant, Programme
+from .rules import IPS25, Rule, RuleSet
+
+
+@attrs.frozen
+class FollowUp:
+    """
+    A window of days in which a participant needs a contact of a given kind.
+
+    Attributes:
+        id: Stable across runs and machines; see `follow_up_id`.
+        participant_id: Whose follow-up it is.
+        job_id: The job it follows, or ``None`` for a rule of the participant's entry.
+        rule: Which rule asks for it.
+        seq: The week or month number for ``week`` and ``month``; 1 otherwise.
+        opens: The first day of the window.
+        closes: The last day of the window (inclusive).
+        waived: The job was reported after the window closed, so it can never be missed.
+    """
+
+    id: str
+    participant_id: str
+    job_id: str | None
+    rule: Rule
+    seq: int
+    opens: date
+    closes: date
+    waived: bool = False
+
+    def __contains__(self, day: date) -> bool:
+        """Whether *day* falls inside the window."""
+        return self.opens <= day <= self.closes
+
+
+def follow_up_id(
+    programme_id: str, participant_id: str, job_id: str | None, rule: Rule, seq: int
+) -> str:
+    """
+    The stable id of a follow-up: its key parts, percent-encoded and joined by ``:``.
+
+    It depends on nothing but these parts, so an unrelated record never changes it.
+    For example ``"sthlm:P%3A7:J1:week:2"`` (the ``:`` inside ``P:7`` is escaped); an
+    entry rule leaves the job part empty.
+    """
+    parts = (programme_id, participant_id, job_id or "", rule.value, str(seq))
+    return ":".join(quote(part, safe="") for part in parts)
+
+
+def add_months(day: date, months: int) -> date:
+    """
+    *day* plus a number of calendar months, clamped to the end of a shorter month.
+
+    The same as ``day + dateutil.relativedelta(months=months)``: 31 January + 1 month is
+    28 February (29 in a leap year).
+    """
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+_ONE_DAY = timedelta(days=1)
+_RULE_ORDER = {rule: position for position, rule in enumerate(Rule)}
+
+
+def _job_windows(job: Job, rules: RuleSet) -> Iterator[tuple[Rule, int, date, date]]:
+    """Every window of one job as ``(rule, seq, opens, closes)``, before any cut-off."""
+    start = job.start
+    enabled = rules.enabled
+    if Rule.PRE_START in enabled:
+        yield Rule.PRE_START, 1, start - timedelta(days=rules.pre_start_days), start - _ONE_DAY
+    if Rule.START in enabled:
+        yield Rule.START, 1, start, start + timedelta(days=rules.start_days - 1)
+    if Rule.WEEK in enabled:
+        for week in range(1, rules.weeks + 1):
+            opens = start + timedelta(days=7 * (week - 1))
+            yield Rule.WEEK, week, opens, opens + timedelta(days=6)
+    month_starts = [add_months(start, k) for k in range(1, rules.follow_along_months + 1)]
+    if Rule.MONTH in enabled:
+        # Month k runs from M(k-1) to M(k)-1; the first month is covered by the weeks.
+        for month in range(2, rules.follow_along_months + 1):
+            yield Rule.MONTH, month, month_starts[month - 2], month_starts[month - 1] - _ONE_DAY
+    learnt = job.end_learnt_on
+    if Rule.JOB_END in enabled and learnt is not None:
+        yield Rule.JOB_END, 1, learnt, learnt + timedelta(days=rules.job_end_days - 1)
+    if Rule.TRANSITION_REVIEW in enabled:
+        review = month_starts[-1]
+        yield (
+            Rule.TRANSITION_REVIEW,
+            1,
+            review,
+            review + timedelta(days=rules.transition_review_days - 1),
+        )
+
+
+def _job_follow_ups(
+    programme_id: str, participant: Participant, job: Job, rules: RuleSet
+) -> Iterator[FollowUp]:
+    """The follow-ups of one job, with the spec's cut-offs applied in their order."""
+    stops = [
+        day for day in (participant.discharged_on, job.follow_along_declined_on) if day is not None
+    ]
+    last_open = min(stops) if stops else None
+    reported = job.reported_on
+    for rule, seq, opens, closes in _job_windows(job, rules):
+        # 1. Nothing opens after the job has ended, except the job_end contact itself.
+        if job.end is not None and opens > job.end and rule is not Rule.JOB_END:
+            continue
+        # 2. Nothing opens after discharge or after follow-along was declined.
+        if last_open is not None and opens > last_open:
+            continue
+        # 3. A late report waives what had closed and shortens what was open.
+        waived = False
+        if reported is not None:
+            if closes < reported:
+                waived = True
+            elif opens < reported:
+                opens = reported
+        yield FollowUp(
+            id=follow_up_id(programme_id, participant.id, job.id, rule, seq),
+            participant_id=participant.id,
+            job_id=job.id,
+            rule=rule,
+            seq=seq,
+            opens=opens,
+            closes=closes,
+            waived=waived,
+        )
+
+
+def _sort_key(follow_up: FollowUp) -> tuple[date, str, int, int, str]:
+    return (
+        follow_up.opens,
+        follow_up.participant_id,
+        _RULE_ORDER[follow_up.rule],
+        follow_up.seq,
+        follow_up.job_id or "",
+    )
+
+
+def follow_ups(
+    programme: Programme, *, until: date | None = None, rules: RuleSet = IPS25
+) -> list[FollowUp]:
+    """
+    Every follow-up that the rules ask of *programme*'s records.
+
+    Args:
+        programme: The records.
+        until: Leave out follow-ups whose window opens after this day.
+        rules: The rule set to apply.
+
+    Returns:
+        The follow-ups sorted by the day they open, then participant, rule (in the order of
+        `Rule`), sequence number and job.
+    """
+    jobs_of: defaultdict[str, list[Job]] = defaultdict(list)
+    for job in programme.jobs:
+        jobs_of[job.participant_id].append(job)
+
+    found: list[FollowUp] = []
+    for participant in programme.participants:
+        jobs = jobs_of.get(participant.id, ())
+        for job in jobs:
+            found.extend(_job_follow_ups(programme.id, participant, job, rules))
+        entry = participant.enrolled_on
+        if Rule.FIRST_EMPLOYER_CONTACT in rules.enabled and not any(
+            job.held_on(entry) for job in jobs
+        ):
+            found.append(
+                FollowUp(
+                    id=follow_up_id(
+                        programme.id, participant.id, None, Rule.FIRST_EMPLOYER_CONTACT, 1
+                    ),
+                    participant_id=participant.id,
+                    job_id=None,
+                    rule=Rule.FIRST_EMPLOYER_CONTACT,
+                    seq=1,
+                    opens=entry,
+                    closes=entry + timedelta(days=rules.first_employer_contact_days - 1),
+                )
+            )
+    if until is not None:
+        found = [follow_up for follow_up in found if follow_up.opens <= until]
+    found.sort(key=_sort_key)
+    return found

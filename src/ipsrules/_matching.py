@@ -32,7 +32,7 @@ class Status(StrEnum):
     UPCOMING = "upcoming"
     """The window has not opened yet."""
     WAIVED = "waived"
-    """Never missed: the job was reported too late, or it is a reminder that has passed."""
+    """Never missed, because the job was reported too late or it is a reminder that has passed."""
 
 
 @attrs.frozen

@@ -213,7 +213,7 @@ class Job:
 
     @property
     def end_learnt_on(self) -> date | None:
-        """The day the end became known: *end_known_on*, else *end*."""
+        """The day the end became known, which is *end_known_on*, else *end*."""
         return self.end_known_on if self.end_known_on is not None else self.end
 
     def held_on(self, day: date) -> bool:
@@ -279,6 +279,22 @@ def _zone_name(record: Programme, field: attrs.Attribute[str], value: object) ->
         raise _fail(record, field, f"unknown IANA time zone {value!r}") from None
 
 
+def _specialists(records: Iterable[Specialist]) -> tuple[Specialist, ...]:
+    return tuple(records)
+
+
+def _participants(records: Iterable[Participant]) -> tuple[Participant, ...]:
+    return tuple(records)
+
+
+def _jobs(records: Iterable[Job]) -> tuple[Job, ...]:
+    return tuple(records)
+
+
+def _contacts(records: Iterable[Contact]) -> tuple[Contact, ...]:
+    return tuple(records)
+
+
 def _records_of(kind: type[object]) -> _Validator:
     def check(record: object, field: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
         for index, item in enumerate(value):
@@ -330,14 +346,14 @@ class Programme:
     name: str = attrs.field(validator=_text)
     timezone: str = attrs.field(default="Europe/Stockholm", validator=_zone_name)
     specialists: tuple[Specialist, ...] = attrs.field(
-        default=(), converter=tuple, validator=_records_of(Specialist)
+        default=(), converter=_specialists, validator=_records_of(Specialist)
     )
     participants: tuple[Participant, ...] = attrs.field(
-        default=(), converter=tuple, validator=_records_of(Participant)
+        default=(), converter=_participants, validator=_records_of(Participant)
     )
-    jobs: tuple[Job, ...] = attrs.field(default=(), converter=tuple, validator=_records_of(Job))
+    jobs: tuple[Job, ...] = attrs.field(default=(), converter=_jobs, validator=_records_of(Job))
     contacts: tuple[Contact, ...] = attrs.field(
-        default=(), converter=tuple, validator=_records_of(Contact)
+        default=(), converter=_contacts, validator=_records_of(Contact)
     )
     _specialist_by_id: dict[str, Specialist] = attrs.field(
         init=False, eq=False, repr=False, hash=False

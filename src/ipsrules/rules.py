@@ -83,7 +83,7 @@ FACE_TO_FACE_WITH_PARTICIPANT = Requirement(
 """Met by a face-to-face meeting with the participant."""
 
 ANY_MODE_WITH_PARTICIPANT = Requirement(modes=None, parties={Party.PARTICIPANT})
-"""Met by any contact with the participant: a phone call or a message counts."""
+"""Met by any contact with the participant; a phone call or a message counts."""
 
 FACE_TO_FACE_WITH_EMPLOYER = Requirement(modes={ContactMode.FACE_TO_FACE}, parties={Party.EMPLOYER})
 """Met by a face-to-face meeting with an employer about the participant."""

@@ -1,0 +1,228 @@
+"""The records refuse invalid values with errors that name the record and the field."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+from ipsrules import (
+    Contact,
+    ContactMode,
+    Job,
+    Participant,
+    Party,
+    Programme,
+    Setting,
+    Specialist,
+    ValidationError,
+)
+
+DAY = date(2025, 3, 10)
+
+
+def refused(build, record, field):
+    """Build a record expecting a ValidationError naming *record* and *field*."""
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert (record, field) == (caught.value.record, caught.value.field)
+    assert record in str(caught.value)
+    return caught.value
+
+
+class TestRecords:
+    def test_validation_error_is_a_value_error(self):
+        """Callers that catch ValueError also catch ours."""
+        assert issubclass(ValidationError, ValueError)
+
+    def test_end_before_start(self):
+        """A job cannot end before it starts."""
+        error = refused(lambda: Job("J1", "P1", DAY, end=DAY - timedelta(1)), "Job 'J1'", "end")
+
+        assert "before start" in error.reason
+
+    def test_end_on_start_day(self):
+        """A one-day job is fine."""
+        assert Job("J1", "P1", DAY, end=DAY).end == DAY
+
+    def test_end_known_without_end(self):
+        """Knowing when an end became known needs an end."""
+        refused(lambda: Job("J1", "P1", DAY, end_known_on=DAY), "Job 'J1'", "end_known_on")
+
+    def test_negative_hours(self):
+        """Hours a week cannot be negative."""
+        refused(lambda: Job("J1", "P1", DAY, hours_per_week=-1), "Job 'J1'", "hours_per_week")
+
+    def test_nan_hours(self):
+        """NaN hours are not a number of hours."""
+        refused(
+            lambda: Job("J1", "P1", DAY, hours_per_week=float("nan")), "Job 'J1'", "hours_per_week"
+        )
+
+    def test_datetime_for_a_date_field(self):
+        """A job starts on a day; a datetime is not silently truncated."""
+        refused(lambda: Job("J1", "P1", datetime(2025, 3, 10, tzinfo=UTC)), "Job 'J1'", "start")
+
+    def test_competitive_must_be_boolean(self):
+        """A 'yes' string is not silently taken as True."""
+        refused(lambda: Job("J1", "P1", DAY, competitive="yes"), "Job 'J1'", "competitive")
+
+    def test_discharge_before_enrolment(self):
+        """A participant cannot leave before entering."""
+        refused(
+            lambda: Participant("P1", DAY, discharged_on=DAY - timedelta(1)),
+            "Participant 'P1'",
+            "discharged_on",
+        )
+
+    def test_empty_id(self):
+        """Ids are non-empty strings."""
+        refused(lambda: Participant(" ", DAY), "Participant ' '", "id")
+
+    def test_naive_datetime(self):
+        """A naive datetime is an input error, never a guess."""
+        error = refused(
+            lambda: Contact("P1", datetime(2025, 3, 10, 9, 0), ContactMode.FACE_TO_FACE),
+            "Contact of participant 'P1' at 2025-03-10 09:00:00",
+            "at",
+        )
+
+        assert "time zone" in error.reason
+
+    def test_aware_datetime_and_date_accepted(self):
+        """A contact is at a date or at an aware datetime."""
+        aware = datetime(2025, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+        assert aware == Contact("P1", aware, ContactMode.PHONE).at
+        assert Contact("P1", DAY, ContactMode.PHONE).at == DAY
+
+    def test_negative_minutes(self):
+        """Minutes cannot be negative."""
+        refused(
+            lambda: Contact("P1", DAY, ContactMode.PHONE, minutes=-5, id="C1"),
+            "Contact 'C1'",
+            "minutes",
+        )
+
+    def test_mode_must_be_the_enum(self):
+        """A string is not silently taken for a mode."""
+        error = refused(
+            lambda: Contact("P1", DAY, "phone", id="C1"),  # type: ignore[arg-type]
+            "Contact 'C1'",
+            "mode",
+        )
+
+        assert "face_to_face" in error.reason
+
+    @pytest.mark.parametrize("fte", [0, -0.5, 1.5])
+    def test_fte_range(self, fte):
+        """FTE is more than 0 and at most 1."""
+        refused(lambda: Specialist("S1", fte=fte), "Specialist 'S1'", "fte")
+
+    def test_records_are_frozen(self):
+        """Records are values: change them with attrs.evolve."""
+        job = Job("J1", "P1", DAY)
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            job.end = DAY  # type: ignore[misc]
+        assert attrs.evolve(job, end=DAY).end == DAY
+
+    def test_enum_values_are_lowercase_strings(self):
+        """Enums serialise as their lowercase values."""
+        assert ContactMode.FACE_TO_FACE == "face_to_face"
+        assert Party.EMPLOYER == "employer"
+        assert Setting.COMMUNITY == "community"
+
+
+class TestProgramme:
+    def test_unknown_time_zone(self):
+        """A time zone must be a known IANA name."""
+        refused(lambda: Programme("X", "X", timezone="Mars/Olympus"), "Programme 'X'", "timezone")
+
+    @pytest.mark.parametrize(
+        ("records", "record"),
+        [
+            (
+                {"participants": [Participant("P1", DAY), Participant("P1", DAY)]},
+                "Participant 'P1'",
+            ),
+            ({"specialists": [Specialist("S1"), Specialist("S1")]}, "Specialist 'S1'"),
+            (
+                {
+                    "participants": [Participant("P1", DAY)],
+                    "jobs": [Job("J1", "P1", DAY), Job("J1", "P1", DAY)],
+                },
+                "Job 'J1'",
+            ),
+        ],
+    )
+    def test_duplicate_ids(self, records, record):
+        """Ids are unique within each kind of record."""
+        error = refused(lambda: Programme("X", "X", **records), record, "id")
+
+        assert "duplicate" in error.reason
+
+    def test_job_of_unknown_participant(self):
+        """A job must belong to a participant of the programme."""
+        refused(
+            lambda: Programme("X", "X", jobs=[Job("J1", "P9", DAY)]), "Job 'J1'", "participant_id"
+        )
+
+    def test_contact_with_unknown_specialist(self):
+        """A contact's specialist must be one of the programme's."""
+        refused(
+            lambda: Programme(
+                "X",
+                "X",
+                participants=[Participant("P1", DAY)],
+                contacts=[Contact("P1", DAY, ContactMode.PHONE, specialist_id="S9", id="C1")],
+            ),
+            "Contact 'C1'",
+            "specialist_id",
+        )
+
+    def test_contact_of_unknown_participant(self):
+        """A contact must be about a participant of the programme."""
+        refused(
+            lambda: Programme("X", "X", contacts=[Contact("P9", DAY, ContactMode.PHONE)]),
+            "Contact of participant 'P9' at 2025-03-10",
+            "participant_id",
+        )
+
+    def test_participant_with_unknown_specialist(self):
+        """A participant's specialist must be one of the programme's."""
+        refused(
+            lambda: Programme("X", "X", participants=[Participant("P1", DAY, specialist_id="S9")]),
+            "Participant 'P1'",
+            "specialist_id",
+        )
+
+    def test_wrong_kind_of_record(self):
+        """A list of jobs holds jobs."""
+        error = refused(lambda: Programme("X", "X", jobs=[{"id": "J1"}]), "Programme 'X'", "jobs")
+
+        assert "item 0" in error.reason
+
+    def test_lookups(self):
+        """Records are found by id."""
+        programme = Programme(
+            "X",
+            "X",
+            specialists=[Specialist("S1")],
+            participants=[Participant("P1", DAY, specialist_id="S1")],
+            jobs=[Job("J1", "P1", DAY)],
+        )
+
+        assert programme.specialist("S1").id == "S1"
+        assert programme.participant("P1").id == "P1"
+        assert programme.job("J1").id == "J1"
+        with pytest.raises(KeyError):
+            programme.job("J2")
+
+    def test_lists_become_tuples(self):
+        """A programme is a value: equal records make equal, hashable programmes."""
+        one = Programme("X", "X", participants=[Participant("P1", DAY)])
+        two = Programme("X", "X", participants=(Participant("P1", DAY),))
+
+        assert one == two
+        assert hash(one) == hash(two)

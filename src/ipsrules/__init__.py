@@ -17,6 +17,7 @@ from ._model import (
 )
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, ValidationError
+from .io import dump, dumps, load, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
@@ -40,6 +41,10 @@ __all__ = [
     "ValidationError",
     "add_months",
     "check",
+    "dump",
+    "dumps",
     "follow_up_id",
     "follow_ups",
+    "load",
+    "loads",
 ]

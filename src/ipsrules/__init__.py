@@ -15,6 +15,7 @@ from ._model import (
     Setting,
     Specialist,
 )
+from ._sample import sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, ValidationError
 from .io import dump, dumps, load, loads
@@ -47,4 +48,5 @@ __all__ = [
     "follow_ups",
     "load",
     "loads",
+    "sample_programme",
 ]

@@ -1,0 +1,146 @@
+"""
+How fast are the rules? `follow_ups` and `check` against a bare pass over the same records.
+
+The floor is one loop over the jobs (their start and end, and a few date additions each) and
+one over the contacts (each turned into a local date): about the least any rules engine must
+do with these records. The engine's time is shown as a multiple of that floor, which says more
+than seconds alone, since both move together from one machine to another.
+
+    python benchmarks/bench_rules.py                  # 10,000 participants, 3 years
+    python benchmarks/bench_rules.py --quick          # a tiny programme, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from ipsrules import Programme, check, follow_ups
+from ipsrules._synthetic import default_contacts_until, synthetic_programme
+
+RESULTS = Path(__file__).resolve().parent / "results" / "rules.md"
+_DAYS = (timedelta(days=-7), timedelta(days=3), timedelta(days=28), timedelta(days=365))
+
+
+def floor(programme: Programme) -> int:
+    """A bare linear pass over the jobs and contacts: the least the rules must do."""
+    touched = 0
+    for job in programme.jobs:
+        start = job.start
+        end = job.end or start
+        for offset in _DAYS:
+            if start + offset <= end + offset:
+                touched += 1
+    zone = programme.zone
+    for contact in programme.contacts:
+        if contact.local_date(zone) is not None:
+            touched += 1
+    return touched
+
+
+def windows(programme: Programme) -> int:
+    """The follow-ups alone."""
+    return len(follow_ups(programme))
+
+
+def statuses(programme: Programme, today: date) -> int:
+    """The statuses on *today* (`check` computes the follow-ups itself)."""
+    return len(check(programme, today=today))
+
+
+def rules(programme: Programme, today: date) -> int:
+    """The follow-ups, then their statuses on *today*."""
+    return windows(programme) + statuses(programme, today)
+
+
+def mebibytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.0f} KiB"
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def peak_memory(work: Callable[[], object]) -> int:
+    """The peak of memory allocated by one run, in bytes (a run apart from the timed ones)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
+    parser.add_argument("--years", type=float, default=3.0, help="the enrolment span")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
+    parser.add_argument("--quick", action="store_true", help="a tiny programme, for CI")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
+    arguments = parser.parse_args()
+    participants = 200 if arguments.quick else arguments.participants
+    repeat = 1 if arguments.quick else arguments.repeat
+    specialists = max(1, math.ceil(participants / 18))
+
+    started = time.perf_counter()
+    programme = synthetic_programme(
+        participants=participants, specialists=specialists, years=arguments.years
+    )
+    built = time.perf_counter() - started
+    # Judge on the last day of the contact log, as a service would on its latest data.
+    today = default_contacts_until(date(2024, 11, 4), arguments.years)
+    follow_up_count = len(follow_ups(programme))
+
+    work: list[tuple[str, Callable[[], object]]] = [
+        ("floor: one pass over jobs and contacts", lambda: floor(programme)),
+        ("`follow_ups`", lambda: windows(programme)),
+        ("`check`", lambda: statuses(programme, today)),
+        ("`follow_ups` + `check`", lambda: rules(programme, today)),
+    ]
+    seconds = [best_of(repeat, run) for _, run in work]
+    peaks = [peak_memory(run) for _, run in work]
+
+    counts = (
+        f"{participants:,} participants, {specialists:,} specialists, "
+        f"{len(programme.jobs):,} jobs, {len(programme.contacts):,} contacts, "
+        f"{follow_up_count:,} follow-ups; built in {built:.1f} s; best of {repeat}"
+    )
+    table = [
+        "| work | seconds | ratio to floor | peak memory |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for (label, _), elapsed, peak in zip(work, seconds, peaks, strict=True):
+        ratio = elapsed / seconds[0]
+        table.append(f"| {label} | {elapsed:.3f} | {ratio:.1f} | {mebibytes(peak)} |")
+    print(counts)
+    for line in table:
+        print(line)
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(
+        "# Rules benchmark\n\n" + counts + "\n\n" + "\n".join(table) + "\n", encoding="utf-8"
+    )
+    print(f"written to {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""
+The ``ipsrules`` command: which follow-ups are missed or due, read from a programme file.
+
+``ipsrules check [FILE]`` is the question an employment specialist or a team leader asks on a
+Monday morning. Bad input never ends in a traceback: it prints ``ipsrules: error: ...`` and
+exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
+from importlib import metadata
+from io import StringIO
+
+from ._matching import Result, Status, check
+from ._model import Programme
+from ._sample import sample_programme
+from .exceptions import LoadError
+from .io import load, loads
+from .rules import Rule
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a command killed by SIGPIPE: 128 + 13
+
+_DEFAULT_STATUSES = (Status.MISSED, Status.DUE)
+# The order of the listing: what needs action first.
+_STATUS_ORDER = {
+    Status.MISSED: 0,
+    Status.DUE: 1,
+    Status.UPCOMING: 2,
+    Status.MET: 3,
+    Status.WAIVED: 4,
+}
+_RULE_ORDER = {rule: position for position, rule in enumerate(Rule)}
+COLUMNS = ("status", "participant", "specialist", "job", "rule", "seq", "opens", "closes")
+"""The columns of every format; ``json`` and ``csv`` add the follow-up's ``id``."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _InputError(Exception):
+    """Input the command cannot use; its message is shown after ``ipsrules: error:``."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipsrules",
+        description="The rules of IPS supported employment: follow-up contacts and their status.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {metadata.version('ipsrules')}"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check_command = commands.add_parser(
+        "check",
+        help="list the follow-ups that are missed or due",
+        description=(
+            "List the follow-ups of a programme that are missed or due on a day (by default "
+            "today), those that need action first."
+        ),
+    )
+    check_command.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a programme file (JSON); '-' reads standard input; default: the bundled sample",
+    )
+    check_command.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the day to judge on (default: today in the programme's time zone)",
+    )
+    check_command.add_argument(
+        "--specialist",
+        metavar="ID",
+        help="only the participants whose employment specialist has this id",
+    )
+    check_command.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="the output format (default: table)",
+    )
+    check_command.add_argument(
+        "--status",
+        nargs="+",
+        action="extend",
+        choices=[status.value for status in Status],
+        metavar="STATUS",
+        help=(
+            "the statuses to list, any of "
+            + ", ".join(status.value for status in Status)
+            + " (default: missed due)"
+        ),
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Run the ``ipsrules`` command with *argv* (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 when it succeeded, 2 for bad input (a file that cannot be read,
+        an invalid record, a bad option), 141 when the reader of the output went away.
+    """
+    parser = _parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error argparse reported
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    try:
+        text = _check(arguments)
+    except (LoadError, _InputError) as error:
+        print(f"ipsrules: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return _write(text)
+
+
+def _write(text: str) -> int:
+    """Write *text* to standard output; a closed pipe (``| head``) is not an error."""
+    try:
+        # Line by line: one large write to a pipe that closes can end short without an error.
+        for line in text.splitlines(keepends=True):
+            sys.stdout.write(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would flush again at exit and complain: point stdout at devnull first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return EXIT_OK
+
+
+# --- check --------------------------------------------------------------------
+
+
+def _check(arguments: argparse.Namespace) -> str:
+    programme = _programme(arguments.file)
+    today = _today(arguments.today, programme)
+    statuses = frozenset(Status(value) for value in arguments.status or _DEFAULT_STATUSES)
+    specialist_id: str | None = arguments.specialist
+    if specialist_id is not None:
+        known = [specialist.id for specialist in programme.specialists]
+        if specialist_id not in known:
+            shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+            msg = f"unknown specialist {specialist_id!r} (the programme has: {shown or 'none'})"
+            raise _InputError(msg)
+    rows = [
+        result
+        for result in check(programme, today=today)
+        if result.status in statuses
+        and (
+            specialist_id is None
+            or programme.participant(result.follow_up.participant_id).specialist_id == specialist_id
+        )
+    ]
+    rows.sort(key=_order)
+    if arguments.format == "json":
+        return _json(programme, rows)
+    if arguments.format == "csv":
+        return _csv(programme, rows)
+    return _table(programme, rows, today, statuses)
+
+
+def _programme(file: str | None) -> Programme:
+    if file is None:
+        return sample_programme()
+    if file == "-":
+        return loads(sys.stdin.read(), source="<stdin>")
+    return load(file)
+
+
+def _today(value: str | None, programme: Programme) -> date:
+    if value is None:
+        return datetime.now(programme.zone).date()
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            msg = f"--today: {value!r} is not a date ({error})"
+            raise _InputError(msg) from None
+    msg = f"--today: expected a date as YYYY-MM-DD, got {value!r}"
+    raise _InputError(msg)
+
+
+def _order(result: Result) -> tuple[int, date, str, date, int, int, str]:
+    follow_up = result.follow_up
+    return (
+        _STATUS_ORDER[result.status],
+        follow_up.closes,
+        follow_up.participant_id,
+        follow_up.opens,
+        _RULE_ORDER[follow_up.rule],
+        follow_up.seq,
+        follow_up.job_id or "",
+    )
+
+
+def _record(programme: Programme, result: Result) -> dict[str, str | int | None]:
+    """One row as a mapping of `COLUMNS` plus ``id``, with ISO dates."""
+    follow_up = result.follow_up
+    return {
+        "status": result.status.value,
+        "participant": follow_up.participant_id,
+        "specialist": programme.participant(follow_up.participant_id).specialist_id,
+        "job": follow_up.job_id,
+        "rule": follow_up.rule.value,
+        "seq": follow_up.seq,
+        "opens": follow_up.opens.isoformat(),
+        "closes": follow_up.closes.isoformat(),
+        "id": follow_up.id,
+    }
+
+
+def _json(programme: Programme, rows: list[Result]) -> str:
+    records = [_record(programme, result) for result in rows]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(programme: Programme, rows: list[Result]) -> str:
+    buffer = StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "id"], lineterminator="\n")
+    writer.writeheader()
+    for result in rows:
+        writer.writerow(_record(programme, result))
+    return buffer.getvalue()
+
+
+def _days(result: Result, today: date, programme: Programme) -> str:
+    """How the follow-up stands in days, for a person reading the table."""
+    follow_up = result.follow_up
+    if result.status is Status.MISSED:
+        return _plural((today - follow_up.closes).days, "day") + " overdue"
+    if result.status is Status.DUE:
+        left = (follow_up.closes - today).days
+        return "last day" if left == 0 else _plural(left, "day") + " left"
+    if result.status is Status.UPCOMING:
+        return "opens in " + _plural((follow_up.opens - today).days, "day")
+    if result.status is Status.MET and result.met_by:
+        return "met on " + result.met_by[0].local_date(programme.zone).isoformat()
+    return ""
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _table(
+    programme: Programme, rows: list[Result], today: date, statuses: frozenset[Status]
+) -> str:
+    wanted = " or ".join(status.value for status in Status if status in statuses)
+    if not rows:
+        return f"No follow-ups are {wanted} on {today.isoformat()}.\n"
+    header = (*COLUMNS, "days")
+    lines: list[tuple[str, ...]] = [header]
+    for result in rows:
+        record = _record(programme, result)
+        cells = tuple("-" if record[column] is None else str(record[column]) for column in COLUMNS)
+        lines.append((*cells, _days(result, today, programme)))
+    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
+    seq = header.index("seq")
+    out: list[str] = []
+    for line in lines:
+        aligned = [
+            cell.rjust(width) if column == seq else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        out.append("  ".join(aligned).rstrip())
+    counts = Counter(result.status for result in rows)
+    summary = ", ".join(
+        f"{counts[status]} {status.value}" for status in _STATUS_ORDER if counts[status]
+    )
+    out.append("")
+    out.append(f"{_plural(len(rows), 'follow-up')} on {today.isoformat()}: {summary}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,271 @@
+"""Tests of the ``ipsrules`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import date, datetime
+from importlib import metadata
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ipsrules import Programme, Status, check, dump, dumps, sample_programme
+from ipsrules.cli import main
+
+TODAY = date(2026, 6, 1)
+FIELDS = ["status", "participant", "specialist", "job", "rule", "seq", "opens", "closes", "id"]
+
+
+@pytest.fixture(scope="module")
+def sample() -> Programme:
+    return sample_programme()
+
+
+def expected_rows(
+    programme: Programme,
+    today: date,
+    statuses: tuple[str, ...] = ("missed", "due"),
+    specialist: str | None = None,
+) -> list[dict[str, object]]:
+    """The rows the command should list, built here from `check()` and the records."""
+    owner = {participant.id: participant.specialist_id for participant in programme.participants}
+    rows = []
+    for result in check(programme, today=today):
+        follow_up = result.follow_up
+        if result.status.value not in statuses:
+            continue
+        if specialist is not None and owner[follow_up.participant_id] != specialist:
+            continue
+        rows.append(
+            {
+                "status": result.status.value,
+                "participant": follow_up.participant_id,
+                "specialist": owner[follow_up.participant_id],
+                "job": follow_up.job_id,
+                "rule": follow_up.rule.value,
+                "seq": follow_up.seq,
+                "opens": follow_up.opens.isoformat(),
+                "closes": follow_up.closes.isoformat(),
+                "id": follow_up.id,
+            }
+        )
+    return rows
+
+
+def by_id(rows):
+    return {row["id"]: row for row in rows}
+
+
+def run_json(capsys, *arguments: str) -> list[dict[str, object]]:
+    assert main(["check", "--format", "json", *arguments]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return json.loads(captured.out)
+
+
+class TestFormats:
+    def test_json_lists_missed_and_due_from_check(self, capsys, sample):
+        """`--format json` gives the missed and due follow-ups that `check()` finds."""
+        rows = run_json(capsys, "--today", TODAY.isoformat())
+        expected = expected_rows(sample, TODAY)
+        assert expected  # the sample has work to do on that day
+        assert len(rows) == len(expected)
+        assert by_id(rows) == by_id(expected)
+        assert all(list(row) == FIELDS for row in rows)
+
+    def test_json_is_sorted_missed_first_then_by_closes(self, capsys):
+        """Missed rows come before due ones; within a status, by closing day then participant."""
+        rows = run_json(capsys, "--today", TODAY.isoformat())
+        keys = [(row["status"] != "missed", row["closes"], row["participant"]) for row in rows]
+        assert keys == sorted(keys)
+        assert rows[0]["status"] == "missed"
+        assert rows[-1]["status"] == "due"
+
+    def test_csv_has_a_header_and_the_same_rows(self, capsys, sample):
+        """`--format csv` has a header row and one row per follow-up, as the csv module reads."""
+        assert main(["check", "--today", TODAY.isoformat(), "--format", "csv"]) == 0
+        out = capsys.readouterr().out
+        reader = csv.DictReader(io.StringIO(out))
+        assert reader.fieldnames == FIELDS
+        rows = list(reader)
+        expected = [
+            {key: "" if value is None else str(value) for key, value in row.items()}
+            for row in expected_rows(sample, TODAY)
+        ]
+        assert by_id(rows) == by_id(expected)
+        assert len(rows) == len(expected)
+
+    def test_table_is_aligned_with_a_summary(self, capsys, sample):
+        """The table has a header, aligned columns and a closing line of counts per status."""
+        assert main(["check", "--today", TODAY.isoformat()]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        expected = expected_rows(sample, TODAY)
+        header, *body = lines
+        assert header.split() == [
+            "status", "participant", "specialist", "job", "rule", "seq", "opens", "closes", "days"
+        ]  # fmt: skip
+        rows, summary = body[: len(expected)], body[len(expected) :]
+        counts = Counter(row["status"] for row in expected)
+        assert summary == [
+            "",
+            f"{len(expected)} follow-ups on 2026-06-01: "
+            f"{counts['missed']} missed, {counts['due']} due",
+        ]
+        opens_at = header.index("opens")
+        for line, row in zip(
+            rows, sorted(expected, key=lambda row: row["status"] != "missed"), strict=True
+        ):
+            assert line[opens_at : opens_at + 10] == line.split()[6]
+            assert line.split()[0] == row["status"]
+        first_missed = next(row for row in expected if row["status"] == "missed")
+        overdue = (TODAY - date.fromisoformat(str(first_missed["closes"]))).days
+        assert any(line.endswith(f"{overdue} days overdue") for line in rows)
+
+    def test_table_says_when_nothing_is_listed(self, capsys, tmp_path):
+        """A programme without follow-ups gives one sentence, not an empty table."""
+        path = tmp_path / "empty.json"
+        dump(Programme(id="empty", name="Empty"), path)
+        assert main(["check", str(path), "--today", TODAY.isoformat()]) == 0
+        assert capsys.readouterr().out == "No follow-ups are missed or due on 2026-06-01.\n"
+
+    def test_reads_a_file_and_standard_input(self, capsys, monkeypatch, tmp_path, sample):
+        """FILE and '-' give what the bundled sample gives."""
+        path = tmp_path / "sample.json"
+        dump(sample, path)
+        from_file = run_json(capsys, str(path), "--today", TODAY.isoformat())
+        monkeypatch.setattr("sys.stdin", io.StringIO(dumps(sample)))
+        from_stdin = run_json(capsys, "-", "--today", TODAY.isoformat())
+        assert from_file == from_stdin == run_json(capsys, "--today", TODAY.isoformat())
+
+    def test_today_defaults_to_the_day_in_the_programme_zone(self, capsys, sample):
+        """Without --today the check is made on today's date in Europe/Stockholm."""
+        today = datetime.now(ZoneInfo("Europe/Stockholm")).date()
+        rows = run_json(capsys, "--status", "due", "upcoming")
+        assert by_id(rows) == by_id(expected_rows(sample, today, ("due", "upcoming")))
+
+
+class TestFilters:
+    @pytest.mark.parametrize("specialist", ["ES1", "ES5"])
+    def test_specialist_lists_only_their_participants(self, capsys, sample, specialist):
+        """Every listed participant is on that specialist's caseload, and none is left out."""
+        rows = run_json(capsys, "--today", TODAY.isoformat(), "--specialist", specialist)
+        assert rows
+        caseload = {p.id for p in sample.participants if p.specialist_id == specialist}
+        assert {row["participant"] for row in rows} <= caseload
+        assert by_id(rows) == by_id(expected_rows(sample, TODAY, specialist=specialist))
+
+    def test_status_chooses_what_is_listed(self, capsys, sample):
+        """`--status upcoming met` lists those two statuses, upcoming first."""
+        rows = run_json(capsys, "--today", TODAY.isoformat(), "--status", "upcoming", "met")
+        assert {row["status"] for row in rows} == {"upcoming", "met"}
+        assert by_id(rows) == by_id(expected_rows(sample, TODAY, ("upcoming", "met")))
+        statuses = [row["status"] for row in rows]
+        assert statuses == sorted(statuses, key=["upcoming", "met"].index)
+
+    def test_status_may_be_repeated(self, capsys, sample):
+        """`--status waived --status missed` adds up."""
+        rows = run_json(capsys, "--today", "2026-06-01", "--status", "waived", "--status", "missed")
+        assert Counter(row["status"] for row in rows) == Counter(
+            row["status"] for row in expected_rows(sample, TODAY, ("waived", "missed"))
+        )
+
+
+def invalid_record(tmp_path):
+    document = json.loads(dumps(sample_programme()))
+    document["jobs"][2]["start"] = "2025-02-30"
+    path = tmp_path / "bad-record.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return [str(path)], ["bad-record.json", "jobs[2]", "start"]
+
+
+def invalid_json(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "ipsrules.programme", ', encoding="utf-8")
+    return [str(path)], ["broken.json"]
+
+
+def missing_file(tmp_path):
+    return [str(tmp_path / "absent.json")], ["absent.json", "no such file"]
+
+
+def bad_date(tmp_path):
+    return ["--today", "2026-02-30"], ["--today", "2026-02-30"]
+
+
+def not_a_date(tmp_path):
+    return ["--today", "June 1"], ["--today", "YYYY-MM-DD", "'June 1'"]
+
+
+def unknown_specialist(tmp_path):
+    return ["--specialist", "ES99"], ["unknown specialist 'ES99'", "ES1"]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "case",
+        [missing_file, invalid_json, invalid_record, bad_date, not_a_date, unknown_specialist],
+    )
+    def test_exits_2_with_a_message(self, capsys, tmp_path, case):
+        """Bad input prints one `ipsrules: error:` line on stderr and exits with status 2."""
+        arguments, fragments = case(tmp_path)
+        assert main(["check", *arguments]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("ipsrules: error: ")
+        assert captured.err.count("\n") == 1
+        assert "Traceback" not in captured.err
+        for fragment in fragments:
+            assert fragment in captured.err
+
+    def test_unknown_option_is_a_usage_error(self, capsys):
+        """argparse's own errors also end in status 2, returned from `main`."""
+        assert main(["check", "--colour"]) == 2
+        assert "unrecognized arguments: --colour" in capsys.readouterr().err
+
+    def test_a_command_is_required(self, capsys):
+        """`ipsrules` alone shows the usage and exits with status 2."""
+        assert main([]) == 2
+        assert "usage: ipsrules" in capsys.readouterr().err
+
+
+class TestEntryPoints:
+    def test_version(self, capsys):
+        """`--version` prints the installed distribution's version."""
+        assert main(["--version"]) == 0
+        assert capsys.readouterr().out == f"ipsrules {metadata.version('ipsrules')}\n"
+
+    def test_python_dash_m(self, sample):
+        """`python -m ipsrules check` runs the command in a new interpreter."""
+        done = subprocess.run(
+            [sys.executable, "-m", "ipsrules", "check", "--today", "2026-06-01"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0].startswith("status")
+        assert lines[-1].startswith(f"{len(expected_rows(sample, TODAY))} follow-ups on 2026-06-01")
+
+    def test_closed_pipe_is_not_a_traceback(self):
+        """A reader that stops early (`| head`) gets no BrokenPipeError traceback."""
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ipsrules", "check", "--today", "2026-06-01", "--status"]
+            + [status.value for status in Status],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.read(100).startswith(b"status")
+        process.stdout.close()  # the listing is far longer than a pipe's buffer
+        errors = process.stderr.read()
+        process.stderr.close()
+        assert process.wait(timeout=60) == 141
+        assert errors == b""

@@ -49,6 +49,20 @@ class TestRecords:
         """Knowing when an end became known needs an end."""
         refused(lambda: Job("J1", "P1", DAY, end_known_on=DAY), "Job 'J1'", "end_known_on")
 
+    def test_end_known_before_start(self):
+        """Nobody learns that a job ended before it started."""
+        refused(
+            lambda: Job("J1", "P1", DAY, end=DAY, end_known_on=DAY - timedelta(1)),
+            "Job 'J1'",
+            "end_known_on",
+        )
+
+    def test_end_known_before_end(self):
+        """Notice of an end may come before the last working day."""
+        job = Job("J1", "P1", DAY, end=DAY + timedelta(30), end_known_on=DAY + timedelta(10))
+
+        assert DAY + timedelta(10) == job.end_learnt_on
+
     def test_negative_hours(self):
         """Hours a week cannot be negative."""
         refused(lambda: Job("J1", "P1", DAY, hours_per_week=-1), "Job 'J1'", "hours_per_week")

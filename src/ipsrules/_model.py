@@ -171,8 +171,9 @@ class Job:
         participant_id: Who holds the job.
         start: The first working day.
         end: The last working day, once the job has ended.
-        end_known_on: The day the specialist learnt that the job ended (defaults to *end*
-            where the rules need it); only meaningful with *end*.
+        end_known_on: The day the specialist learnt that the job ended or would end (defaults
+            to *end* where the rules need it). It needs *end*, and it is not before *start*: an
+            end known from the outset, as in a fixed-term job, is known on the first day.
         reported_on: The day the job was reported to the service, when that was late.
         employer: The employer's name; never written to calendar feeds by default.
         job_type: A free category such as ``"retail"``, used for fidelity's diversity items.
@@ -189,7 +190,9 @@ class Job:
     end: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("start")]
     )
-    end_known_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
+    end_known_on: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("start")]
+    )
     reported_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
     employer: str | None = attrs.field(default=None, validator=_optional(_text))
     job_type: str | None = attrs.field(default=None, validator=_optional(_text))

@@ -169,7 +169,8 @@ def jobs(
     if complications:
         end = draw(st.none() | _offset(start, 0, 500))
         if end is not None:
-            end_known_on = draw(st.none() | _offset(end, -10, 20))
+            earliest = max(-10, (start - end).days)  # never before the start
+            end_known_on = draw(st.none() | _offset(end, earliest, 20))
         reported_on = draw(st.none() | _offset(start, -14, 120))
         declined_on = draw(st.none() | _offset(start, -10, 450))
     return Job(

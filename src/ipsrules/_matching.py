@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date, datetime
 from enum import StrEnum
+from operator import itemgetter
 
 import attrs
 
@@ -53,14 +54,21 @@ class Result:
 
 
 def _contact_order(contact: Contact, day: date) -> tuple[object, ...]:
-    """A total order on contacts, so that results never depend on input order."""
-    moment = contact.at.timestamp() if isinstance(contact.at, datetime) else -1.0
+    """
+    A total order on contacts, so that results never depend on input order.
+
+    Within a day, a contact with only a date comes before timed ones, which follow in order
+    of their instant; the other fields break the remaining ties. (The enums are strings, so
+    they compare without looking up their values.)
+    """
+    at = contact.at
     return (
         day,
-        moment,
-        contact.mode.value,
-        contact.party.value,
-        contact.setting.value if contact.setting else "",
+        isinstance(at, datetime),
+        at,
+        contact.mode,
+        contact.party,
+        contact.setting or "",
         contact.specialist_id or "",
         -1 if contact.minutes is None else contact.minutes,
         contact.id or "",
@@ -85,25 +93,24 @@ def _index_contacts(
 ) -> dict[tuple[Requirement, str], _Log]:
     """Group the contacts up to *today* by (requirement they meet, participant)."""
     zone = programme.zone
-    grouped: defaultdict[
-        tuple[Requirement, str], list[tuple[tuple[object, ...], date, Contact]]
-    ] = defaultdict(list)
+    grouped: defaultdict[tuple[Requirement, str], list[tuple[date, Contact]]]
+    grouped = defaultdict(list)
     for contact in programme.contacts:
         day = contact.local_date(zone)
         if day > today:
             continue
-        order: tuple[object, ...] | None = None
         for requirement in requirements:
             if requirement.accepts(contact):
-                order = order or _contact_order(contact, day)
-                grouped[requirement, contact.participant_id].append((order, day, contact))
+                grouped[requirement, contact.participant_id].append((day, contact))
     logs: dict[tuple[Requirement, str], _Log] = {}
     for key, entries in grouped.items():
-        entries.sort(key=lambda entry: entry[0])
-        logs[key] = _Log(
-            days=[day for _, day, _ in entries],
-            contacts=[contact for _, _, contact in entries],
-        )
+        entries.sort(key=itemgetter(0))
+        days = [day for day, _ in entries]
+        if len(set(days)) < len(days):
+            # Several contacts on one day: order them by every field, or `met_by` would
+            # follow the input order. Rare, so the full key is built only then.
+            entries.sort(key=lambda entry: _contact_order(entry[1], entry[0]))
+        logs[key] = _Log(days=days, contacts=[contact for _, contact in entries])
     return logs
 
 

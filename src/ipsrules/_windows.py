@@ -59,8 +59,13 @@ def follow_up_id(
     For example ``"sthlm:P%3A7:J1:week:2"`` (the ``:`` inside ``P:7`` is escaped); an
     entry rule leaves the job part empty.
     """
-    parts = (programme_id, participant_id, job_id or "", rule.value, str(seq))
-    return ":".join(quote(part, safe="") for part in parts)
+    return _id_prefix(programme_id, participant_id, job_id) + f"{rule.value}:{seq}"
+
+
+def _id_prefix(programme_id: str, participant_id: str, job_id: str | None) -> str:
+    """The part of a follow-up id that all follow-ups of one job (or entry) share."""
+    parts = (programme_id, participant_id, job_id or "")
+    return "".join(quote(part, safe="") + ":" for part in parts)
 
 
 def add_months(day: date, months: int) -> date:
@@ -119,6 +124,7 @@ def _job_follow_ups(
     ]
     last_open = min(stops) if stops else None
     reported = job.reported_on
+    prefix = _id_prefix(programme_id, participant.id, job.id)
     for rule, seq, opens, closes in _job_windows(job, rules):
         # 1. Nothing opens after the job has ended, except the job_end contact itself.
         if job.end is not None and opens > job.end and rule is not Rule.JOB_END:
@@ -134,7 +140,7 @@ def _job_follow_ups(
             elif opens < reported:
                 opens = reported
         yield FollowUp(
-            id=follow_up_id(programme_id, participant.id, job.id, rule, seq),
+            id=f"{prefix}{rule.value}:{seq}",
             participant_id=participant.id,
             job_id=job.id,
             rule=rule,

@@ -54,7 +54,7 @@ def _rules(value: Iterable[Rule]) -> frozenset[Rule]:
     return frozenset(value)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # the matcher looks contacts up by requirement, often
 class Requirement:
     """
     What kind of contact meets a follow-up.

@@ -16,7 +16,7 @@ from operator import itemgetter
 
 import attrs
 
-from ._model import Contact, Programme
+from ._model import Contact, ContactMode, Party, Programme
 from ._windows import FollowUp, follow_ups
 from .rules import IPS25, Requirement, RuleSet
 
@@ -88,30 +88,49 @@ class _Log:
         return tuple(self.contacts[low:high])
 
 
+def _log(entries: list[tuple[date, Contact]]) -> _Log:
+    entries.sort(key=itemgetter(0))
+    days = [day for day, _ in entries]
+    if len(set(days)) < len(days):
+        # Several contacts on one day: order them by every field, or `met_by` would
+        # follow the input order. Rare, so the full key is built only then.
+        entries.sort(key=lambda entry: _contact_order(entry[1], entry[0]))
+    return _Log(days=days, contacts=[contact for _, contact in entries])
+
+
 def _index_contacts(
     programme: Programme, requirements: set[Requirement], today: date
-) -> dict[tuple[Requirement, str], _Log]:
-    """Group the contacts up to *today* by (requirement they meet, participant)."""
+) -> dict[Requirement, dict[str, _Log]]:
+    """For each requirement, the contacts up to *today* that meet it, by participant."""
+    grouped: dict[Requirement, defaultdict[str, list[tuple[date, Contact]]]] = {
+        requirement: defaultdict(list) for requirement in requirements
+    }
+    # Which requirements a contact meets depends only on its mode and party: work that out
+    # once per kind of contact, not once per contact.
+    meets = {
+        (mode, party): [
+            grouped[requirement]
+            for requirement in requirements
+            if requirement.accepts_kind(mode, party)
+        ]
+        for mode in ContactMode
+        for party in Party
+    }
     zone = programme.zone
-    grouped: defaultdict[tuple[Requirement, str], list[tuple[date, Contact]]]
-    grouped = defaultdict(list)
     for contact in programme.contacts:
+        targets = meets[contact.mode, contact.party]
+        if not targets:
+            continue
         day = contact.local_date(zone)
         if day > today:
             continue
-        for requirement in requirements:
-            if requirement.accepts(contact):
-                grouped[requirement, contact.participant_id].append((day, contact))
-    logs: dict[tuple[Requirement, str], _Log] = {}
-    for key, entries in grouped.items():
-        entries.sort(key=itemgetter(0))
-        days = [day for day, _ in entries]
-        if len(set(days)) < len(days):
-            # Several contacts on one day: order them by every field, or `met_by` would
-            # follow the input order. Rare, so the full key is built only then.
-            entries.sort(key=lambda entry: _contact_order(entry[1], entry[0]))
-        logs[key] = _Log(days=days, contacts=[contact for _, contact in entries])
-    return logs
+        entry = (day, contact)
+        for by_participant in targets:
+            by_participant[contact.participant_id].append(entry)
+    return {
+        requirement: {pid: _log(entries) for pid, entries in by_participant.items()}
+        for requirement, by_participant in grouped.items()
+    }
 
 
 def check(
@@ -137,14 +156,15 @@ def check(
         One result per follow-up, in the order of `follow_ups`.
     """
     wanted = follow_ups(programme, until=until, rules=rules)
-    requirements = {rules.requirement(rule) for rule in rules.enabled if rule.needs_contact}
-    logs = _index_contacts(programme, requirements, today)
+    requirement_of = {rule: rules.requirement(rule) for rule in rules.enabled if rule.needs_contact}
+    logs = _index_contacts(programme, set(requirement_of.values()), today)
     results: list[Result] = []
     for follow_up in wanted:
         met_by: tuple[Contact, ...] = ()
+        requirement = requirement_of.get(follow_up.rule)
         if follow_up.waived:
             status = Status.WAIVED
-        elif follow_up.rule.needs_contact and (met_by := _met_by(logs, rules, follow_up)):
+        elif requirement is not None and (met_by := _met_by(logs[requirement], follow_up)):
             status = Status.MET
         elif today < follow_up.opens:
             status = Status.UPCOMING
@@ -158,10 +178,8 @@ def check(
     return results
 
 
-def _met_by(
-    logs: dict[tuple[Requirement, str], _Log], rules: RuleSet, follow_up: FollowUp
-) -> tuple[Contact, ...]:
-    log = logs.get((rules.requirement(follow_up.rule), follow_up.participant_id))
+def _met_by(logs: dict[str, _Log], follow_up: FollowUp) -> tuple[Contact, ...]:
+    log = logs.get(follow_up.participant_id)
     if log is None:
         return ()
     return log.within(follow_up.opens, follow_up.closes)

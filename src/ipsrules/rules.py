@@ -74,7 +74,11 @@ class Requirement:
 
     def accepts(self, contact: Contact) -> bool:
         """Whether *contact* is of a kind that meets this requirement."""
-        return contact.party in self.parties and (self.modes is None or contact.mode in self.modes)
+        return self.accepts_kind(contact.mode, contact.party)
+
+    def accepts_kind(self, mode: ContactMode, party: Party) -> bool:
+        """Whether a contact made by *mode* with *party* meets this requirement."""
+        return party in self.parties and (self.modes is None or mode in self.modes)
 
 
 FACE_TO_FACE_WITH_PARTICIPANT = Requirement(

@@ -118,6 +118,20 @@ class TestRecords:
             "minutes",
         )
 
+    def test_minutes_must_be_whole(self):
+        """Minutes are a whole number; a string from a spreadsheet is not read as one."""
+        refused(
+            lambda: Contact("P1", DAY, ContactMode.PHONE, minutes="30", id="C1"),
+            "Contact 'C1'",
+            "minutes",
+        )
+
+    def test_at_must_be_a_date_or_datetime(self):
+        """A contact's time is a date or an aware datetime, not a string."""
+        refused(
+            lambda: Contact("P1", "2025-03-10", ContactMode.PHONE, id="C1"), "Contact 'C1'", "at"
+        )
+
     def test_mode_must_be_the_enum(self):
         """A string is not silently taken for a mode."""
         error = refused(

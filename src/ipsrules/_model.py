@@ -282,6 +282,12 @@ def _zone_name(record: Programme, field: attrs.Attribute[str], value: object) ->
         raise _fail(record, field, f"unknown IANA time zone {value!r}") from None
 
 
+# One typed converter per record list, not one generic one (nor `tuple`): mypy's attrs
+# plugin takes the converter's parameter as the type in `__init__`, so these give callers
+# `Iterable[Job]` and friends, while a TypeVar or `tuple` is left unresolved and rejects
+# every list a caller passes.
+
+
 def _specialists(records: Iterable[Specialist]) -> tuple[Specialist, ...]:
     return tuple(records)
 

@@ -59,13 +59,18 @@ def follow_up_id(
     For example ``"sthlm:P%3A7:J1:week:2"`` (the ``:`` inside ``P:7`` is escaped); an
     entry rule leaves the job part empty.
     """
-    return _id_prefix(programme_id, participant_id, job_id) + f"{rule.value}:{seq}"
+    return _id_with(_id_prefix(programme_id, participant_id, job_id), rule, seq)
 
 
 def _id_prefix(programme_id: str, participant_id: str, job_id: str | None) -> str:
     """The part of a follow-up id that all follow-ups of one job (or entry) share."""
     parts = (programme_id, participant_id, job_id or "")
     return "".join(quote(part, safe="") + ":" for part in parts)
+
+
+def _id_with(prefix: str, rule: Rule, seq: int) -> str:
+    """A follow-up id from its shared prefix; rule values and numbers need no quoting."""
+    return f"{prefix}{rule.value}:{seq}"
 
 
 def add_months(day: date, months: int) -> date:
@@ -140,7 +145,7 @@ def _job_follow_ups(
             elif opens < reported:
                 opens = reported
         yield FollowUp(
-            id=f"{prefix}{rule.value}:{seq}",
+            id=_id_with(prefix, rule, seq),
             participant_id=participant.id,
             job_id=job.id,
             rule=rule,

@@ -25,7 +25,6 @@ from ._model import Programme
 from ._sample import sample_programme
 from .exceptions import LoadError
 from .io import load, loads
-from .rules import Rule
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -40,7 +39,6 @@ _STATUS_ORDER = {
     Status.MET: 3,
     Status.WAIVED: 4,
 }
-_RULE_ORDER = {rule: position for position, rule in enumerate(Rule)}
 COLUMNS = ("status", "participant", "specialist", "job", "rule", "seq", "opens", "closes")
 """The columns of every format; ``json`` and ``csv`` add the follow-up's ``id``."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -192,17 +190,11 @@ def _today(value: str | None, programme: Programme) -> date:
     raise _InputError(msg)
 
 
-def _order(result: Result) -> tuple[int, date, str, date, int, int, str]:
+def _order(result: Result) -> tuple[int, date, str]:
+    # The sort is stable and `check` lists results by opens, participant, rule, seq and
+    # job, so ties here keep that order: no need to restate it.
     follow_up = result.follow_up
-    return (
-        _STATUS_ORDER[result.status],
-        follow_up.closes,
-        follow_up.participant_id,
-        follow_up.opens,
-        _RULE_ORDER[follow_up.rule],
-        follow_up.seq,
-        follow_up.job_id or "",
-    )
+    return (_STATUS_ORDER[result.status], follow_up.closes, follow_up.participant_id)
 
 
 def _record(programme: Programme, result: Result) -> dict[str, str | int | None]:

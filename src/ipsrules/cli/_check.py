@@ -1,9 +1,7 @@
 """
-The ``ipsrules`` command: which follow-ups are missed or due, read from a programme file.
+``ipsrules check``: which follow-ups are missed or due, read from a programme file.
 
-``ipsrules check [FILE]`` is the question an employment specialist or a team leader asks on a
-Monday morning. Bad input never ends in a traceback: it prints ``ipsrules: error: ...`` and
-exits with status 2.
+It is the question an employment specialist or a team leader asks on a Monday morning.
 """
 
 from __future__ import annotations
@@ -11,24 +9,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import re
-import sys
 from collections import Counter
-from collections.abc import Sequence
-from datetime import date, datetime
-from importlib import metadata
+from datetime import date
 from io import StringIO
+from typing import Any
 
-from ._matching import Result, Status, check
-from ._model import Programme
-from ._sample import sample_programme
-from .exceptions import LoadError
-from .io import load, loads
+from ipsrules._matching import Result, Status, check
+from ipsrules._model import Programme
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_BROKEN_PIPE = 141  # as a command killed by SIGPIPE: 128 + 13
+from ._common import add_file_argument, check_specialist, read_programme, today_in
 
 _DEFAULT_STATUSES = (Status.MISSED, Status.DUE)
 # The order of the listing: what needs action first.
@@ -41,22 +30,10 @@ _STATUS_ORDER = {
 }
 COLUMNS = ("status", "participant", "specialist", "job", "rule", "seq", "opens", "closes")
 """The columns of every format; ``json`` and ``csv`` add the follow-up's ``id``."""
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class _InputError(Exception):
-    """Input the command cannot use; its message is shown after ``ipsrules: error:``."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ipsrules",
-        description="The rules of IPS supported employment: follow-up contacts and their status.",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {metadata.version('ipsrules')}"
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def add_command(commands: Any) -> None:
+    """Add ``check`` to the subcommands of ``ipsrules``."""
     check_command = commands.add_parser(
         "check",
         help="list the follow-ups that are missed or due",
@@ -65,12 +42,7 @@ def _parser() -> argparse.ArgumentParser:
             "today), those that need action first."
         ),
     )
-    check_command.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="a programme file (JSON); '-' reads standard input; default: the bundled sample",
-    )
+    add_file_argument(check_command)
     check_command.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
@@ -99,59 +71,19 @@ def _parser() -> argparse.ArgumentParser:
             + " (default: missed due)"
         ),
     )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """
-    Run the ``ipsrules`` command with *argv* (default: ``sys.argv[1:]``).
-
-    Returns:
-        The exit status: 0 when it succeeded, 2 for bad input (a file that cannot be read,
-        an invalid record, a bad option), 141 when the reader of the output went away.
-    """
-    parser = _parser()
-    try:
-        arguments = parser.parse_args(argv)
-    except SystemExit as stop:  # --help, --version, or a usage error argparse reported
-        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
-    try:
-        text = _check(arguments)
-    except (LoadError, _InputError) as error:
-        print(f"ipsrules: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    return _write(text)
-
-
-def _write(text: str) -> int:
-    """Write *text* to standard output; a closed pipe (``| head``) is not an error."""
-    try:
-        # Line by line: one large write to a pipe that closes can end short without an error.
-        for line in text.splitlines(keepends=True):
-            sys.stdout.write(line)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would flush again at exit and complain: point stdout at devnull first.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
-    return EXIT_OK
+    check_command.set_defaults(run=run)
 
 
 # --- check --------------------------------------------------------------------
 
 
-def _check(arguments: argparse.Namespace) -> str:
-    programme = _programme(arguments.file)
-    today = _today(arguments.today, programme)
+def run(arguments: argparse.Namespace) -> str:
+    """The listing that ``ipsrules check`` prints."""
+    programme = read_programme(arguments.file)
+    today = today_in(arguments.today, programme)
     statuses = frozenset(Status(value) for value in arguments.status or _DEFAULT_STATUSES)
     specialist_id: str | None = arguments.specialist
-    if specialist_id is not None:
-        known = [specialist.id for specialist in programme.specialists]
-        if specialist_id not in known:
-            shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-            msg = f"unknown specialist {specialist_id!r} (the programme has: {shown or 'none'})"
-            raise _InputError(msg)
+    check_specialist(programme, specialist_id)
     rows = [
         result
         for result in check(programme, today=today)
@@ -167,27 +99,6 @@ def _check(arguments: argparse.Namespace) -> str:
     if arguments.format == "csv":
         return _csv(programme, rows)
     return _table(programme, rows, today, statuses)
-
-
-def _programme(file: str | None) -> Programme:
-    if file is None:
-        return sample_programme()
-    if file == "-":
-        return loads(sys.stdin.read(), source="<stdin>")
-    return load(file)
-
-
-def _today(value: str | None, programme: Programme) -> date:
-    if value is None:
-        return datetime.now(programme.zone).date()
-    if _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as error:
-            msg = f"--today: {value!r} is not a date ({error})"
-            raise _InputError(msg) from None
-    msg = f"--today: expected a date as YYYY-MM-DD, got {value!r}"
-    raise _InputError(msg)
 
 
 def _order(result: Result) -> tuple[int, date, str]:

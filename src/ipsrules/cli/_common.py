@@ -1,0 +1,90 @@
+"""
+What every ``ipsrules`` command shares: reading the programme, the day to judge on,
+writing the output, and the one error type that ends a command with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date, datetime
+
+from ipsrules._model import Programme
+from ipsrules._sample import sample_programme
+from ipsrules.io import load, loads
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a command killed by SIGPIPE: 128 + 13
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class InputError(Exception):
+    """Input a command cannot use; its message is shown after ``ipsrules: error:``."""
+
+
+def add_file_argument(command: argparse.ArgumentParser) -> None:
+    """The optional programme FILE that every command reads (default: the bundled sample)."""
+    command.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a programme file (JSON); '-' reads standard input; default: the bundled sample",
+    )
+
+
+def read_programme(file: str | None) -> Programme:
+    """The programme in *file*, standard input for ``-``, or the bundled sample for ``None``."""
+    if file is None:
+        return sample_programme()
+    if file == "-":
+        return loads(sys.stdin.read(), source="<stdin>")
+    return load(file)
+
+
+def parse_date(option: str, value: str) -> date:
+    """A ``YYYY-MM-DD`` option value, or an `InputError` that names the *option*."""
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            msg = f"{option}: {value!r} is not a date ({error})"
+            raise InputError(msg) from None
+    msg = f"{option}: expected a date as YYYY-MM-DD, got {value!r}"
+    raise InputError(msg)
+
+
+def today_in(value: str | None, programme: Programme) -> date:
+    """The ``--today`` option, or today in the programme's time zone when it is absent."""
+    if value is None:
+        return datetime.now(programme.zone).date()
+    return parse_date("--today", value)
+
+
+def check_specialist(programme: Programme, specialist_id: str | None) -> None:
+    """Refuse a ``--specialist`` that the programme does not have, listing those it has."""
+    if specialist_id is None:
+        return
+    known = [specialist.id for specialist in programme.specialists]
+    if specialist_id not in known:
+        shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        msg = f"unknown specialist {specialist_id!r} (the programme has: {shown or 'none'})"
+        raise InputError(msg)
+
+
+def write(text: str) -> int:
+    """Write *text* to standard output; a closed pipe (``| head``) is not an error."""
+    try:
+        # Line by line: one large write to a pipe that closes can end short without an error.
+        for line in text.splitlines(keepends=True):
+            sys.stdout.write(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would flush again at exit and complain: point stdout at devnull first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return EXIT_OK

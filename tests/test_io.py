@@ -18,15 +18,21 @@ from jsonschema import Draft202012Validator
 
 import ipsrules
 from ipsrules import (
+    NO_INCOME_SUPPORT,
     Contact,
     ContactMode,
+    ExitReason,
+    Internship,
     Job,
     LoadError,
     Participant,
     Party,
     Programme,
+    Referral,
+    ReferralState,
     Setting,
     Specialist,
+    Study,
     check,
     io,
 )
@@ -48,6 +54,9 @@ def full_programme() -> Programme:
                 enrolled_on=date(2025, 1, 7),
                 specialist_id="S1",
                 discharged_on=date(2026, 1, 31),
+                exit_reason=ExitReason.EMPLOYED,
+                income_support_at_entry="activity_compensation",
+                income_support_at_exit=NO_INCOME_SUPPORT,
             ),
             Participant("P2", enrolled_on=date(2025, 2, 1)),
         ],
@@ -79,6 +88,37 @@ def full_programme() -> Programme:
                 id="C1",
             ),
             Contact("P2", at=date(2025, 3, 11), mode=ContactMode.FACE_TO_FACE),
+        ],
+        studies=[
+            Study(
+                "ST1",
+                "P2",
+                start=date(2025, 8, 18),
+                end=date(2025, 12, 19),
+                kind="adult_education",
+                hours_per_week=15.0,
+            )
+        ],
+        internships=[
+            Internship(
+                "I1",
+                "P2",
+                start=date(2025, 5, 5),
+                end=date(2025, 6, 27),
+                employer="Lagret AB",
+                hours_per_week=10.0,
+            )
+        ],
+        referrals=[
+            Referral(
+                "R1",
+                referred_on=date(2024, 12, 2),
+                state=ReferralState.ENROLLED,
+                decided_on=date(2025, 1, 7),
+                participant_id="P1",
+                source="psychiatry",
+            ),
+            Referral("R2", referred_on=date(2025, 11, 3)),
         ],
     )
 
@@ -244,6 +284,9 @@ class TestDumpFormat:
             "participants",
             "jobs",
             "contacts",
+            "studies",
+            "internships",
+            "referrals",
         ]
         assert list(doc["jobs"][0]) == [field.name for field in attrs.fields(Job)]
         assert list(doc["contacts"][0]) == [field.name for field in attrs.fields(Contact)]
@@ -606,6 +649,38 @@ class TestCrossRecordErrors:
         error = load_error(tmp_path, document(participants=participants))
         assert (error.record, error.field) == ("participants[0] (id 'P1')", "specialist_id")
 
+    @pytest.mark.parametrize(
+        ("list_name", "record"),
+        [
+            ("studies", {"id": "X1", "participant_id": "P9", "start": "2025-03-10"}),
+            ("internships", {"id": "X1", "participant_id": "P9", "start": "2025-03-10"}),
+            (
+                "referrals",
+                {
+                    "id": "X1",
+                    "referred_on": "2025-01-02",
+                    "state": "enrolled",
+                    "decided_on": "2025-02-03",
+                    "participant_id": "P9",
+                },
+            ),
+        ],
+    )
+    def test_outcome_record_of_unknown_participant(
+        self, tmp_path: Path, list_name: str, record: dict[str, Any]
+    ) -> None:
+        """Studies, internships and referrals are found back at their position too."""
+        error = load_error(tmp_path, document(**{list_name: [record]}))
+        assert (error.record, error.field) == (f"{list_name}[0] (id 'X1')", "participant_id")
+        assert error.reason == "refers to unknown participant 'P9'"
+
+    def test_referral_state_and_decision_disagree(self, tmp_path: Path) -> None:
+        """A declined referral without the day it was declined names that field."""
+        referral = {"id": "R1", "referred_on": "2025-01-02", "state": "declined"}
+        error = load_error(tmp_path, document(referrals=[referral]))
+        assert (error.record, error.field) == ("referrals[0] (id 'R1')", "decided_on")
+        assert "required when the state is declined" in error.reason
+
     def test_duplicate_contact_id(self, tmp_path: Path) -> None:
         """Two contacts with the same id are refused at the second."""
         contact = {"participant_id": "P1", "at": "2025-03-10", "mode": "phone", "id": "C1"}
@@ -688,6 +763,9 @@ class TestSchema:
             ("participant", Participant),
             ("job", Job),
             ("contact", Contact),
+            ("study", Study),
+            ("internship", Internship),
+            ("referral", Referral),
         ]:
             assert list(defs[name]["properties"]) == [field.name for field in attrs.fields(cls)]
             assert defs[name]["additionalProperties"] is False
@@ -698,6 +776,10 @@ class TestSchema:
         assert contact["mode"]["enum"] == [m.value for m in ContactMode]
         assert contact["party"]["enum"] == [p.value for p in Party]
         assert contact["setting"]["enum"] == [*(s.value for s in Setting), None]
+        defs = io.schema()["$defs"]
+        assert defs["referral"]["properties"]["state"]["enum"] == [s.value for s in ReferralState]
+        exit_reason = defs["participant"]["properties"]["exit_reason"]["anyOf"][0]
+        assert exit_reason["enum"] == [r.value for r in ExitReason]
 
     @pytest.mark.parametrize(
         "change",

@@ -7,14 +7,20 @@ import attrs
 import pytest
 
 from ipsrules import (
+    NO_INCOME_SUPPORT,
     Contact,
     ContactMode,
+    ExitReason,
+    Internship,
     Job,
     Participant,
     Party,
     Programme,
+    Referral,
+    ReferralState,
     Setting,
     Specialist,
+    Study,
     ValidationError,
 )
 
@@ -254,3 +260,187 @@ class TestProgramme:
 
         assert one == two
         assert hash(one) == hash(two)
+
+
+class TestOutcomeRecords:
+    """Studies, internships, referrals and exits: the records outcome reports count."""
+
+    def test_exit_reason_needs_a_discharge(self):
+        """A reason for leaving without a day of leaving is refused."""
+        refused(
+            lambda: Participant("P1", DAY, exit_reason=ExitReason.EMPLOYED),
+            "Participant 'P1'",
+            "exit_reason",
+        )
+
+    def test_exit_reason_must_be_one_of_the_reasons(self):
+        """A free-text exit reason is refused; the reasons are a closed list."""
+        error = refused(
+            lambda: Participant("P1", DAY, discharged_on=DAY, exit_reason="found love"),
+            "Participant 'P1'",
+            "exit_reason",
+        )
+        assert "moved_on" in error.reason
+
+    def test_income_support_at_exit_needs_a_discharge(self):
+        """Income support at exit only makes sense once the participant has left."""
+        refused(
+            lambda: Participant("P1", DAY, income_support_at_exit=NO_INCOME_SUPPORT),
+            "Participant 'P1'",
+            "income_support_at_exit",
+        )
+
+    def test_income_support_is_an_open_category(self):
+        """Any non-empty category is taken, since every country has its own benefits."""
+        participant = Participant(
+            "P1",
+            DAY,
+            discharged_on=DAY + timedelta(200),
+            income_support_at_entry="activity_compensation",
+            income_support_at_exit="none",
+        )
+        assert participant.income_support_at_exit == NO_INCOME_SUPPORT
+        refused(
+            lambda: Participant("P1", DAY, income_support_at_entry=" "),
+            "Participant 'P1'",
+            "income_support_at_entry",
+        )
+
+    def test_active_on_counts_both_ends(self):
+        """A participant is active from the day of enrolment to the day of discharge."""
+        participant = Participant("P1", DAY, discharged_on=DAY + timedelta(10))
+        assert not participant.active_on(DAY - timedelta(1))
+        assert participant.active_on(DAY)
+        assert participant.active_on(DAY + timedelta(10))
+        assert not participant.active_on(DAY + timedelta(11))
+        assert Participant("P2", DAY).active_on(DAY + timedelta(10_000))
+
+    @pytest.mark.parametrize("kind", [Study, Internship])
+    def test_placements_cannot_end_before_they_start(self, kind):
+        """Studies and internships refuse an end before their start, naming the record."""
+        refused(
+            lambda: kind("X1", "P1", DAY, end=DAY - timedelta(1)),
+            f"{kind.__name__} 'X1'",
+            "end",
+        )
+        refused(
+            lambda: kind("X1", "P1", DAY, hours_per_week=-1.0),
+            f"{kind.__name__} 'X1'",
+            "hours_per_week",
+        )
+
+    @pytest.mark.parametrize("kind", [Study, Internship])
+    def test_placements_are_held_from_start_to_end(self, kind):
+        """Like a job, a placement runs from its first to its last day, both inclusive."""
+        placement = kind("X1", "P1", DAY, end=DAY + timedelta(5))
+        assert [placement.held_on(DAY + timedelta(n)) for n in (-1, 0, 5, 6)] == [
+            False,
+            True,
+            True,
+            False,
+        ]
+
+    def test_a_waiting_referral_has_no_decision(self):
+        """A referral still waiting has no decision day and no participant."""
+        refused(
+            lambda: Referral("R1", DAY, decided_on=DAY),
+            "Referral 'R1'",
+            "decided_on",
+        )
+        refused(
+            lambda: Referral("R1", DAY, participant_id="P1"),
+            "Referral 'R1'",
+            "participant_id",
+        )
+
+    @pytest.mark.parametrize(
+        "state", [ReferralState.ENROLLED, ReferralState.DECLINED, ReferralState.WITHDRAWN]
+    )
+    def test_a_decided_referral_needs_its_day(self, state):
+        """Enrolled, declined and withdrawn referrals say when they left the waiting list."""
+        participant_id = "P1" if state is ReferralState.ENROLLED else None
+        refused(
+            lambda: Referral("R1", DAY, state=state, participant_id=participant_id),
+            "Referral 'R1'",
+            "decided_on",
+        )
+        refused(
+            lambda: Referral(
+                "R1",
+                DAY,
+                state=state,
+                decided_on=DAY - timedelta(1),
+                participant_id=participant_id,
+            ),
+            "Referral 'R1'",
+            "decided_on",
+        )
+
+    def test_only_an_enrolled_referral_names_a_participant(self):
+        """Enrolled needs the participant it became; declined must not name one."""
+        refused(
+            lambda: Referral("R1", DAY, state=ReferralState.ENROLLED, decided_on=DAY),
+            "Referral 'R1'",
+            "participant_id",
+        )
+        refused(
+            lambda: Referral(
+                "R1", DAY, state=ReferralState.DECLINED, decided_on=DAY, participant_id="P1"
+            ),
+            "Referral 'R1'",
+            "participant_id",
+        )
+
+    def test_waiting_on_ends_the_day_before_the_decision(self):
+        """A referral waits from the day it arrives until the day before it is decided."""
+        referral = Referral("R1", DAY, state=ReferralState.WITHDRAWN, decided_on=DAY + timedelta(3))
+        assert [referral.waiting_on(DAY + timedelta(n)) for n in (-1, 0, 2, 3)] == [
+            False,
+            True,
+            True,
+            False,
+        ]
+        assert Referral("R2", DAY).waiting_on(DAY + timedelta(10_000))
+
+    @pytest.mark.parametrize(
+        ("records", "record"),
+        [
+            ({"studies": [Study("X1", "P9", DAY)]}, "Study 'X1'"),
+            ({"internships": [Internship("X1", "P9", DAY)]}, "Internship 'X1'"),
+            (
+                {
+                    "referrals": [
+                        Referral(
+                            "X1",
+                            DAY,
+                            state=ReferralState.ENROLLED,
+                            decided_on=DAY,
+                            participant_id="P9",
+                        )
+                    ]
+                },
+                "Referral 'X1'",
+            ),
+        ],
+    )
+    def test_programme_checks_participant_references(self, records, record):
+        """A study, internship or enrolled referral of an unknown participant is refused."""
+        error = refused(
+            lambda: Programme(id="X", name="X", participants=[Participant("P1", DAY)], **records),
+            record,
+            "participant_id",
+        )
+        assert "P9" in error.reason
+
+    def test_programme_refuses_duplicate_ids_per_kind(self):
+        """Ids are unique within each kind of record."""
+        refused(
+            lambda: Programme(
+                id="X",
+                name="X",
+                participants=[Participant("P1", DAY)],
+                studies=[Study("X1", "P1", DAY), Study("X1", "P1", DAY)],
+            ),
+            "Study 'X1'",
+            "id",
+        )

@@ -6,14 +6,20 @@ The public surface is re-exported here; the modules behind it may move.
 
 from ._matching import Result, Status, check
 from ._model import (
+    NO_INCOME_SUPPORT,
     Contact,
     ContactMode,
+    ExitReason,
+    Internship,
     Job,
     Participant,
     Party,
     Programme,
+    Referral,
+    ReferralState,
     Setting,
     Specialist,
+    Study,
 )
 from ._sample import sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
@@ -23,15 +29,20 @@ from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
     "IPS25",
+    "NO_INCOME_SUPPORT",
     "Contact",
     "ContactMode",
     "Error",
+    "ExitReason",
     "FollowUp",
+    "Internship",
     "Job",
     "LoadError",
     "Participant",
     "Party",
     "Programme",
+    "Referral",
+    "ReferralState",
     "Requirement",
     "Result",
     "Rule",
@@ -39,6 +50,7 @@ __all__ = [
     "Setting",
     "Specialist",
     "Status",
+    "Study",
     "ValidationError",
     "add_months",
     "check",

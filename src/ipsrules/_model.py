@@ -1,5 +1,6 @@
 """
-The records an IPS service keeps: specialists, participants, jobs and contacts.
+The records an IPS service keeps: specialists, participants, jobs, studies, internships,
+referrals and contacts.
 
 Every record is a frozen value that checks itself when it is built, so an
 invalid record cannot exist; a `Programme` also checks that its records refer
@@ -36,6 +37,29 @@ class Party(StrEnum):
     EMPLOYER = "employer"
     TEAM = "team"
     FAMILY = "family"
+
+
+class ExitReason(StrEnum):
+    """Why a participant left the service, as the board reports count exits."""
+
+    EMPLOYED = "employed"
+    STUDYING = "studying"
+    MOVED_ON = "moved_on"
+    DROPPED_OUT = "dropped_out"
+    OTHER = "other"
+
+
+class ReferralState(StrEnum):
+    """Where a referral stands: waiting, or decided one way or another."""
+
+    REFERRED = "referred"
+    ENROLLED = "enrolled"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+NO_INCOME_SUPPORT = "none"
+"""The income support category of a participant who receives no public income support."""
 
 
 class Setting(StrEnum):
@@ -117,6 +141,16 @@ def _not_before(other: str) -> _Validator:
     return check
 
 
+def _needs(other: str) -> _Validator:
+    """The field may only be set when the field named *other* of the same record is set."""
+
+    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and getattr(record, other) is None:
+            raise _fail(record, field, f"is set but {other} is not")
+
+    return check
+
+
 # --- records ----------------------------------------------------------------
 
 
@@ -151,6 +185,12 @@ class Participant:
         enrolled_on: The day the participant entered the service.
         specialist_id: The employment specialist who holds the case, if any.
         discharged_on: The day the participant left the service, if they have.
+        exit_reason: Why they left; needs *discharged_on*.
+        income_support_at_entry: The participant's main public income support when they
+            entered, an open category such as ``"activity_compensation"`` or
+            ``"financial_assistance"``; `NO_INCOME_SUPPORT` (``"none"``) for none, and
+            ``None`` when it is not known.
+        income_support_at_exit: The same when they left; needs *discharged_on*.
     """
 
     id: str = attrs.field(validator=_text)
@@ -159,6 +199,17 @@ class Participant:
     discharged_on: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("enrolled_on")]
     )
+    exit_reason: ExitReason | None = attrs.field(
+        default=None, validator=[_optional(_member(ExitReason)), _needs("discharged_on")]
+    )
+    income_support_at_entry: str | None = attrs.field(default=None, validator=_optional(_text))
+    income_support_at_exit: str | None = attrs.field(
+        default=None, validator=[_optional(_text), _needs("discharged_on")]
+    )
+
+    def active_on(self, day: date) -> bool:
+        """Whether the participant is in the service on *day*: enrolment to discharge, inclusive."""
+        return self.enrolled_on <= day and (self.discharged_on is None or day <= self.discharged_on)
 
 
 @attrs.frozen
@@ -222,6 +273,115 @@ class Job:
     def held_on(self, day: date) -> bool:
         """Whether the job runs on *day* (from *start* to *end*, both inclusive)."""
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+@attrs.frozen
+class Study:
+    """
+    A period of education a participant follows: IPS supports studies as well as jobs.
+
+    Attributes:
+        id: The study's code, unique in the programme.
+        participant_id: Who studies.
+        start: The first day.
+        end: The last day, once it has ended.
+        kind: A free category such as ``"adult_education"`` or ``"university"``.
+        hours_per_week: Scheduled hours a week.
+    """
+
+    id: str = attrs.field(validator=_text)
+    participant_id: str = attrs.field(validator=_text)
+    start: date = attrs.field(validator=_plain_date)
+    end: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("start")]
+    )
+    kind: str | None = attrs.field(default=None, validator=_optional(_text))
+    hours_per_week: float | None = attrs.field(
+        default=None, validator=_optional(_non_negative(float))
+    )
+
+    def held_on(self, day: date) -> bool:
+        """Whether the study runs on *day* (from *start* to *end*, both inclusive)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@attrs.frozen
+class Internship:
+    """
+    An unpaid placement or work trial: work experience, but not a competitive job.
+
+    Attributes:
+        id: The internship's code, unique in the programme.
+        participant_id: Who does it.
+        start: The first day.
+        end: The last day, once it has ended.
+        employer: The host workplace's name; never written to calendar feeds by default.
+        hours_per_week: Scheduled hours a week.
+    """
+
+    id: str = attrs.field(validator=_text)
+    participant_id: str = attrs.field(validator=_text)
+    start: date = attrs.field(validator=_plain_date)
+    end: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("start")]
+    )
+    employer: str | None = attrs.field(default=None, validator=_optional(_text))
+    hours_per_week: float | None = attrs.field(
+        default=None, validator=_optional(_non_negative(float))
+    )
+
+    def held_on(self, day: date) -> bool:
+        """Whether the internship runs on *day* (from *start* to *end*, both inclusive)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@attrs.frozen
+class Referral:
+    """
+    A referral to the service: the waiting list is the referrals not yet decided.
+
+    Attributes:
+        id: The referral's code, unique in the programme.
+        referred_on: The day the referral arrived.
+        state: Where it stands now.
+        decided_on: The day it left the waiting list (enrolled, declined or withdrawn);
+            required for those states, refused for a referral still waiting, and not before
+            *referred_on*.
+        participant_id: The participant it became; required when *state* is enrolled and
+            refused otherwise.
+        source: Who referred, as a free category such as ``"psychiatry"``.
+    """
+
+    id: str = attrs.field(validator=_text)
+    referred_on: date = attrs.field(validator=_plain_date)
+    state: ReferralState = attrs.field(
+        default=ReferralState.REFERRED, validator=_member(ReferralState)
+    )
+    decided_on: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("referred_on")]
+    )
+    participant_id: str | None = attrs.field(default=None, validator=_optional(_text))
+    source: str | None = attrs.field(default=None, validator=_optional(_text))
+
+    @decided_on.validator
+    def _check_decided_on(self, field: attrs.Attribute[date | None], value: object) -> None:
+        waiting = self.state is ReferralState.REFERRED
+        if waiting and value is not None:
+            raise _fail(self, field, "is set but the referral is still waiting (state referred)")
+        if not waiting and value is None:
+            raise _fail(self, field, f"is required when the state is {self.state.value}")
+
+    @participant_id.validator
+    def _check_participant_id(self, field: attrs.Attribute[str | None], value: object) -> None:
+        enrolled = self.state is ReferralState.ENROLLED
+        if enrolled and value is None:
+            raise _fail(self, field, "is required when the state is enrolled")
+        if not enrolled and value is not None:
+            raise _fail(self, field, f"is set but the state is {self.state.value}, not enrolled")
+
+    def waiting_on(self, day: date) -> bool:
+        """Whether the referral is on the waiting list on *day*: referred, not yet decided."""
+        return self.referred_on <= day and (self.decided_on is None or day < self.decided_on)
 
 
 def _moment(record: Contact, field: attrs.Attribute[date | datetime], value: object) -> None:
@@ -304,6 +464,18 @@ def _contacts(records: Iterable[Contact]) -> tuple[Contact, ...]:
     return tuple(records)
 
 
+def _studies(records: Iterable[Study]) -> tuple[Study, ...]:
+    return tuple(records)
+
+
+def _internships(records: Iterable[Internship]) -> tuple[Internship, ...]:
+    return tuple(records)
+
+
+def _referrals(records: Iterable[Referral]) -> tuple[Referral, ...]:
+    return tuple(records)
+
+
 def _records_of(kind: type[object]) -> _Validator:
     def check(record: object, field: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
         for index, item in enumerate(value):
@@ -349,6 +521,9 @@ class Programme:
         participants: The participants, past and present.
         jobs: The participants' jobs.
         contacts: The contact log.
+        studies: The participants' studies.
+        internships: The participants' internships and work trials.
+        referrals: The referrals to the service, waiting or decided.
     """
 
     id: str = attrs.field(validator=_text)
@@ -364,6 +539,15 @@ class Programme:
     contacts: tuple[Contact, ...] = attrs.field(
         default=(), converter=_contacts, validator=_records_of(Contact)
     )
+    studies: tuple[Study, ...] = attrs.field(
+        default=(), converter=_studies, validator=_records_of(Study)
+    )
+    internships: tuple[Internship, ...] = attrs.field(
+        default=(), converter=_internships, validator=_records_of(Internship)
+    )
+    referrals: tuple[Referral, ...] = attrs.field(
+        default=(), converter=_referrals, validator=_records_of(Referral)
+    )
     _specialist_by_id: dict[str, Specialist] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -377,6 +561,9 @@ class Programme:
         participants = _index(self, "participants", self.participants)
         jobs = _index(self, "jobs", self.jobs)
         _index(self, "contacts", self.contacts)
+        _index(self, "studies", self.studies)
+        _index(self, "internships", self.internships)
+        _index(self, "referrals", self.referrals)
 
         def refer(record: object, field: str, target: str | None, known: dict[str, Any]) -> None:
             if target is not None and target not in known:
@@ -392,6 +579,12 @@ class Programme:
         for contact in self.contacts:
             refer(contact, "participant_id", contact.participant_id, participants)
             refer(contact, "specialist_id", contact.specialist_id, specialists)
+        for study in self.studies:
+            refer(study, "participant_id", study.participant_id, participants)
+        for internship in self.internships:
+            refer(internship, "participant_id", internship.participant_id, participants)
+        for referral in self.referrals:
+            refer(referral, "participant_id", referral.participant_id, participants)
 
         object.__setattr__(self, "_specialist_by_id", specialists)
         object.__setattr__(self, "_participant_by_id", participants)

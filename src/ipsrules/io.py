@@ -32,7 +32,17 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from ._model import Contact, Job, Participant, Programme, Specialist, _describe
+from ._model import (
+    Contact,
+    Internship,
+    Job,
+    Participant,
+    Programme,
+    Referral,
+    Specialist,
+    Study,
+    _describe,
+)
 from .exceptions import LoadError, ValidationError
 
 __all__ = ["FORMAT", "VERSION", "dump", "dumps", "load", "loads", "schema"]
@@ -51,6 +61,9 @@ _LISTS: Final[dict[str, type[Any]]] = {
     "participants": Participant,
     "jobs": Job,
     "contacts": Contact,
+    "studies": Study,
+    "internships": Internship,
+    "referrals": Referral,
 }
 _TOP_LEVEL: Final = ("format", "version", "id", "name", "timezone", *_LISTS)
 _REQUIRED: Final = ("format", "version", "id", "name")
@@ -385,10 +398,7 @@ def _programme(document: object, path: str) -> Programme:
             id=programme_id,
             name=name,
             timezone=timezone,
-            specialists=tuple(built["specialists"]),
-            participants=tuple(built["participants"]),
-            jobs=tuple(built["jobs"]),
-            contacts=tuple(built["contacts"]),
+            **{list_name: tuple(records) for list_name, records in built.items()},
         )
     except ValidationError as exc:
         raise LoadError(path, exc.reason, record=_locate(exc, raw, built), field=exc.field) from exc

@@ -80,12 +80,13 @@ class Capacity:
 
         ``max(0, (active + waiting) / target - fte)``: 0 when the spare places suffice.
         """
-        return max(0.0, round((self.active + self.waiting) / self.target - self.fte, _DIGITS))
+        needed = (self.active + self.waiting) / self.target - self.fte
+        return needed if round(needed, _DIGITS) > 0 else 0.0
 
     @property
     def specialists_to_clear_waiting_list(self) -> int:
         """Extra full-time specialists (whole people) for the same: the FTE rounded up."""
-        return math.ceil(self.fte_to_clear_waiting_list)
+        return math.ceil(round(self.fte_to_clear_waiting_list, _DIGITS))
 
 
 def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET) -> Capacity:

@@ -116,7 +116,8 @@ def main() -> int:
     peaks = [peak_memory(run) for _, run in work]
 
     counts = (
-        f"{participants:,} participants, {specialists:,} specialists, "
+        f"{len(programme.participants):,} participants ({participants:,} active on the report "
+        f"date), {specialists:,} specialists, "
         f"{len(programme.jobs):,} jobs, {len(programme.contacts):,} contacts, "
         f"{follow_up_count:,} follow-ups; built in {built:.1f} s; best of {repeat}"
     )

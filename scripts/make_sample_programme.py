@@ -34,7 +34,8 @@ def main() -> int:
     print(
         f"wrote {arguments.output}: {len(programme.specialists)} specialists, "
         f"{len(programme.participants)} participants, {len(programme.jobs)} jobs, "
-        f"{len(programme.contacts)} contacts"
+        f"{len(programme.studies)} studies, {len(programme.internships)} internships, "
+        f"{len(programme.referrals)} referrals, {len(programme.contacts)} contacts"
     )
     return 0
 

@@ -14,9 +14,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ipsrules import (
+    NO_INCOME_SUPPORT,
+    SAMPLE_REPORT_DATE,
     ContactMode,
+    ExitReason,
     Party,
     Programme,
+    ReferralState,
     Rule,
     Setting,
     Status,
@@ -24,7 +28,7 @@ from ipsrules import (
     dumps,
     sample_programme,
 )
-from ipsrules._synthetic import synthetic_programme
+from ipsrules._synthetic import default_report_date, synthetic_programme
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SAMPLE_END = date(2026, 11, 20)
@@ -33,6 +37,32 @@ SAMPLE_END = date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def sample() -> Programme:
     return sample_programme()
+
+
+def status_on(programme: Programme, participant_id: str, day: date) -> str:
+    """
+    What a participant does on *day*, by the board report's precedence: a competitive job,
+    then other paid work (both "employment"), then studies, then an internship, else planning
+    or job search. Written here on its own, not taken from the library.
+    """
+    jobs = [j for j in programme.jobs if j.participant_id == participant_id and j.held_on(day)]
+    if any(job.competitive for job in jobs):
+        return "competitive job"
+    if jobs:
+        return "other paid job"
+    if any(s.participant_id == participant_id and s.held_on(day) for s in programme.studies):
+        return "studies"
+    if any(i.participant_id == participant_id and i.held_on(day) for i in programme.internships):
+        return "internship"
+    return "planning or job search"
+
+
+def active_on(programme: Programme, day: date) -> list[str]:
+    return [
+        p.id
+        for p in programme.participants
+        if p.enrolled_on <= day and (p.discharged_on is None or day <= p.discharged_on)
+    ]
 
 
 class TestDeterminism:
@@ -84,15 +114,51 @@ class TestDeterminism:
         assert len(cut.contacts) < len(full.contacts)
 
     def test_more_specialists_share_the_caseload(self):
-        """Every specialist gets participants, in proportion to their FTE."""
+        """On the report date every specialist holds cases in proportion to their FTE."""
         programme = synthetic_programme(participants=240, specialists=12, seed=9)
         assert [specialist.id for specialist in programme.specialists] == [
             f"ES{number}" for number in range(1, 13)
         ]
-        caseload = Counter(participant.specialist_id for participant in programme.participants)
+        report = default_report_date(date(2024, 11, 4), 2.0)
+        caseload = Counter(
+            programme.participant(pid).specialist_id for pid in active_on(programme, report)
+        )
+        assert caseload.total() == 240
         for specialist in programme.specialists:
             per_fte = caseload[specialist.id] / specialist.fte
-            assert 18 <= per_fte <= 23  # 240 participants over 11 FTE is about 21.8 each
+            assert 21 <= per_fte <= 23  # 240 participants over 11 FTE is about 21.8 each
+
+    @pytest.mark.parametrize("participants", [0, 1, 7, 46, 92, 200])
+    def test_status_counts_follow_the_board_report_mix(self, participants):
+        """
+        Any number of active participants is split as 19:3:15:31:24 of 92 (competitive job,
+        other paid job, studies, internship, planning or search), each within one of its share.
+        """
+        programme = synthetic_programme(participants=participants, seed=participants)
+        report = default_report_date(date(2024, 11, 4), 2.0)
+        active = active_on(programme, report)
+        assert len(active) == participants
+        counts = Counter(status_on(programme, pid, report) for pid in active)
+        shares = {
+            "competitive job": 19,
+            "other paid job": 3,
+            "studies": 15,
+            "internship": 31,
+            "planning or job search": 24,
+        }
+        for status, share in shares.items():
+            assert abs(counts[status] - participants * share / 92) < 1
+
+    def test_report_date_is_the_last_quarter_end_two_weeks_before_the_records_end(self):
+        """Quarter ends: 30 Sep 2026 for the sample's span; a span without one has no quarter."""
+        assert default_report_date(date(2024, 11, 4), 2.0) == date(2026, 9, 30)
+        # The records end 16 days after one year: 2025-11-20; two weeks before is 11-06.
+        assert default_report_date(date(2024, 11, 4), 1.0) == date(2025, 9, 30)
+        # Ends on 2025-12-31 + 14 days: the quarter end 2025-12-31 itself is allowed.
+        assert default_report_date(date(2025, 1, 1), 379 / 365) == date(2025, 12, 31)
+        # Too short a span for a quarter end after the first enrolment: 0.1 years is 36 days,
+        # the records end on 2025-11-23, and the report date is two weeks before.
+        assert default_report_date(date(2025, 10, 2), 0.1) == date(2025, 11, 9)
 
     @pytest.mark.parametrize(
         ("arguments", "message"),
@@ -101,6 +167,8 @@ class TestDeterminism:
             ({"participants": -1}, "no negative count"),
             ({"years": 0}, "years must be a positive number"),
             ({"years": float("nan")}, "years must be a positive number"),
+            ({"report_date": date(2024, 11, 3)}, "report_date must be from first_enrolment"),
+            ({"report_date": date(2026, 11, 21)}, "report_date must be from first_enrolment"),
         ],
     )
     def test_refuses_impossible_arguments(self, arguments, message):
@@ -129,33 +197,71 @@ class TestSampleShape:
         assert all(specialist.name for specialist in sample.specialists)
         assert sorted(specialist.fte for specialist in sample.specialists) == [0.5] + [1.0] * 5
 
-    def test_92_participants_enrolled_over_two_years(self, sample):
-        """92 pseudonymous participants, enrolled from 4 Nov 2024 over about two years."""
+    def test_participants_enrolled_over_two_years(self, sample):
+        """Pseudonymous participants numbered in order of enrolment, from 4 Nov 2024."""
         assert [participant.id for participant in sample.participants] == [
-            f"IPS-{number:04d}" for number in range(1, 93)
+            f"IPS-{number:04d}" for number in range(1, len(sample.participants) + 1)
         ]
         enrolments = [participant.enrolled_on for participant in sample.participants]
+        assert enrolments == sorted(enrolments)
         assert min(enrolments) == date(2024, 11, 4)
-        assert date(2026, 8, 1) <= max(enrolments) <= date(2026, 11, 6)
+        assert SAMPLE_REPORT_DATE < max(enrolments) <= SAMPLE_END
         assert all(day.weekday() < 5 for day in enrolments)
 
     def test_caseloads_of_fifteen_to_twenty(self, sample):
-        """Each full-time specialist holds 15 to 20 cases, the half-time one about half."""
-        caseload = Counter(participant.specialist_id for participant in sample.participants)
+        """On the report date each full-time specialist holds 15 to 20 cases, the half-time
+        one about half as many."""
+        caseload = Counter(
+            sample.participant(pid).specialist_id for pid in active_on(sample, SAMPLE_REPORT_DATE)
+        )
         for specialist in sample.specialists:
             low, high = (15, 20) if specialist.fte == 1.0 else (7, 10)
             assert low <= caseload[specialist.id] <= high
 
-    def test_a_few_discharged(self, sample):
-        """Some participants have left the service, after they enrolled."""
+    def test_some_left_with_a_reason_and_their_income_support(self, sample):
+        """Discharged participants have an exit reason and, mostly, their income support."""
         discharged = [p for p in sample.participants if p.discharged_on is not None]
-        assert 1 <= len(discharged) <= 12
+        assert 15 <= len(discharged) <= 40
         assert all(p.discharged_on > p.enrolled_on for p in discharged)
+        assert all(p.exit_reason is not None for p in discharged)
+        assert set(ExitReason) == {p.exit_reason for p in discharged}
+        assert any(p.discharged_on > SAMPLE_REPORT_DATE for p in discharged)
+        recorded = [p for p in discharged if p.income_support_at_exit is not None]
+        assert len(recorded) >= 0.8 * len(discharged)
+        assert any(p.income_support_at_exit == NO_INCOME_SUPPORT for p in recorded)
+        assert any(p.income_support_at_exit != NO_INCOME_SUPPORT for p in recorded)
+        # Those who leave for work mostly leave their income support behind too.
+        to_work = [p for p in recorded if p.exit_reason is ExitReason.EMPLOYED]
+        off_support = [p for p in to_work if p.income_support_at_exit == NO_INCOME_SUPPORT]
+        assert len(off_support) > len(to_work) / 2
+        # No one still in the service has an exit reason or an income support at exit.
+        staying = [p for p in sample.participants if p.discharged_on is None]
+        assert all(p.exit_reason is p.income_support_at_exit is None for p in staying)
 
-    def test_about_half_get_a_job(self, sample):
-        """40 to 50 per cent hold a job at some point; a few held one on entry."""
+    def test_income_support_at_entry(self, sample):
+        """Most entered on some public income support, a few on none, a few not recorded."""
+        at_entry = Counter(p.income_support_at_entry for p in sample.participants)
+        assert at_entry[None] >= 1
+        assert at_entry[NO_INCOME_SUPPORT] >= 1
+        assert len(at_entry) >= 5
+        assert at_entry[NO_INCOME_SUPPORT] + at_entry[None] < 0.3 * len(sample.participants)
+
+    def test_those_who_left_for_work_or_studies_did_so(self, sample):
+        """A participant who left for a job held one on the day they left; studies alike."""
+        for participant in sample.participants:
+            left = participant.discharged_on
+            if participant.exit_reason is ExitReason.EMPLOYED:
+                assert status_on(sample, participant.id, left) in (
+                    "competitive job",
+                    "other paid job",
+                )
+            elif participant.exit_reason is ExitReason.STUDYING:
+                assert status_on(sample, participant.id, left) == "studies"
+
+    def test_about_two_in_five_get_a_job(self, sample):
+        """A job at some point for 35 to 50 per cent; a few held one on entry."""
         workers = {job.participant_id for job in sample.jobs}
-        assert 0.4 <= len(workers) / len(sample.participants) <= 0.5
+        assert 0.35 <= len(workers) / len(sample.participants) <= 0.5
         entered_working = [
             job
             for job in sample.jobs
@@ -248,3 +354,104 @@ class TestSampleShape:
         statuses = Counter(result.status for result in results)
         assert statuses[Status.MISSED] >= 1
         assert statuses[Status.MET] >= 0.8 * len(results)
+
+
+class TestSampleReportDate:
+    """The board report of the issue, reproduced on the sample's report date."""
+
+    def test_report_date_is_the_end_of_q3_2026(self):
+        assert date(2026, 9, 30) == SAMPLE_REPORT_DATE
+
+    def test_status_counts_are_those_of_the_board_report(self, sample):
+        """92 active: 22 in employment, 15 studying, 31 in an internship, 24 planning or
+        searching."""
+        active = active_on(sample, SAMPLE_REPORT_DATE)
+        assert len(active) == 92
+        counts = Counter(status_on(sample, pid, SAMPLE_REPORT_DATE) for pid in active)
+        employment = counts["competitive job"] + counts["other paid job"]
+        assert employment == 22
+        assert counts["other paid job"] >= 1  # both kinds of paid work are in the sample
+        assert counts["studies"] == 15
+        assert counts["internship"] == 31
+        assert counts["planning or job search"] == 24
+
+    def test_precedence_decides_for_some(self, sample):
+        """Some active participants do two things on the report date, so precedence counts."""
+        day = SAMPLE_REPORT_DATE
+        records = (*sample.jobs, *sample.studies, *sample.internships)
+        doubled = [
+            pid
+            for pid in active_on(sample, day)
+            if sum(r.participant_id == pid and r.held_on(day) for r in records) > 1
+        ]
+        assert len(doubled) >= 3
+
+    def test_51_on_the_waiting_list(self, sample):
+        """51 referrals arrived by the report date and were not decided before or on it."""
+        day = SAMPLE_REPORT_DATE
+        waiting = [
+            r
+            for r in sample.referrals
+            if r.referred_on <= day and (r.decided_on is None or r.decided_on > day)
+        ]
+        assert len(waiting) == 51
+        # Some of them were decided later: enrolled, declined or withdrawn after the day.
+        assert {r.state for r in waiting} == set(ReferralState)
+
+    def test_six_employment_specialists(self, sample):
+        assert len(sample.specialists) == 6
+        assert sum(specialist.fte for specialist in sample.specialists) == 5.5
+
+
+class TestSampleReferrals:
+    def test_every_participant_came_by_one_enrolled_referral(self, sample):
+        """An enrolled referral per participant, decided on the day they enrolled."""
+        enrolled = [r for r in sample.referrals if r.state is ReferralState.ENROLLED]
+        assert sorted(r.participant_id for r in enrolled) == [p.id for p in sample.participants]
+        for referral in enrolled:
+            assert referral.decided_on == sample.participant(referral.participant_id).enrolled_on
+            assert referral.referred_on <= referral.decided_on
+
+    def test_referrals_numbered_in_order_of_arrival(self, sample):
+        days = [referral.referred_on for referral in sample.referrals]
+        assert days == sorted(days)
+        assert [r.id for r in sample.referrals] == [f"R{n:04d}" for n in range(1, len(days) + 1)]
+
+    def test_declined_withdrawn_and_still_waiting(self, sample):
+        states = Counter(referral.state for referral in sample.referrals)
+        assert states[ReferralState.DECLINED] >= 5
+        assert states[ReferralState.WITHDRAWN] >= 5
+        assert states[ReferralState.REFERRED] >= 40
+        assert {r.source for r in sample.referrals} >= {"psychiatry", "social_services"}
+        assert any(r.referred_on > SAMPLE_REPORT_DATE for r in sample.referrals)
+
+
+class TestSampleStudiesAndInternships:
+    def test_studies_of_schools_follow_terms(self, sample):
+        """Schools start terms in January or August; courses whenever; some run on."""
+        studies = sample.studies
+        assert len({study.kind for study in studies}) >= 4
+        terms = {"folk_high_school", "vocational_college", "university"}
+        schools = [study for study in studies if study.kind in terms]
+        assert schools
+        assert all(study.start.month in (1, 8) for study in schools)
+        assert all(study.start.weekday() < 5 for study in studies)
+        assert any(study.end is None for study in studies)
+        assert any(study.end is not None and study.end < SAMPLE_REPORT_DATE for study in studies)
+
+    def test_internships_last_weeks_to_months_after_enrolment(self, sample):
+        """Internships start on or after enrolment, last four weeks to about half a year."""
+        internships = sample.internships
+        for internship in internships:
+            assert internship.start >= sample.participant(internship.participant_id).enrolled_on
+            assert internship.start.weekday() < 5
+            if internship.end is not None:
+                assert 27 <= (internship.end - internship.start).days <= 190
+            assert internship.employer
+            assert internship.hours_per_week is not None
+            assert internship.hours_per_week <= 30
+        assert any(internship.end is None for internship in internships)
+        assert any(
+            internship.end is not None and internship.end < SAMPLE_REPORT_DATE
+            for internship in internships
+        )

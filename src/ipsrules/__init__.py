@@ -21,7 +21,7 @@ from ._model import (
     Specialist,
     Study,
 )
-from ._sample import sample_programme
+from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, ValidationError
 from .io import dump, dumps, load, loads
@@ -30,6 +30,7 @@ from .rules import IPS25, Requirement, Rule, RuleSet
 __all__ = [
     "IPS25",
     "NO_INCOME_SUPPORT",
+    "SAMPLE_REPORT_DATE",
     "Contact",
     "ContactMode",
     "Error",

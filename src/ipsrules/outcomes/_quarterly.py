@@ -22,7 +22,6 @@ from ipsrules.exceptions import ValidationError
 from ._capacity import capacity
 from ._metrics import outcome_metrics
 from ._period import Period
-from ._status import status_counts
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
     import pandas
@@ -138,7 +137,7 @@ def quarter_outcomes(programme: Programme, year: int, quarter: int) -> QuarterOu
         internships=metrics.internships.value,
         enrolled=metrics.enrolled.value,
         exits=metrics.exits.value,
-        active_at_end=status_counts(programme, period.end).active,
+        active_at_end=at_end.active,
         waiting_at_end=at_end.waiting,
         fte=at_end.fte,
         caseload_per_fte=at_end.caseload_per_fte,

@@ -44,6 +44,11 @@ class TestFormats:
         assert lines[0].split() == ["section", "name", "value", "basis"]
         assert lines[8].split() == ["status", "waiting", "51"]
 
+    def test_table_in_swedish_opens_with_the_swedish_sentence(self, capsys) -> None:
+        """--locale applies to the table's first line too."""
+        out = run(capsys, *PERIOD, "--locale", "sv")
+        assert out.startswith("92 deltagare: 22 i arbete, 15 studerar, 31 i praktik, ")
+
     def test_json_carries_definitions_and_evidence(self, capsys, small_file) -> None:
         """The small programme's figures, worked out by hand in test_outcomes_metrics."""
         document = json.loads(run(capsys, small_file, *SMALL, "--format", "json"))

@@ -91,6 +91,14 @@ def test_bad_quarters_are_refused(quarter: int, quarters: int) -> None:
     assert error.value.field in ("quarter", "quarters")
 
 
+@pytest.mark.parametrize("year", [0, 10_000, 2025.0])
+def test_bad_years_are_refused(year: object) -> None:
+    """A year the calendar cannot hold is a ValidationError naming the year, not a ValueError."""
+    with pytest.raises(ValidationError) as error:
+        Period.quarter(year, 1)  # type: ignore[arg-type]
+    assert error.value.field == "year"
+
+
 def test_csv_has_a_header_and_empty_fields_for_none() -> None:
     """Read back with the csv module: the columns, and an empty rate where nobody was served."""
     report = quarterly_report(small_programme(), 2023, 1, quarters=2)

@@ -65,7 +65,7 @@ def add_command(commands: Any) -> None:
         "--locale",
         choices=LOCALES,
         default="en",
-        help="the language of the markdown and html board report (default: en)",
+        help="the language of the board report and of the table's first line (default: en)",
     )
     command.add_argument(
         "--yearly-cost",
@@ -144,7 +144,7 @@ def _render(report: BoardReport, format_: str, locale: str) -> str:
         writer.writerow(CSV_COLUMNS)
         writer.writerows(tuple("" if cell is None else cell for cell in row) for row in rows)
         return buffer.getvalue()
-    return _table(report, rows)
+    return _table(report, rows, locale)
 
 
 Row = tuple[str, str, float | int | None, int | None, int | None, int | None]
@@ -264,7 +264,7 @@ def _cell(value: float | int | None) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _table(report: BoardReport, rows: list[Row]) -> str:
+def _table(report: BoardReport, rows: list[Row], locale: str) -> str:
     lines = [("section", "name", "value", "basis")]
     for section, name, value, numerator, denominator, unknown in rows:
         basis = ""
@@ -281,7 +281,7 @@ def _table(report: BoardReport, rows: list[Row]) -> str:
         ).rstrip()
         for line in lines
     ]
-    return report.summary("en") + "\n\n" + "\n".join(out) + "\n"
+    return report.summary(locale) + "\n\n" + "\n".join(out) + "\n"
 
 
 def _write_file(path: Path, text: str) -> None:

@@ -262,6 +262,11 @@ def format_share(value: float | None, locale: str = "en") -> str:
     return f"{number}{_NBSP}%" if locale == "sv" else f"{number}%"
 
 
+def _whole_percent(value: float, locale: str) -> str:
+    number = format_number(100 * value, locale)
+    return f"{number}{_NBSP}%" if locale == "sv" else f"{number}%"
+
+
 def format_day(day: date, locale: str = "en") -> str:
     """A date written out: ``30 September 2026``, ``30 september 2026``."""
     return f"{day.day} {_MONTHS[_check_locale(locale)][day.month - 1]} {day.year}"
@@ -369,7 +374,7 @@ class BoardReport:
         day = format_day(counts.day, locale)
         start, end = format_day(period.start, locale), format_day(period.end, locale)
         minimum, average, excellent = (
-            format_share(threshold, locale) for threshold, _ in reversed(BENCHMARKS)
+            _whole_percent(threshold, locale) for threshold, _ in reversed(BENCHMARKS)
         )
         status_rows = [
             (

@@ -30,6 +30,8 @@ class Period:
         """Calendar quarter *quarter* (1 to 4) of *year*: Q3 2026 is 1 July to 30 September."""
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
             raise ValidationError("Period", "quarter", f"expected 1, 2, 3 or 4, got {quarter!r}")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year < 9999:
+            raise ValidationError("Period", "year", f"expected a year from 1 to 9998, got {year!r}")
         first = date(year, 3 * quarter - 2, 1)
         after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
         return cls(first, after - timedelta(days=1))

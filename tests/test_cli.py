@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ipsrules import Programme, Status, check, dump, dumps, sample_programme
+from ipsrules import Programme, Status, check, dump, dump_csv, dumps, sample_programme
 from ipsrules.cli import main
 
 TODAY = date(2026, 6, 1)
@@ -142,6 +142,12 @@ class TestFormats:
         from_stdin = run_json(capsys, "-", "--today", TODAY.isoformat())
         assert from_file == from_stdin == run_json(capsys, "--today", TODAY.isoformat())
 
+    def test_reads_a_folder_of_csv_files(self, capsys, tmp_path, sample):
+        """A folder as FILE is read as CSV files and gives what the bundled sample gives."""
+        dump_csv(sample, tmp_path / "csv")
+        from_folder = run_json(capsys, str(tmp_path / "csv"), "--today", TODAY.isoformat())
+        assert from_folder == run_json(capsys, "--today", TODAY.isoformat())
+
     def test_today_defaults_to_the_day_in_the_programme_zone(self, capsys, sample):
         """Without --today the check is made on today's date in Europe/Stockholm."""
         today = datetime.now(ZoneInfo("Europe/Stockholm")).date()
@@ -193,6 +199,17 @@ def missing_file(tmp_path):
     return [str(tmp_path / "absent.json")], ["absent.json", "no such file"]
 
 
+def invalid_csv_cell(tmp_path):
+    folder = tmp_path / "records"
+    dump_csv(sample_programme(), folder)
+    jobs = (folder / "jobs.csv").read_bytes().decode("utf-8").split("\r\n")
+    cells = jobs[3].split(",")
+    cells[2] = "10/03/2025"  # the start of the third job, on line 4
+    jobs[3] = ",".join(cells)
+    (folder / "jobs.csv").write_bytes("\r\n".join(jobs).encode("utf-8"))
+    return [str(folder)], ["jobs.csv, line 4, column 'start'", "'10/03/2025'"]
+
+
 def bad_date(tmp_path):
     return ["--today", "2026-02-30"], ["--today", "2026-02-30"]
 
@@ -208,7 +225,15 @@ def unknown_specialist(tmp_path):
 class TestBadInput:
     @pytest.mark.parametrize(
         "case",
-        [missing_file, invalid_json, invalid_record, bad_date, not_a_date, unknown_specialist],
+        [
+            missing_file,
+            invalid_json,
+            invalid_record,
+            invalid_csv_cell,
+            bad_date,
+            not_a_date,
+            unknown_specialist,
+        ],
     )
     def test_exits_2_with_a_message(self, capsys, tmp_path, case):
         """Bad input prints one `ipsrules: error:` line on stderr and exits with status 2."""

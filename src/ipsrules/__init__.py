@@ -4,6 +4,7 @@ The rules of IPS (Individual Placement and Support) as code.
 The public surface is re-exported here; the modules behind it may move.
 """
 
+from ._csvio import dump_csv, load_csv
 from ._matching import Result, Status, check
 from ._model import (
     NO_INCOME_SUPPORT,
@@ -56,10 +57,12 @@ __all__ = [
     "add_months",
     "check",
     "dump",
+    "dump_csv",
     "dumps",
     "follow_up_id",
     "follow_ups",
     "load",
+    "load_csv",
     "loads",
     "sample_programme",
 ]

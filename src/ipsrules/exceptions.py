@@ -45,23 +45,40 @@ class LoadError(Error, ValueError):
             file as a whole.
         field: The field at fault, or ``None`` when the fault is not in one field.
         reason: What is wrong, in one sentence.
+        line: In a CSV file, the line at fault (1 for the header), else ``None``.
+        column: In a CSV file, the column at fault, else ``None``.
     """
 
     path: str
     record: str | None
     field: str | None
     reason: str
+    line: int | None
+    column: str | None
 
     def __init__(
-        self, path: str, reason: str, *, record: str | None = None, field: str | None = None
+        self,
+        path: str,
+        reason: str,
+        *,
+        record: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
     ) -> None:
         self.path = path
         self.record = record
         self.field = field
         self.reason = reason
+        self.line = line
+        self.column = column
         where = path
+        if line is not None:
+            where += f", line {line}"
         if record is not None:
             where += f": {record}"
-        if field is not None:
+        if column is not None:
+            where += f", column {column!r}"
+        elif field is not None:
             where += f", field {field!r}"
         super().__init__(f"{where}: {reason}")

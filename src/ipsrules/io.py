@@ -345,34 +345,46 @@ def _records(
     return raw_list, records
 
 
+def _find_record(
+    exc: ValidationError, built: Mapping[str, Sequence[object]]
+) -> tuple[str, int] | None:
+    """
+    Find the record that `Programme` named in *exc* (``"Job 'J7'"``): its list and index.
+
+    The model names records by id, or a contact without id by its participant and time;
+    the user needs the position in the file, so match the built records against that name.
+    ``None`` when the fault is in the programme itself (a top-level field).
+    """
+    kind = exc.record.split(" ", 1)[0]
+    list_name = next((name for name, cls in _LISTS.items() if cls.__name__ == kind), None)
+    if list_name is None:
+        return None
+    matches = [i for i, record in enumerate(built[list_name]) if _describe(record) == exc.record]
+    if not matches:  # pragma: no cover - the model names only records it was given
+        return None
+    if exc.field == "id" and len(matches) > 1:
+        return list_name, matches[1]  # a duplicate id is reported at its second occurrence
+    targets = {"participant_id": "participants", "specialist_id": "specialists"}
+    # An unset reference (None) is never the faulty one.
+    known = {None, *(getattr(r, "id", None) for r in built.get(targets.get(exc.field, ""), ()))}
+    index = next(
+        (i for i in matches if getattr(built[list_name][i], exc.field, None) not in known),
+        matches[0],
+    )
+    return list_name, index
+
+
 def _locate(
     exc: ValidationError,
     raw: Mapping[str, list[object]],
     built: Mapping[str, Sequence[object]],
 ) -> str | None:
-    """
-    Find the record that `Programme` named in *exc* (``"Job 'J7'"``) back in the file.
-
-    The model names records by id, or a contact without id by its participant and time;
-    the user needs the position in the file, so match the built records against that name.
-    """
-    kind = exc.record.split(" ", 1)[0]
-    list_name = next((name for name, cls in _LISTS.items() if cls.__name__ == kind), None)
-    if list_name is None:  # the programme itself: a top-level field
-        return None
-    matches = [i for i, record in enumerate(built[list_name]) if _describe(record) == exc.record]
-    if not matches:  # pragma: no cover - the model names only records it was given
-        return exc.record
-    if exc.field == "id" and len(matches) > 1:
-        index = matches[1]  # a duplicate id is reported at its second occurrence
-    else:
-        targets = {"participant_id": "participants", "specialist_id": "specialists"}
-        # An unset reference (None) is never the faulty one.
-        known = {None, *(getattr(r, "id", None) for r in built.get(targets.get(exc.field, ""), ()))}
-        index = next(
-            (i for i in matches if getattr(built[list_name][i], exc.field, None) not in known),
-            matches[0],
-        )
+    """Name the record that `Programme` named in *exc* by its place in the file."""
+    found = _find_record(exc, built)
+    if found is None:
+        kind = exc.record.split(" ", 1)[0]
+        return None if kind == Programme.__name__ else exc.record
+    list_name, index = found
     return _where(list_name, index, raw[list_name][index])
 
 
@@ -486,7 +498,11 @@ def dump(programme: Programme, path: str | os.PathLike[str]) -> None:
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    data = dumps(programme).encode("utf-8")
+    _write_atomically(dumps(programme).encode("utf-8"), path)
+
+
+def _write_atomically(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write *data* to a temporary file beside *path*, flush it to disk, then move it over."""
     target = os.fspath(path)
     folder, base = os.path.split(os.path.abspath(target))
     temporary = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")

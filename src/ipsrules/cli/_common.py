@@ -11,6 +11,7 @@ import re
 import sys
 from datetime import date, datetime
 
+from ipsrules._csvio import load_csv
 from ipsrules._model import Programme
 from ipsrules._sample import sample_programme
 from ipsrules.io import load, loads
@@ -32,16 +33,24 @@ def add_file_argument(command: argparse.ArgumentParser) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="a programme file (JSON); '-' reads standard input; default: the bundled sample",
+        help=(
+            "a programme file (JSON) or a folder of CSV files; '-' reads JSON from standard "
+            "input; default: the bundled sample"
+        ),
     )
 
 
 def read_programme(file: str | None) -> Programme:
-    """The programme in *file*, standard input for ``-``, or the bundled sample for ``None``."""
+    """
+    The programme in *file* (JSON, or a folder of CSV files), standard input for ``-``, or
+    the bundled sample for ``None``.
+    """
     if file is None:
         return sample_programme()
     if file == "-":
         return loads(sys.stdin.read(), source="<stdin>")
+    if os.path.isdir(file):
+        return load_csv(file)
     return load(file)
 
 

@@ -1,0 +1,326 @@
+"""
+Reading and writing programmes as a folder of CSV files, one file per kind of record.
+
+Services keep their records in spreadsheets and case-management exports, so a folder of
+CSV files is the format they can produce. The columns are the fields of the JSON format,
+and the reader is as strict as the JSON one, whose converter it reuses for every value: a
+fault is a `LoadError` that names the file, the line and the column, so that the person
+who keeps the spreadsheet can find the cell. The format is described in
+``docs/data-format.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Final, get_args
+
+import attrs
+from cattrs.errors import ClassValidationError
+
+from ._model import Programme
+from .exceptions import LoadError, ValidationError
+from .io import _CONVERTER, _LISTS, _BadValueError, _find_record, _record_error, _write_atomically
+
+__all__ = ["PROGRAMME_FILE", "dump_csv", "load_csv"]
+
+PROGRAMME_FILE: Final = "programme.csv"
+"""The file of a CSV folder that gives the programme's ``id``, ``name`` and ``timezone``."""
+
+_PROGRAMME_COLUMNS: Final = ("id", "name", "timezone")
+# Every file of a folder, in the order they are read and written.
+_FILES: Final = (PROGRAMME_FILE, *(f"{list_name}.csv" for list_name in _LISTS))
+
+_INTEGER: Final = re.compile(r"-?[0-9]+")
+_NUMBER: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_DECIMAL_COMMA: Final = re.compile(r"-?[0-9]+,[0-9]+")
+
+
+# --- cells --------------------------------------------------------------------
+# A cell is text; the JSON converter wants JSON values. Booleans and numbers are parsed
+# here, strictly; every other type (text, dates, date-times, enums) is text in JSON too,
+# so the converter's own hooks check it.
+
+
+for _cls in _LISTS.values():
+    attrs.resolve_types(_cls)  # the model's annotations are strings until resolved
+
+
+def _scalar_type(field: attrs.Attribute[Any]) -> object:
+    """The type of a field without its ``None``: ``float`` for ``float | None``."""
+    options = [option for option in get_args(field.type) if option is not type(None)]
+    return options[0] if len(options) == 1 else field.type
+
+
+def _cell_value(text: str, kind: object) -> object:
+    """The JSON value that the cell *text* stands for in a field of type *kind*."""
+    if kind is bool:
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        raise _BadValueError(f"expected true or false, got {text!r}")
+    if kind is int:
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        raise _BadValueError(f"expected a whole number, got {text!r}")
+    if kind is float:
+        if _NUMBER.fullmatch(text):
+            return float(text)
+        if _DECIMAL_COMMA.fullmatch(text):
+            raise _BadValueError(f"expected a number with a decimal point, got {text!r}")
+        raise _BadValueError(f"expected a number, got {text!r}")
+    return text
+
+
+def _cell_text(value: object) -> str:
+    """The cell for a JSON value written by the converter."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+# --- reading ------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Row:
+    """One data row of a file: the line it starts on, and its cells by column."""
+
+    line: int
+    cells: dict[str, str]
+
+
+def _read_text(path: str) -> str | None:
+    """The text of a CSV file (UTF-8, with or without a byte order mark), ``None`` if absent."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise LoadError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+    except OSError as exc:
+        raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str]) -> list[_Row]:
+    """Check the header of a file against its *columns*, then read its rows."""
+    lines = _numbered(path, text)
+    try:
+        header_line, header = next(lines)
+    except StopIteration:
+        raise LoadError(path, "the file is empty; it needs a header row", line=1) from None
+    if len(header) == 1 and ";" in header[0] and "," not in header[0]:
+        raise LoadError(
+            path,
+            "columns must be separated by commas, not semicolons (export as 'CSV UTF-8', "
+            "comma-separated)",
+            line=header_line,
+        )
+    seen: set[str] = set()
+    for name in header:
+        if name == "":
+            raise LoadError(path, "a column has no name", line=header_line)
+        if name not in columns:
+            raise LoadError(
+                path,
+                f"unknown column; the columns of {os.path.basename(path)} are: "
+                + ", ".join(columns),
+                line=header_line,
+                column=name,
+            )
+        if name in seen:
+            raise LoadError(path, "the column appears twice", line=header_line, column=name)
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            raise LoadError(
+                path, "is required but missing from the header", line=header_line, column=name
+            )
+    found: list[_Row] = []
+    for line, cells in lines:
+        if all(cell == "" for cell in cells):
+            continue  # a blank line, or a row a spreadsheet left with empty cells only
+        if len(cells) != len(header):
+            raise LoadError(
+                path,
+                f"the row has {len(cells)} cells but the header has {len(header)} columns",
+                line=line,
+            )
+        found.append(_Row(line, dict(zip(header, cells, strict=True))))
+    return found
+
+
+def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV text with the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    ended = 0  # the last line of the row before
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise LoadError(path, f"not valid CSV: {exc}", line=ended + 1) from exc
+        yield ended + 1, cells
+        ended = reader.line_num
+
+
+def _structure(path: str, row: _Row, cls: type[Any]) -> object:
+    """Build one record from a row, the empty cells left unset."""
+    raw: dict[str, object] = {}
+    for field in attrs.fields(cls):
+        text = row.cells.get(field.name, "")
+        if text == "":
+            continue
+        try:
+            raw[field.name] = _cell_value(text, _scalar_type(field))
+        except _BadValueError as exc:
+            raise LoadError(path, str(exc), line=row.line, column=field.name) from exc
+    try:
+        return _CONVERTER.structure(raw, cls)
+    except ClassValidationError as exc:
+        error = _record_error(path, os.path.basename(path), exc)
+        # A required column is in the header (checked before), so its cell is empty.
+        reason = (
+            "is required but empty" if error.reason == "is required but missing" else error.reason
+        )
+        raise LoadError(path, reason, field=error.field, line=row.line, column=error.field) from exc
+    except ValidationError as exc:  # pragma: no cover - cattrs groups these
+        raise LoadError(path, exc.reason, line=row.line, column=exc.field) from exc
+
+
+def _programme_fields(folder: str) -> tuple[str, _Row]:
+    path = os.path.join(folder, PROGRAMME_FILE)
+    text = _read_text(path)
+    if text is None:
+        raise LoadError(path, "no such file; it gives the programme's id, name and timezone")
+    rows = _rows(path, text, _PROGRAMME_COLUMNS, ("id", "name"))
+    if len(rows) != 1:
+        line = rows[1].line if len(rows) > 1 else None
+        raise LoadError(path, f"expected one row for the programme, found {len(rows)}", line=line)
+    return path, rows[0]
+
+
+def load_csv(folder: str | os.PathLike[str]) -> Programme:
+    """
+    Read a programme from a folder of CSV files, one per kind of record.
+
+    The folder holds ``programme.csv`` (one row: ``id``, ``name``, ``timezone``) and any of
+    ``specialists.csv``, ``participants.csv``, ``jobs.csv``, ``contacts.csv``,
+    ``studies.csv``, ``internships.csv`` and ``referrals.csv``; a file that is absent
+    means no records of its kind. The columns are the fields of the JSON format, in any
+    order, with a header row; an empty cell is a field not set.
+
+    Args:
+        folder: The folder to read.
+
+    Returns:
+        The programme, with every record checked.
+
+    Raises:
+        LoadError: A file cannot be read, or holds an invalid record or an unknown column,
+            or records refer to ones that do not exist; the error names the file, the line
+            and the column at fault (`LoadError.line`, `LoadError.column`).
+    """
+    name = os.fspath(folder)
+    if not os.path.isdir(name):
+        reason = "not a folder" if os.path.exists(name) else "no such folder"
+        raise LoadError(name, reason)
+    # A misspelt file would silently hold no records: refuse it. Hidden files and the
+    # lock files that spreadsheets keep beside an open file ("~$jobs.csv") are not records.
+    unknown = sorted(
+        entry
+        for entry in os.listdir(name)
+        if entry.lower().endswith(".csv")
+        and entry not in _FILES
+        and not entry.startswith((".", "~$"))
+    )
+    if unknown:
+        raise LoadError(
+            os.path.join(name, unknown[0]),
+            "unknown file; the files of a programme are: " + ", ".join(_FILES),
+        )
+    programme_path, programme_row = _programme_fields(name)
+    paths: dict[str, str] = {}
+    rows: dict[str, list[_Row]] = {}
+    built: dict[str, list[Any]] = {}
+    for list_name, cls in _LISTS.items():
+        path = os.path.join(name, f"{list_name}.csv")
+        text = _read_text(path)
+        fields = attrs.fields(cls)
+        columns = [field.name for field in fields]
+        required = [field.name for field in fields if field.default is attrs.NOTHING]
+        paths[list_name] = path
+        rows[list_name] = [] if text is None else _rows(path, text, columns, required)
+        built[list_name] = [_structure(path, row, cls) for row in rows[list_name]]
+    cells = programme_row.cells
+    try:
+        return Programme(
+            id=cells["id"],
+            name=cells["name"],
+            timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
+            **{list_name: tuple(records) for list_name, records in built.items()},
+        )
+    except ValidationError as exc:
+        found = _find_record(exc, built)
+        if found is None:
+            path, line = programme_path, programme_row.line
+        else:
+            list_name, index = found
+            path, line = paths[list_name], rows[list_name][index].line
+        raise LoadError(path, exc.reason, field=exc.field, line=line, column=exc.field) from exc
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def _csv_bytes(columns: Sequence[str], records: Sequence[Mapping[str, object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    # "\r\n" as RFC 4180 and spreadsheets have it; it also makes the writer quote a cell
+    # that holds a lone "\r".
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_cell_text(record.get(column)) for column in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
+    """
+    Write a programme as a folder of CSV files, the inverse of `load_csv`.
+
+    Every file is written, with a header of all its columns even when it has no records,
+    and each file is replaced atomically. The same programme always gives the same bytes:
+    columns in the order of the model, rows in the order of the programme, UTF-8 without
+    a byte order mark, lines ending in ``\\r\\n``.
+
+    Args:
+        programme: The programme to write.
+        folder: The folder to write into; it is created when it does not exist. Other files
+            in it are left alone.
+
+    Raises:
+        OSError: A file cannot be written; the files written so far are complete, the
+            others unchanged.
+    """
+    target = os.fspath(folder)
+    os.makedirs(target, exist_ok=True)
+    header: dict[str, object] = {
+        "id": programme.id,
+        "name": programme.name,
+        "timezone": programme.timezone,
+    }
+    _write_atomically(
+        _csv_bytes(_PROGRAMME_COLUMNS, [header]), os.path.join(target, PROGRAMME_FILE)
+    )
+    for list_name, cls in _LISTS.items():
+        columns = [field.name for field in attrs.fields(cls)]
+        records = [_CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
+        _write_atomically(_csv_bytes(columns, records), os.path.join(target, f"{list_name}.csv"))

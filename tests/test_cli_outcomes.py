@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from ipsrules import dump
+from ipsrules import dump, dump_csv
 from ipsrules.cli import main
 from outcome_programmes import small_programme
 
@@ -62,6 +62,13 @@ class TestFormats:
         assert document["outcomes"]["exits_without_income_support"]["unknown"] == ["F"]
         assert document["capacity"]["spare_places"] == 27
         assert document["cost"] is None
+
+    def test_reads_a_folder_of_csv_files(self, capsys, tmp_path) -> None:
+        """The same figures from the CSV form of the small programme."""
+        dump_csv(small_programme(), tmp_path / "small")
+        document = json.loads(run(capsys, str(tmp_path / "small"), *SMALL, "--format", "json"))
+        assert document["outcomes"]["employment_rate"]["evidence"] == ["A", "B", "F"]
+        assert document["status"]["waiting"] == 2
 
     def test_csv_one_row_per_figure(self, capsys, small_file) -> None:
         """With the cost section when a yearly cost is given."""

@@ -476,7 +476,11 @@ def dump(programme: Programme, path: str | os.PathLike[str]) -> None:
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    data = dumps(programme).encode("utf-8")
+    _write_atomically(path, dumps(programme).encode("utf-8"))
+
+
+def _write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* through a temporary file moved over it (see `dump`)."""
     target = os.fspath(path)
     folder, base = os.path.split(os.path.abspath(target))
     temporary = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")

@@ -1,0 +1,755 @@
+"""
+Fidelity reviews as people read them: records, data frames, HTML, Markdown and a chart.
+
+Everything here reads a `Review` (or its items) and writes something; nothing here scores.
+Every piece of text that comes from records or raters (ids, notes, evidence) is escaped for
+the format it goes into, so a note that holds ``<script>`` or ``|`` cannot break a report.
+pandas and matplotlib are optional (``pip install 'ipsrules[notebook]'``) and imported only
+by the functions that need them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from ipsrules.fidelity._computed import ItemResult
+from ipsrules.fidelity._scale import LOCALES, SCALE, Item, Section
+
+from ipsrules.exceptions import FidelityError, UnknownLocaleError
+from ipsrules.io import _write_atomically
+
+if TYPE_CHECKING:
+    from ipsrules.fidelity._review import Comparison, ItemScore, Review
+    from matplotlib.figure import Figure
+    from pandas import DataFrame
+
+Record: TypeAlias = dict[str, str | int | float | None]
+"""One item of a review as plain values: what `to_records` lists."""
+
+COLUMNS = (
+    "number",
+    "key",
+    "section",
+    "title",
+    "score",
+    "source",
+    "computed_score",
+    "measure",
+    "unit",
+    "evidence",
+    "needs",
+    "note",
+)
+"""The keys of a record, in order; ``csv`` and data frames use them as columns."""
+
+_LABELS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "IPS fidelity review",
+        "programme": "Programme",
+        "period": "Period",
+        "total": "Total",
+        "band": "Band",
+        "sections": "Sections",
+        "section": "Section",
+        "priorities": "Improvement priorities",
+        "priorities_intro": "The lowest-scoring items, lowest first.",
+        "overrides": "Computed scores overridden by a rater",
+        "overrides_none": "No rater overrode a computed score.",
+        "items": "Items",
+        "number": "#",
+        "item": "Item",
+        "score": "Score",
+        "source": "Source",
+        "computed": "Computed",
+        "measure": "Measure",
+        "evidence": "Evidence",
+        "records": "records",
+        "note": "Note",
+        "needs": "Data needed",
+        "not_computable": "Not computable from the records",
+        "not_computable_intro": (
+            "These items could not be computed from the records; a rater scores them, or the "
+            "records need this data:"
+        ),
+        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
+        "incomplete_short": "incomplete",
+        "missing": "Items without a score",
+        "not_scored": "not scored",
+        "of": "of",
+        "change": "Change",
+        "earlier": "Earlier",
+        "later": "Later",
+        "source.computed": "computed",
+        "source.rated": "rated",
+        "source.overridden": "overridden",
+        "scale_note": (
+            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
+            "total 25 to 125."
+        ),
+        "generated": "Written by ipsrules",
+        "anchors": "Anchors",
+        "description": "Description",
+        "quantitative": "Thresholds",
+        "unscored_chart": "not scored",
+    },
+    "sv": {
+        "title": "IPS fidelitetsgranskning",
+        "programme": "Verksamhet",
+        "period": "Period",
+        "total": "Summa",
+        "band": "Nivå",
+        "sections": "Avsnitt",
+        "section": "Avsnitt",
+        "priorities": "Förbättringsområden",
+        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
+        "overrides": "Beräknade poäng som granskaren har ändrat",
+        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
+        "items": "Punkter",
+        "number": "Nr",
+        "item": "Punkt",
+        "score": "Poäng",
+        "source": "Källa",
+        "computed": "Beräknad",
+        "measure": "Mått",
+        "evidence": "Underlag",
+        "records": "poster",
+        "note": "Anteckning",
+        "needs": "Data som behövs",
+        "not_computable": "Kan inte beräknas ur registret",
+        "not_computable_intro": (
+            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
+            "registret behöver dessa uppgifter:"
+        ),
+        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
+        "incomplete_short": "ofullständig",
+        "missing": "Punkter utan poäng",
+        "not_scored": "ej bedömd",
+        "of": "av",
+        "change": "Förändring",
+        "earlier": "Tidigare",
+        "later": "Senare",
+        "source.computed": "beräknad",
+        "source.rated": "bedömd",
+        "source.overridden": "ändrad",
+        "scale_note": (
+            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
+            "25 till 125."
+        ),
+        "generated": "Skriven av ipsrules",
+        "anchors": "Förankringar",
+        "description": "Beskrivning",
+        "quantitative": "Gränsvärden",
+        "unscored_chart": "ej bedömd",
+    },
+}
+
+
+def check_locale(locale: str) -> str:
+    """*locale* if the reports have labels in it, else an `UnknownLocaleError`."""
+    if locale not in LOCALES:
+        raise UnknownLocaleError(locale, LOCALES)
+    return locale
+
+
+def label(key: str, locale: str = "en") -> str:
+    """The report label *key* in *locale* (the locale already checked)."""
+    return _LABELS[locale][key]
+
+
+def section_label(section: Section, locale: str = "en") -> str:
+    """The heading of a *section* of the scale in *locale*."""
+    return section.label(locale)
+
+
+NO_SCORE = "\N{EN DASH}"
+"""What stands for a computed score that the records cannot give."""
+
+
+def period_text(start: date, end: date) -> str:
+    """A review period as people write it, the two days joined by an en dash."""
+    return f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
+
+
+# --- plain records ----------------------------------------------------------------
+
+
+def _by_item(review: Review) -> tuple[dict[Item, ItemResult], dict[Item, ItemScore]]:
+    results = {result.item: result for result in review.computed}
+    scores = {score.item: score for score in review.scores}
+    return results, scores
+
+
+def review_records(review: Review, locale: str = "en") -> list[Record]:
+    """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
+    check_locale(locale)
+    results, scores = _by_item(review)
+    return [_record(item, results.get(item), scores.get(item), locale) for item in SCALE]
+
+
+def item_records(results: Sequence[ItemResult], locale: str = "en") -> list[Record]:
+    """One plain record per computed item, without rater scores."""
+    check_locale(locale)
+    return [_record(result.item, result, None, locale) for result in results]
+
+
+def _record(item: Item, result: ItemResult | None, score: ItemScore | None, locale: str) -> Record:
+    return {
+        "number": item.number,
+        "key": item.key,
+        "section": item.section.value,
+        "title": item.title(locale),
+        "score": score.score if score is not None else None,
+        "source": score.source.value if score is not None else None,
+        "computed_score": result.score if result is not None else None,
+        "measure": result.measure if result is not None else None,
+        "unit": result.unit if result is not None and result.measure is not None else None,
+        "evidence": result.evidence.summary if result is not None else None,
+        "needs": result.needs if result is not None else None,
+        "note": score.note if score is not None else None,
+    }
+
+
+def records_frame(records: list[Record]) -> DataFrame:
+    """The *records* as a pandas data frame indexed by item number, pandas imported here."""
+    pandas = _import_optional("pandas", "to_dataframe()")
+    frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
+    # Nullable integers, so an item without a score stays an integer column with <NA>.
+    for column in ("score", "computed_score"):
+        frame[column] = frame[column].astype("Int64")
+    return frame.set_index("number")
+
+
+class MissingExtraError(FidelityError, ImportError):
+    """An optional package that a report needs (pandas, matplotlib) is not installed."""
+
+
+def _import_optional(name: str, needed_by: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        msg = (
+            f"{needed_by} needs {name}, which is not installed; install it with "
+            "pip install 'ipsrules[notebook]'"
+        )
+        raise MissingExtraError(msg, name=name) from exc
+
+
+# --- formatting figures -------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A measure with at most two decimals and no trailing zeros: 12, 12.5, 0.33."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _measure(result: ItemResult | None) -> str:
+    if result is None or result.measure is None:
+        return ""
+    return format_measure(result.measure, result.unit)
+
+
+def format_measure(measure: float, unit: str) -> str:
+    """A measure with its unit as a reader expects it: ``17.5 per FTE``, ``62%``."""
+    if unit == "%":
+        return f"{_number(measure)}%"
+    return f"{_number(measure)} {unit}".strip()
+
+
+def _source(score: ItemScore | None, locale: str) -> str:
+    if score is None:
+        return label("not_scored", locale)
+    return label(f"source.{score.source.value}", locale)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_e = html.escape
+
+_CSS = """
+.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; color: #1b1b1b; }
+.ipsrules-fidelity table { border-collapse: collapse; margin: 0.5em 0 1em; }
+.ipsrules-fidelity th, .ipsrules-fidelity td {
+  border: 1px solid #d0d0d0; padding: 0.25em 0.5em; text-align: left; vertical-align: top;
+}
+.ipsrules-fidelity th { background: #f2f2f2; }
+.ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
+.ipsrules-fidelity .overridden { background: #fff4d6; }
+.ipsrules-fidelity .missing { color: #a33; }
+.ipsrules-fidelity .muted { color: #666; font-size: 0.9em; }
+""".strip()
+
+
+def _bar(score: int | None) -> str:
+    if score is None:
+        return ""
+    return f'<span class="bar" style="width: {score * 1.2:.1f}em" aria-hidden="true"></span>'
+
+
+def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
+    rows = [
+        (label("programme", locale), _e(review.programme_id)),
+        (
+            label("period", locale),
+            period_text(review.start, review.end),
+        ),
+    ]
+    if review.complete:
+        rows.append((label("total", locale), f"{review.total} / 125"))
+        rows.append((label("band", locale), _e(review.band.label(locale))))
+    else:
+        message = label("incomplete", locale).format(count=len(review.missing))
+        rows.append((label("total", locale), f'<span class="missing">{_e(message)}</span>'))
+    return rows
+
+
+def _section_table(review: Review, locale: str) -> str:
+    if not review.complete:
+        return ""
+    totals = review.section_totals
+    counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
+    rows = "".join(
+        f"<tr><td>{_e(section_label(section, locale))}</td>"
+        f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
+        for section in Section
+    )
+    return (
+        f"<table><thead><tr><th>{label('section', locale)}</th><th>{label('score', locale)}</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
+    results, scores = _by_item(review)
+    head = [
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        "",
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+    ]
+    if evidence:
+        head += [label("evidence", locale), label("note", locale)]
+    rows: list[str] = []
+    for section in Section:
+        rows.append(f'<tr><th colspan="{len(head)}">{_e(section_label(section, locale))}</th></tr>')
+        for item in SCALE:
+            if item.section is not section:
+                continue
+            result, score = results.get(item), scores.get(item)
+            css = ""
+            if score is not None and score.source.value == "overridden":
+                css = ' class="overridden"'
+            elif score is None:
+                css = ' class="missing"'
+            computed = ""
+            if result is not None:
+                computed = str(result.score) if result.score is not None else NO_SCORE
+            cells = [
+                f'<td class="num">{item.number}</td>',
+                f"<td>{_e(item.title(locale))}</td>",
+                f'<td class="num">{score.score if score is not None else ""}</td>',
+                f"<td>{_bar(score.score if score is not None else None)}</td>",
+                f"<td>{_e(_source(score, locale))}</td>",
+                f'<td class="num">{computed}</td>',
+                f'<td class="num">{_e(_measure(result))}</td>',
+            ]
+            if evidence:
+                cells.append(f"<td>{_evidence_html(result, locale)}</td>")
+                note = score.note if score is not None and score.note else ""
+                cells.append(f"<td>{_e(note)}</td>")
+            rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _evidence_html(result: ItemResult | None, locale: str) -> str:
+    if result is None:
+        return ""
+    parts = [_e(result.evidence.summary)]
+    if result.needs:
+        parts.append(f'<br><span class="muted">{label("needs", locale)}: {_e(result.needs)}</span>')
+    records = result.evidence.records
+    if records:
+        shown = ", ".join(_e(record) for record in records[:50])
+        more = f", … (+{len(records) - 50})" if len(records) > 50 else ""
+        parts.append(
+            f"<details><summary>{len(records)} {label('records', locale)}</summary>"
+            f"{shown}{more}</details>"
+        )
+    return "".join(parts)
+
+
+def _priorities_list(review: Review, locale: str) -> str:
+    priorities = review.priorities()
+    if not priorities:
+        return ""
+    entries = "".join(
+        f"<li>{score.item.number}. {_e(score.item.title(locale))}: {score.score}</li>"
+        for score in priorities
+    )
+    return f"<ol>{entries}</ol>"
+
+
+def review_html(review: Review, locale: str = "en") -> str:
+    """An HTML fragment for a notebook: summary, sections and every item with its score."""
+    check_locale(locale)
+    summary = "".join(
+        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+    )
+    parts = [
+        '<div class="ipsrules-fidelity">',
+        f"<style>{_CSS}</style>",
+        f"<table><tbody>{summary}</tbody></table>",
+        _section_table(review, locale),
+        _items_table(review, locale, evidence=False),
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def item_result_html(result: ItemResult, locale: str = "en") -> str:
+    """An HTML fragment for one computed item: its score, measure, evidence and needs."""
+    check_locale(locale)
+    item = result.item
+    score = str(result.score) if result.score is not None else label("not_computable", locale)
+    rows = [
+        (label("item", locale), f"{item.number}. {_e(item.title(locale))}"),
+        (label("computed", locale), _e(score)),
+        (label("measure", locale), _e(_measure(result))),
+        (label("evidence", locale), _evidence_html(result, locale)),
+    ]
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<div class="ipsrules-fidelity"><table><tbody>{body}</tbody></table></div>'
+
+
+def item_html(item: Item, locale: str = "en") -> str:
+    """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
+    check_locale(locale)
+    anchors = "".join(
+        f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
+        for score in range(5, 0, -1)
+    )
+    return (
+        '<div class="ipsrules-fidelity">'
+        f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
+        f'<span class="muted">({_e(section_label(item.section, locale))}, '
+        f"<code>{_e(item.key)}</code>)</span></p>"
+        f"<p>{_e(item.description(locale))}</p>"
+        f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
+        f"</tr></thead><tbody>{anchors}</tbody></table></div>"
+    )
+
+
+def report_html(review: Review, locale: str = "en") -> str:
+    """A standalone HTML document: inline CSS, no scripts, no external assets."""
+    check_locale(locale)
+    title = (
+        f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
+    )
+    summary = "".join(
+        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+    )
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="muted">{_e(label("scale_note", locale))}</p>',
+        f"<table><tbody>{summary}</tbody></table>",
+    ]
+    if review.complete:
+        body.append(f"<h2>{label('sections', locale)}</h2>")
+        body.append(_section_table(review, locale))
+        body.append(f"<h2>{label('priorities', locale)}</h2>")
+        body.append(f"<p>{label('priorities_intro', locale)}</p>")
+        body.append(_priorities_list(review, locale))
+    else:
+        missing = "".join(
+            f"<li>{item.number}. {_e(item.title(locale))} (<code>{_e(item.key)}</code>)</li>"
+            for item in review.missing
+        )
+        body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
+    body.append(f"<h2>{label('overrides', locale)}</h2>")
+    body.append(_overrides_html(review, locale))
+    body.append(f"<h2>{label('items', locale)}</h2>")
+    body.append(_items_table(review, locale, evidence=True))
+    body.append(_not_computable_html(review, locale))
+    body.append(f'<p class="muted">{label("generated", locale)}</p>')
+    content = "\n".join(part for part in body if part)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n"
+        f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
+    )
+
+
+def _overrides_html(review: Review, locale: str) -> str:
+    if not review.overrides:
+        return f"<p>{label('overrides_none', locale)}</p>"
+    entries = "".join(
+        f"<li>{score.item.number}. {_e(score.item.title(locale))}: "
+        f"{_computed_score(score)} → {score.score}"
+        + (f" ({_e(score.note)})" if score.note else "")
+        + "</li>"
+        for score in review.overrides
+    )
+    return f"<ul>{entries}</ul>"
+
+
+def _computed_score(score: ItemScore) -> str:
+    computed = score.computed
+    return NO_SCORE if computed is None or computed.score is None else str(computed.score)
+
+
+def _not_computable_html(review: Review, locale: str) -> str:
+    results = [result for result in review.computed if not result.computable]
+    if not results:
+        return ""
+    entries = "".join(
+        f"<li>{result.item.number}. {_e(result.item.title(locale))}: {_e(result.needs or '')}</li>"
+        for result in results
+    )
+    return (
+        f"<h2>{label('not_computable', locale)}</h2><p>{label('not_computable_intro', locale)}</p>"
+        f"<ul>{entries}</ul>"
+    )
+
+
+def comparison_html(comparison: Comparison, locale: str = "en") -> str:
+    """An HTML fragment comparing two reviews item by item."""
+    check_locale(locale)
+    raise NotImplementedError  # filled in once Comparison lands
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def _md(text: str) -> str:
+    """*text* as literal Markdown: on one line, HTML escaped, Markdown's own marks escaped."""
+    one_line = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def report_markdown(review: Review, locale: str = "en") -> str:
+    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
+    check_locale(locale)
+    results, scores = _by_item(review)
+    lines = [
+        f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
+        "",
+        _md(label("scale_note", locale)),
+        "",
+        f"- **{label('programme', locale)}:** {_md(review.programme_id)}",
+        f"- **{label('period', locale)}:** {period_text(review.start, review.end)}",
+    ]
+    if review.complete:
+        lines.append(f"- **{label('total', locale)}:** {review.total} / 125")
+        lines.append(f"- **{label('band', locale)}:** {_md(review.band.label(locale))}")
+        lines += ["", f"## {label('sections', locale)}", ""]
+        lines += [f"| {label('section', locale)} | {label('score', locale)} |", "| --- | ---: |"]
+        for section in Section:
+            count = sum(1 for item in SCALE if item.section is section)
+            lines.append(
+                f"| {_md(section_label(section, locale))} | "
+                f"{review.section_totals[section]} / {5 * count} |"
+            )
+        lines += [
+            "",
+            f"## {label('priorities', locale)}",
+            "",
+            _md(label("priorities_intro", locale)),
+            "",
+        ]
+        lines += [
+            f"{rank}. {score.item.number}. {_md(score.item.title(locale))}: {score.score}"
+            for rank, score in enumerate(review.priorities(), start=1)
+        ]
+    else:
+        message = label("incomplete", locale).format(count=len(review.missing))
+        lines += ["", f"**{_md(message)}**", "", f"## {label('missing', locale)}", ""]
+        lines += [
+            f"- {item.number}. {_md(item.title(locale))} (`{item.key}`)" for item in review.missing
+        ]
+    lines += ["", f"## {label('overrides', locale)}", ""]
+    if review.overrides:
+        lines += [
+            f"- {score.item.number}. {_md(score.item.title(locale))}: "
+            f"{_computed_score(score)} → {score.score}"
+            + (f" ({_md(score.note)})" if score.note else "")
+            for score in review.overrides
+        ]
+    else:
+        lines.append(_md(label("overrides_none", locale)))
+    head = [
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("evidence", locale),
+        label("note", locale),
+    ]
+    lines += ["", f"## {label('items', locale)}", ""]
+    lines += [
+        "| " + " | ".join(head) + " |",
+        "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |",
+    ]
+    for item in SCALE:
+        result, score = results.get(item), scores.get(item)
+        computed = ""
+        if result is not None:
+            computed = str(result.score) if result.score is not None else NO_SCORE
+        evidence = ""
+        if result is not None:
+            evidence = _md(result.evidence.summary)
+            if result.evidence.records:
+                evidence += f" ({len(result.evidence.records)} {label('records', locale)})"
+        cells = [
+            str(item.number),
+            _md(item.title(locale)),
+            str(score.score) if score is not None else "",
+            _md(_source(score, locale)),
+            computed,
+            _md(_measure(result)),
+            evidence,
+            _md(score.note) if score is not None and score.note else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    not_computable = [result for result in review.computed if not result.computable]
+    if not_computable:
+        lines += [
+            "",
+            f"## {label('not_computable', locale)}",
+            "",
+            _md(label("not_computable_intro", locale)),
+            "",
+        ]
+        lines += [
+            f"- {result.item.number}. {_md(result.item.title(locale))}: {_md(result.needs or '')}"
+            for result in not_computable
+        ]
+    lines += ["", f"*{_md(label('generated', locale))}*", ""]
+    return "\n".join(lines)
+
+
+_REPORTS = {".html": report_html, ".htm": report_html, ".md": report_markdown}
+
+
+def write_report(review: Review, path: str | os.PathLike[str], locale: str = "en") -> None:
+    """
+    Write the HTML (``.html``, ``.htm``) or Markdown (``.md``) report to *path*, atomically.
+
+    Raises:
+        ReportFormatError: *path* ends in another suffix; nothing is written.
+        OSError: The file cannot be written; *path* is then unchanged.
+    """
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    render = _REPORTS.get(suffix)
+    if render is None:
+        raise ReportFormatError(os.fspath(path), tuple(_REPORTS))
+    _write_atomically(path, render(review, locale).encode("utf-8"))
+
+
+class ReportFormatError(FidelityError, ValueError):
+    """
+    A report file's name does not say which format to write.
+
+    Attributes:
+        path: The file that was asked for.
+    """
+
+    path: str
+
+    def __init__(self, path: str, suffixes: tuple[str, ...]) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cannot tell the report format from the suffix; use one of "
+            + ", ".join(suffixes)
+        )
+
+
+# --- chart ----------------------------------------------------------------------------
+
+
+_SOURCE_COLOURS = {"computed": "#3b6ea8", "rated": "#5f9e6e", "overridden": "#d9902f"}
+_EARLIER_COLOUR = "#b8b8b8"
+
+
+def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> Figure:
+    """
+    A horizontal bar chart of the 25 item scores, item 1 at the top, coloured by source.
+
+    With *earlier*, each item has a grey bar for the earlier review under the current one,
+    to show the trend between two review periods. Items without a score have no bar and are
+    labelled as such. The figure is built without pyplot, so it works on any backend
+    (including none) and is not kept alive by pyplot's list of open figures.
+    """
+    check_locale(locale)
+    figure_module = _import_optional("matplotlib.figure", "chart()")
+    patches = _import_optional("matplotlib.patches", "chart()")
+    figure = figure_module.Figure(figsize=(8.5, 9.5), layout="constrained")
+    axes = figure.add_subplot()
+    scores = {score.item: score for score in review.scores}
+    earlier_scores = {score.item: score for score in earlier.scores} if earlier else {}
+    height = 0.4 if earlier is not None else 0.7
+    offset = height / 2 if earlier is not None else 0.0
+    positions = list(range(len(SCALE)))
+    for position, item in zip(positions, SCALE, strict=True):
+        score = scores.get(item)
+        if score is not None:
+            axes.barh(
+                position - offset,
+                score.score,
+                height=height,
+                color=_SOURCE_COLOURS[score.source.value],
+            )
+        else:
+            axes.text(
+                0.05,
+                position - offset,
+                label("unscored_chart", locale),
+                va="center",
+                fontsize=8,
+                color="#a33",
+            )
+        if earlier is not None:
+            before = earlier_scores.get(item)
+            if before is not None:
+                axes.barh(position + offset, before.score, height=height, color=_EARLIER_COLOUR)
+    axes.set_yticks(positions, [f"{item.number}. {item.title(locale)}" for item in SCALE])
+    axes.invert_yaxis()
+    axes.set_xlim(0, 5)
+    axes.set_xticks(range(6))
+    axes.set_xlabel(label("score", locale))
+    axes.grid(axis="x", color="#e0e0e0")
+    axes.set_axisbelow(True)
+    legend = [
+        patches.Patch(color=colour, label=label(f"source.{source}", locale))
+        for source, colour in _SOURCE_COLOURS.items()
+    ]
+    if earlier is not None:
+        legend.append(
+            patches.Patch(
+                color=_EARLIER_COLOUR,
+                label=f"{label('earlier', locale)} ({period_text(earlier.start, earlier.end)})",
+            )
+        )
+    axes.legend(handles=legend, loc="lower right", fontsize=8, framealpha=0.9)
+    total = f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
+    axes.set_title(
+        f"{review.programme_id}, {period_text(review.start, review.end)}: {total}", fontsize=10
+    )
+    return figure  # type: ignore[no-any-return]

@@ -1,0 +1,53 @@
+"""
+IPS-25 fidelity: the scale as data, items computed from a programme's records, and reviews.
+
+A fidelity review scores 25 items from 1 to 5. ``ipsrules.fidelity`` holds the scale
+(`SCALE`, `item`, `Band`, `band_for`), computes every item that the records can measure for a
+review period with the evidence behind it (`compute_items`), and combines those with a
+rater's scores into a `Review` with a total, a band, section totals and priorities.
+"""
+
+from ipsrules.exceptions import (
+    FidelityError,
+    IncompleteReviewError,
+    ReviewError,
+    ScoreError,
+    UnknownItemError,
+    UnknownLocaleError,
+)
+from ipsrules.fidelity._computed import Evidence, ItemResult
+from ipsrules.fidelity._scale import (
+    LOCALES,
+    MAX_TOTAL,
+    MIN_TOTAL,
+    SCALE,
+    Band,
+    Direction,
+    Item,
+    Section,
+    Thresholds,
+    band_for,
+    item,
+)
+
+__all__ = [
+    "LOCALES",
+    "MAX_TOTAL",
+    "MIN_TOTAL",
+    "SCALE",
+    "Band",
+    "Direction",
+    "Evidence",
+    "FidelityError",
+    "IncompleteReviewError",
+    "Item",
+    "ItemResult",
+    "ReviewError",
+    "ScoreError",
+    "Section",
+    "Thresholds",
+    "UnknownItemError",
+    "UnknownLocaleError",
+    "band_for",
+    "item",
+]

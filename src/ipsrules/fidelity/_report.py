@@ -17,16 +17,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ipsrules.exceptions import FidelityError, UnknownLocaleError
 from ipsrules.fidelity._computed import ItemResult
 from ipsrules.fidelity._scale import LOCALES, SCALE, Item, Section
-
-from ipsrules.exceptions import FidelityError, UnknownLocaleError
 from ipsrules.io import _write_atomically
 
 if TYPE_CHECKING:
-    from ipsrules.fidelity._review import Comparison, ItemScore, Review
     from matplotlib.figure import Figure
     from pandas import DataFrame
+
+    from ipsrules.fidelity._review import Comparison, ItemScore, Review
 
 Record: TypeAlias = dict[str, str | int | float | None]
 """One item of a review as plain values: what `to_records` lists."""
@@ -141,7 +141,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
             "25 till 125."
         ),
         "generated": "Skriven av ipsrules",
-        "anchors": "Förankringar",
+        "anchors": "Kriterier",
         "description": "Beskrivning",
         "quantitative": "Gränsvärden",
         "unscored_chart": "ej bedömd",
@@ -257,9 +257,9 @@ def _measure(result: ItemResult | None) -> str:
 
 
 def format_measure(measure: float, unit: str) -> str:
-    """A measure with its unit as a reader expects it: ``17.5 per FTE``, ``62%``."""
-    if unit == "%":
-        return f"{_number(measure)}%"
+    """A measure with its unit as a reader expects it: ``17.5 participants ...``, ``62% ...``."""
+    if unit.startswith("%"):
+        return f"{_number(measure)}{unit}"
     return f"{_number(measure)} {unit}".strip()
 
 
@@ -339,7 +339,8 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
         label("measure", locale),
     ]
     if evidence:
-        head += [label("evidence", locale), label("note", locale)]
+        head.append(label("evidence", locale))
+    head.append(label("note", locale))
     rows: list[str] = []
     for section in Section:
         rows.append(f'<tr><th colspan="{len(head)}">{_e(section_label(section, locale))}</th></tr>')
@@ -366,8 +367,8 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
             ]
             if evidence:
                 cells.append(f"<td>{_evidence_html(result, locale)}</td>")
-                note = score.note if score is not None and score.note else ""
-                cells.append(f"<td>{_e(note)}</td>")
+            note = score.note if score is not None and score.note else ""
+            cells.append(f"<td>{_e(note)}</td>")
             rows.append(f"<tr{css}>{''.join(cells)}</tr>")
     header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -407,15 +408,11 @@ def review_html(review: Review, locale: str = "en") -> str:
     summary = "".join(
         f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
-    parts = [
-        '<div class="ipsrules-fidelity">',
-        f"<style>{_CSS}</style>",
-        f"<table><tbody>{summary}</tbody></table>",
-        _section_table(review, locale),
-        _items_table(review, locale, evidence=False),
-        "</div>",
-    ]
-    return "".join(parts)
+    return _fragment(
+        f"<table><tbody>{summary}</tbody></table>"
+        + _section_table(review, locale)
+        + _items_table(review, locale, evidence=False)
+    )
 
 
 def item_result_html(result: ItemResult, locale: str = "en") -> str:
@@ -430,7 +427,12 @@ def item_result_html(result: ItemResult, locale: str = "en") -> str:
         (label("evidence", locale), _evidence_html(result, locale)),
     ]
     body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return f'<div class="ipsrules-fidelity"><table><tbody>{body}</tbody></table></div>'
+    return _fragment(f"<table><tbody>{body}</tbody></table>")
+
+
+def _fragment(content: str) -> str:
+    """An HTML fragment for a notebook cell, carrying its own styles."""
+    return f'<div class="ipsrules-fidelity"><style>{_CSS}</style>{content}</div>'
 
 
 def item_html(item: Item, locale: str = "en") -> str:
@@ -440,14 +442,13 @@ def item_html(item: Item, locale: str = "en") -> str:
         f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
         for score in range(5, 0, -1)
     )
-    return (
-        '<div class="ipsrules-fidelity">'
+    return _fragment(
         f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
         f'<span class="muted">({_e(section_label(item.section, locale))}, '
         f"<code>{_e(item.key)}</code>)</span></p>"
         f"<p>{_e(item.description(locale))}</p>"
         f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
-        f"</tr></thead><tbody>{anchors}</tbody></table></div>"
+        f"</tr></thead><tbody>{anchors}</tbody></table>"
     )
 
 

@@ -63,7 +63,8 @@ def test_without_ratings_it_says_the_review_is_incomplete(
 
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"IPS fidelity review: {draft.programme_id}, 2026-01-01 – 2026-06-30"
+    period = "2026-01-01 \N{EN DASH} 2026-06-30"
+    assert lines[0] == f"IPS fidelity review: {draft.programme_id}, {period}"
     assert lines[1] == f"Incomplete review: {len(draft.missing)} of 25 items have no score yet"
     assert "/ 125" not in out
     assert lines[-1] == (

@@ -151,3 +151,31 @@ class IncompleteReviewError(FidelityError, ValueError):
             f"no {what} until every item is scored; {len(missing)} without a score: "
             + ", ".join(missing)
         )
+
+
+# --- fidelity reports (ipsrules.fidelity) ---------------------------------------
+
+
+class MissingExtraError(FidelityError, ImportError):
+    """
+    A report needs an optional package that is not installed: pandas for data frames,
+    matplotlib for charts. The message says what to install (``ipsrules[notebook]``).
+    """
+
+
+class ReportFormatError(FidelityError, ValueError):
+    """
+    A report file's name does not say which format to write (``.html``, ``.htm``, ``.md``).
+
+    Attributes:
+        path: The file that was asked for.
+    """
+
+    path: str
+
+    def __init__(self, path: str, suffixes: tuple[str, ...]) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cannot tell the report format from the suffix; use one of "
+            + ", ".join(suffixes)
+        )

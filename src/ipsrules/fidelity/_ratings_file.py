@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 
+from ipsrules.exceptions import LoadError
 from ipsrules.fidelity._review import Rating
 from ipsrules.fidelity._scale import SCALE
-
-from ipsrules.exceptions import LoadError
 from ipsrules.io import _parse_json
 
 _FIELDS = ("key", "score", "note")

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ipsrules.exceptions import FidelityError, UnknownLocaleError
+from ipsrules.exceptions import MissingExtraError, ReportFormatError, UnknownLocaleError
 from ipsrules.fidelity._computed import ItemResult
 from ipsrules.fidelity._scale import LOCALES, SCALE, Item, Section
 from ipsrules.io import _write_atomically
@@ -222,10 +222,6 @@ def records_frame(records: list[Record]) -> DataFrame:
     for column in ("score", "computed_score"):
         frame[column] = frame[column].astype("Int64")
     return frame.set_index("number")
-
-
-class MissingExtraError(FidelityError, ImportError):
-    """An optional package that a report needs (pandas, matplotlib) is not installed."""
 
 
 def _import_optional(name: str, needed_by: str) -> Any:
@@ -662,24 +658,6 @@ def write_report(review: Review, path: str | os.PathLike[str], locale: str = "en
     if render is None:
         raise ReportFormatError(os.fspath(path), tuple(_REPORTS))
     _write_atomically(path, render(review, locale).encode("utf-8"))
-
-
-class ReportFormatError(FidelityError, ValueError):
-    """
-    A report file's name does not say which format to write.
-
-    Attributes:
-        path: The file that was asked for.
-    """
-
-    path: str
-
-    def __init__(self, path: str, suffixes: tuple[str, ...]) -> None:
-        self.path = path
-        super().__init__(
-            f"{path}: cannot tell the report format from the suffix; use one of "
-            + ", ".join(suffixes)
-        )
 
 
 # --- chart ----------------------------------------------------------------------------

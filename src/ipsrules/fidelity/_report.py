@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules.exceptions import MissingExtraError, ReportFormatError, UnknownLocaleError
 from ipsrules.fidelity._computed import ItemResult
@@ -216,7 +216,10 @@ def _record(item: Item, result: ItemResult | None, score: ItemScore | None, loca
 
 def records_frame(records: list[Record]) -> DataFrame:
     """The *records* as a pandas data frame indexed by item number, pandas imported here."""
-    pandas = _import_optional("pandas", "to_dataframe()")
+    try:
+        import pandas  # the optional extra, imported when asked for
+    except ImportError as exc:
+        raise _missing("pandas", "to_dataframe()") from exc
     frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
     # Nullable integers, so an item without a score stays an integer column with <NA>.
     for column in ("score", "computed_score"):
@@ -224,17 +227,12 @@ def records_frame(records: list[Record]) -> DataFrame:
     return frame.set_index("number")
 
 
-def _import_optional(name: str, needed_by: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        msg = (
-            f"{needed_by} needs {name}, which is not installed; install it with "
-            "pip install 'ipsrules[notebook]'"
-        )
-        raise MissingExtraError(msg, name=name) from exc
+def _missing(name: str, needed_by: str) -> MissingExtraError:
+    msg = (
+        f"{needed_by} needs {name}, which is not installed; install it with "
+        "pip install 'ipsrules[notebook]'"
+    )
+    return MissingExtraError(msg, name=name)
 
 
 # --- formatting figures -------------------------------------------------------------
@@ -677,9 +675,12 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     (including none) and is not kept alive by pyplot's list of open figures.
     """
     check_locale(locale)
-    figure_module = _import_optional("matplotlib.figure", "chart()")
-    patches = _import_optional("matplotlib.patches", "chart()")
-    figure = figure_module.Figure(figsize=(8.5, 9.5), layout="constrained")
+    try:
+        from matplotlib.figure import Figure  # the optional extra, imported when asked for
+        from matplotlib.patches import Patch
+    except ImportError as exc:
+        raise _missing("matplotlib", "chart()") from exc
+    figure = Figure(figsize=(8.5, 9.5), layout="constrained")
     axes = figure.add_subplot()
     scores = {score.item: score for score in review.scores}
     earlier_scores = {score.item: score for score in earlier.scores} if earlier else {}
@@ -716,12 +717,12 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     axes.grid(axis="x", color="#e0e0e0")
     axes.set_axisbelow(True)
     legend = [
-        patches.Patch(color=colour, label=label(f"source.{source}", locale))
+        Patch(color=colour, label=label(f"source.{source}", locale))
         for source, colour in _SOURCE_COLOURS.items()
     ]
     if earlier is not None:
         legend.append(
-            patches.Patch(
+            Patch(
                 color=_EARLIER_COLOUR,
                 label=f"{label('earlier', locale)} ({period_text(earlier.start, earlier.end)})",
             )
@@ -731,4 +732,4 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     axes.set_title(
         f"{review.programme_id}, {period_text(review.start, review.end)}: {total}", fontsize=10
     )
-    return figure  # type: ignore[no-any-return]
+    return figure

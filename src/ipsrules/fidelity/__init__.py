@@ -15,7 +15,7 @@ from ipsrules.exceptions import (
     UnknownItemError,
     UnknownLocaleError,
 )
-from ipsrules.fidelity._computed import Evidence, ItemResult
+from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
 from ipsrules.fidelity._scale import (
     LOCALES,
     MAX_TOTAL,
@@ -31,6 +31,7 @@ from ipsrules.fidelity._scale import (
 )
 
 __all__ = [
+    "COMPUTED_KEYS",
     "LOCALES",
     "MAX_TOTAL",
     "MIN_TOTAL",
@@ -49,5 +50,6 @@ __all__ = [
     "UnknownItemError",
     "UnknownLocaleError",
     "band_for",
+    "compute_items",
     "item",
 ]

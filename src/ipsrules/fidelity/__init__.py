@@ -16,6 +16,15 @@ from ipsrules.exceptions import (
     UnknownLocaleError,
 )
 from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
+from ipsrules.fidelity._review import (
+    Comparison,
+    ItemChange,
+    ItemScore,
+    Rating,
+    Review,
+    ScoreSource,
+    ratings_from,
+)
 from ipsrules.fidelity._scale import (
     LOCALES,
     MAX_TOTAL,
@@ -37,14 +46,20 @@ __all__ = [
     "MIN_TOTAL",
     "SCALE",
     "Band",
+    "Comparison",
     "Direction",
     "Evidence",
     "FidelityError",
     "IncompleteReviewError",
     "Item",
+    "ItemChange",
     "ItemResult",
+    "ItemScore",
+    "Rating",
+    "Review",
     "ReviewError",
     "ScoreError",
+    "ScoreSource",
     "Section",
     "Thresholds",
     "UnknownItemError",
@@ -52,4 +67,5 @@ __all__ = [
     "band_for",
     "compute_items",
     "item",
+    "ratings_from",
 ]

@@ -15,7 +15,16 @@ from ipsrules.exceptions import (
     UnknownItemError,
     UnknownLocaleError,
 )
-from ipsrules.fidelity._computed import Evidence, ItemResult
+from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
+from ipsrules.fidelity._review import (
+    Comparison,
+    ItemChange,
+    ItemScore,
+    Rating,
+    Review,
+    ScoreSource,
+    ratings_from,
+)
 from ipsrules.fidelity._scale import (
     LOCALES,
     MAX_TOTAL,
@@ -31,23 +40,32 @@ from ipsrules.fidelity._scale import (
 )
 
 __all__ = [
+    "COMPUTED_KEYS",
     "LOCALES",
     "MAX_TOTAL",
     "MIN_TOTAL",
     "SCALE",
     "Band",
+    "Comparison",
     "Direction",
     "Evidence",
     "FidelityError",
     "IncompleteReviewError",
     "Item",
+    "ItemChange",
     "ItemResult",
+    "ItemScore",
+    "Rating",
+    "Review",
     "ReviewError",
     "ScoreError",
+    "ScoreSource",
     "Section",
     "Thresholds",
     "UnknownItemError",
     "UnknownLocaleError",
     "band_for",
+    "compute_items",
     "item",
+    "ratings_from",
 ]

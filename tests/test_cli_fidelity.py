@@ -78,7 +78,7 @@ def test_the_table_has_a_line_per_item(capsys: pytest.CaptureFixture[str], draft
     _, out, _ = run(capsys, *PERIOD)
 
     lines = out.splitlines()
-    header = next(index for index, line in enumerate(lines) if line.startswith("#"))
+    header = next(index for index, line in enumerate(lines) if line.lstrip().startswith("#"))
     rows = lines[header + 1 : header + 26]
     for row, record in zip(rows, draft.to_records(), strict=True):
         cells = row.split()
@@ -88,6 +88,7 @@ def test_the_table_has_a_line_per_item(capsys: pytest.CaptureFixture[str], draft
             assert cells[2:4] == [str(record["score"]), "computed"]
         else:
             assert "not scored" in row
+            assert str(record["needs"]) in row  # what the records would need, not a guess
 
 
 def test_json_without_ratings_has_no_total(

@@ -146,7 +146,7 @@ def test_records_of_a_draft_leave_unrated_items_without_a_score() -> None:
 
     unscored = [record["key"] for record in records if record["score"] is None]
     assert unscored == [entry.key for entry in SCALE if entry.key not in COMPUTED_SCORES]
-    assert all(record["source"] is None for record in records if record["score"] is None)
+    assert all(record["source"] == "missing" for record in records if record["score"] is None)
 
 
 def test_records_in_swedish_have_swedish_titles_and_english_keys() -> None:

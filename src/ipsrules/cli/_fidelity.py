@@ -187,7 +187,7 @@ def _table(review: Review, locale: str) -> str:
         out.append(label("incomplete", locale).format(count=len(review.missing)))
     header = (
         label("number", locale),
-        "key",
+        label("key", locale),
         label("score", locale),
         label("source", locale),
         label("computed", locale),
@@ -207,7 +207,8 @@ def _table(review: Review, locale: str) -> str:
                 else label("not_scored", locale),
                 NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
                 "" if measure is None else format_measure(float(measure), str(record["unit"])),
-                str(record["evidence"] or record["needs"] or ""),
+                # For an item the records cannot score, what would be needed says more.
+                str(record["needs"] or record["evidence"] or ""),
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]

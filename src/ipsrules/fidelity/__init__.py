@@ -10,12 +10,15 @@ rater's scores into a `Review` with a total, a band, section totals and prioriti
 from ipsrules.exceptions import (
     FidelityError,
     IncompleteReviewError,
+    MissingExtraError,
+    ReportFormatError,
     ReviewError,
     ScoreError,
     UnknownItemError,
     UnknownLocaleError,
 )
 from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
+from ipsrules.fidelity._ratings_file import load_ratings, loads_ratings
 from ipsrules.fidelity._review import (
     Comparison,
     ItemChange,
@@ -69,3 +72,5 @@ __all__ = [
     "item",
     "ratings_from",
 ]
+# Reports and ratings files.
+__all__ += ["MissingExtraError", "ReportFormatError", "load_ratings", "loads_ratings"]

@@ -73,6 +73,11 @@ class ItemResult:
         """Whether the records gave this item a score."""
         return self.score is not None
 
+    def _repr_html_(self) -> str:
+        from ipsrules.fidelity import _report
+
+        return _report.item_result_html(self)
+
 
 # --- the period and its records ---------------------------------------------------------
 

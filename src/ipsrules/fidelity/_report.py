@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules.exceptions import MissingExtraError, ReportFormatError, UnknownLocaleError
 from ipsrules.fidelity._computed import ItemResult
+from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
 from ipsrules.fidelity._scale import LOCALES, SCALE, Item, Section
 from ipsrules.io import _write_atomically
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pandas import DataFrame
 
-    from ipsrules.fidelity._review import Comparison, ItemScore, Review
 
 Record: TypeAlias = dict[str, str | int | float | None]
 """One item of a review as plain values: what `to_records` lists."""
@@ -62,6 +62,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "overrides_none": "No rater overrode a computed score.",
         "items": "Items",
         "number": "#",
+        "key": "Key",
         "item": "Item",
         "score": "Score",
         "source": "Source",
@@ -87,6 +88,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "source.computed": "computed",
         "source.rated": "rated",
         "source.overridden": "overridden",
+        "source.missing": "not scored",
         "scale_note": (
             "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
             "total 25 to 125."
@@ -111,6 +113,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
         "items": "Punkter",
         "number": "Nr",
+        "key": "Nyckel",
         "item": "Punkt",
         "score": "Poäng",
         "source": "Källa",
@@ -136,6 +139,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "source.computed": "beräknad",
         "source.rated": "bedömd",
         "source.overridden": "ändrad",
+        "source.missing": "ej bedömd",
         "scale_note": (
             "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
             "25 till 125."
@@ -178,39 +182,27 @@ def period_text(start: date, end: date) -> str:
 # --- plain records ----------------------------------------------------------------
 
 
-def _by_item(review: Review) -> tuple[dict[Item, ItemResult], dict[Item, ItemScore]]:
-    results = {result.item: result for result in review.computed}
-    scores = {score.item: score for score in review.scores}
-    return results, scores
-
-
 def review_records(review: Review, locale: str = "en") -> list[Record]:
     """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
     check_locale(locale)
-    results, scores = _by_item(review)
-    return [_record(item, results.get(item), scores.get(item), locale) for item in SCALE]
+    return [_record(score, locale) for score in review.scores]
 
 
-def item_records(results: Sequence[ItemResult], locale: str = "en") -> list[Record]:
-    """One plain record per computed item, without rater scores."""
-    check_locale(locale)
-    return [_record(result.item, result, None, locale) for result in results]
-
-
-def _record(item: Item, result: ItemResult | None, score: ItemScore | None, locale: str) -> Record:
+def _record(score: ItemScore, locale: str) -> Record:
+    item, result = score.item, score.computed
     return {
         "number": item.number,
         "key": item.key,
         "section": item.section.value,
         "title": item.title(locale),
-        "score": score.score if score is not None else None,
-        "source": score.source.value if score is not None else None,
+        "score": score.score,
+        "source": score.source.value,
         "computed_score": result.score if result is not None else None,
         "measure": result.measure if result is not None else None,
         "unit": result.unit if result is not None and result.measure is not None else None,
         "evidence": result.evidence.summary if result is not None else None,
         "needs": result.needs if result is not None else None,
-        "note": score.note if score is not None else None,
+        "note": score.note,
     }
 
 
@@ -257,9 +249,7 @@ def format_measure(measure: float, unit: str) -> str:
     return f"{_number(measure)} {unit}".strip()
 
 
-def _source(score: ItemScore | None, locale: str) -> str:
-    if score is None:
-        return label("not_scored", locale)
+def _source(score: ItemScore, locale: str) -> str:
     return label(f"source.{score.source.value}", locale)
 
 
@@ -322,7 +312,6 @@ def _section_table(review: Review, locale: str) -> str:
 
 
 def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
-    results, scores = _by_item(review)
     head = [
         label("number", locale),
         label("item", locale),
@@ -338,14 +327,14 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     rows: list[str] = []
     for section in Section:
         rows.append(f'<tr><th colspan="{len(head)}">{_e(section_label(section, locale))}</th></tr>')
-        for item in SCALE:
+        for score in review.scores:
+            item, result = score.item, score.computed
             if item.section is not section:
                 continue
-            result, score = results.get(item), scores.get(item)
             css = ""
-            if score is not None and score.source.value == "overridden":
+            if score.source is ScoreSource.OVERRIDDEN:
                 css = ' class="overridden"'
-            elif score is None:
+            elif score.score is None:
                 css = ' class="missing"'
             computed = ""
             if result is not None:
@@ -353,16 +342,15 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
             cells = [
                 f'<td class="num">{item.number}</td>',
                 f"<td>{_e(item.title(locale))}</td>",
-                f'<td class="num">{score.score if score is not None else ""}</td>',
-                f"<td>{_bar(score.score if score is not None else None)}</td>",
+                f'<td class="num">{"" if score.score is None else score.score}</td>',
+                f"<td>{_bar(score.score)}</td>",
                 f"<td>{_e(_source(score, locale))}</td>",
                 f'<td class="num">{computed}</td>',
                 f'<td class="num">{_e(_measure(result))}</td>',
             ]
             if evidence:
                 cells.append(f"<td>{_evidence_html(result, locale)}</td>")
-            note = score.note if score is not None and score.note else ""
-            cells.append(f"<td>{_e(note)}</td>")
+            cells.append(f"<td>{_e(score.note or '')}</td>")
             rows.append(f"<tr{css}>{''.join(cells)}</tr>")
     header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -521,9 +509,58 @@ def _not_computable_html(review: Review, locale: str) -> str:
 
 
 def comparison_html(comparison: Comparison, locale: str = "en") -> str:
-    """An HTML fragment comparing two reviews item by item."""
+    """An HTML fragment for the trend between two reviews: totals, bands and every item."""
     check_locale(locale)
-    raise NotImplementedError  # filled in once Comparison lands
+    earlier, later = comparison.earlier, comparison.later
+
+    def total(review: Review) -> str:
+        return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
+
+    def band(review: Review) -> str:
+        return _e(review.band.label(locale)) if review.complete else ""
+
+    delta = comparison.total_delta
+    head = (
+        f"<tr><th></th><th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
+        f"<th>{label('change', locale)}</th></tr>"
+    )
+    summary = (
+        f"<tr><th>{label('period', locale)}</th>"
+        f"<td>{period_text(earlier.start, earlier.end)}</td>"
+        f"<td>{period_text(later.start, later.end)}</td><td></td></tr>"
+        f"<tr><th>{label('total', locale)}</th><td>{total(earlier)}</td><td>{total(later)}</td>"
+        f'<td class="num">{_signed(delta)}</td></tr>'
+        f"<tr><th>{label('band', locale)}</th><td>{band(earlier)}</td><td>{band(later)}</td>"
+        "<td></td></tr>"
+    )
+    rows = "".join(
+        f'<tr><td class="num">{change.item.number}</td><td>{_e(change.item.title(locale))}</td>'
+        f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
+        f'<td class="num">{"" if change.later is None else change.later}</td>'
+        f'<td class="num">{_signed(change.delta)}</td></tr>'
+        for change in comparison.changes
+    )
+    items_head = (
+        f"<tr><th>{label('number', locale)}</th><th>{label('item', locale)}</th>"
+        f"<th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
+        f"<th>{label('change', locale)}</th></tr>"
+    )
+    return _fragment(
+        f"<p><strong>{_e(later.programme_id)}</strong></p>"
+        f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
+        f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _signed(delta: int | None) -> str:
+    """A change as a reader scans for it: +2, \N{MINUS SIGN}1, 0; empty when unknown."""
+    if delta is None:
+        return ""
+    if delta > 0:
+        return f"+{delta}"
+    if delta < 0:
+        return f"\N{MINUS SIGN}{-delta}"
+    return "0"
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -540,7 +577,6 @@ def _md(text: str) -> str:
 def report_markdown(review: Review, locale: str = "en") -> str:
     """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
     check_locale(locale)
-    results, scores = _by_item(review)
     lines = [
         f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
         "",
@@ -602,8 +638,8 @@ def report_markdown(review: Review, locale: str = "en") -> str:
         "| " + " | ".join(head) + " |",
         "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |",
     ]
-    for item in SCALE:
-        result, score = results.get(item), scores.get(item)
+    for score in review.scores:
+        item, result = score.item, score.computed
         computed = ""
         if result is not None:
             computed = str(result.score) if result.score is not None else NO_SCORE
@@ -615,12 +651,12 @@ def report_markdown(review: Review, locale: str = "en") -> str:
         cells = [
             str(item.number),
             _md(item.title(locale)),
-            str(score.score) if score is not None else "",
+            "" if score.score is None else str(score.score),
             _md(_source(score, locale)),
             computed,
             _md(_measure(result)),
             evidence,
-            _md(score.note) if score is not None and score.note else "",
+            _md(score.note or ""),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     not_computable = [result for result in review.computed if not result.computable]
@@ -683,13 +719,13 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     figure = Figure(figsize=(8.5, 9.5), layout="constrained")
     axes = figure.add_subplot()
     scores = {score.item: score for score in review.scores}
-    earlier_scores = {score.item: score for score in earlier.scores} if earlier else {}
+    earlier_scores = {score.item: score for score in (earlier or review).scores}
     height = 0.4 if earlier is not None else 0.7
     offset = height / 2 if earlier is not None else 0.0
     positions = list(range(len(SCALE)))
     for position, item in zip(positions, SCALE, strict=True):
-        score = scores.get(item)
-        if score is not None:
+        score = scores[item]
+        if score.score is not None:
             axes.barh(
                 position - offset,
                 score.score,
@@ -706,8 +742,8 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
                 color="#a33",
             )
         if earlier is not None:
-            before = earlier_scores.get(item)
-            if before is not None:
+            before = earlier_scores[item]
+            if before.score is not None:
                 axes.barh(position + offset, before.score, height=height, color=_EARLIER_COLOUR)
     axes.set_yticks(positions, [f"{item.number}. {item.title(locale)}" for item in SCALE])
     axes.invert_yaxis()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -25,6 +25,12 @@ from ipsrules.exceptions import (
 )
 from ipsrules.fidelity._computed import ItemResult
 from ipsrules.fidelity._scale import SCALE, Band, Item, Section, band_for, item
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas
+    from matplotlib.figure import Figure
 
 
 def _item_key(value: object) -> str:
@@ -239,6 +245,69 @@ class Review:
         scored.sort(key=lambda s: (s.score, s.item.number))
         return tuple(scored[:n])
 
+    # --- reports (ipsrules.fidelity._report, imported when asked for) ---------------
+
+    def to_records(self, locale: str = "en") -> list[dict[str, str | int | float | None]]:
+        """
+        One plain dict per item, in scale order: ``number``, ``key``, ``section``, ``title``,
+        ``score``, ``source``, ``computed_score``, ``measure``, ``unit``, ``evidence``,
+        ``needs`` and ``note``; ``None`` where there is nothing. Titles are in *locale*.
+        """
+        from ipsrules.fidelity import _report
+
+        return _report.review_records(self, locale)
+
+    def to_dataframe(self, locale: str = "en") -> pandas.DataFrame:
+        """
+        `to_records` as a pandas data frame indexed by item number (needs pandas, from the
+        ``notebook`` extra; `MissingExtraError` without it).
+        """
+        from ipsrules.fidelity import _report
+
+        return _report.records_frame(self.to_records(locale))
+
+    def chart(self, earlier: Review | None = None, *, locale: str = "en") -> Figure:
+        """
+        A horizontal bar chart of the item scores, coloured by source, with an *earlier*
+        review's scores beside them if given (needs matplotlib, from the ``notebook`` extra).
+        """
+        from ipsrules.fidelity import _report
+
+        return _report.chart(self, earlier, locale)
+
+    def to_html(self, locale: str = "en") -> str:
+        """
+        The report as a standalone HTML document (inline styles, no scripts, no external
+        assets): total, band, sections, priorities, overrides, and every item with its
+        score, source, measure, evidence and note; what data the records lack.
+        """
+        from ipsrules.fidelity import _report
+
+        return _report.report_html(self, locale)
+
+    def to_markdown(self, locale: str = "en") -> str:
+        """The report of `to_html` as Markdown, for a wiki or a repository."""
+        from ipsrules.fidelity import _report
+
+        return _report.report_markdown(self, locale)
+
+    def write_report(self, path: str | os.PathLike[str], *, locale: str = "en") -> None:
+        """
+        Write the report to *path*: HTML for ``.html`` or ``.htm``, Markdown for ``.md``.
+
+        Raises:
+            ReportFormatError: *path* has another suffix; nothing is written.
+            OSError: The file cannot be written; *path* is then unchanged.
+        """
+        from ipsrules.fidelity import _report
+
+        _report.write_report(self, path, locale)
+
+    def _repr_html_(self) -> str:
+        from ipsrules.fidelity import _report
+
+        return _report.review_html(self)
+
     def compare(self, earlier: Review) -> Comparison:
         """
         How this review differs from an *earlier* one of the same programme.
@@ -347,6 +416,11 @@ class Comparison:
     def declined(self) -> tuple[ItemChange, ...]:
         """The items that scored lower in the later review."""
         return tuple(c for c in self.changes if c.delta is not None and c.delta < 0)
+
+    def _repr_html_(self) -> str:
+        from ipsrules.fidelity import _report
+
+        return _report.comparison_html(self)
 
 
 def ratings_from(

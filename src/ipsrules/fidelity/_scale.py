@@ -197,6 +197,11 @@ class Item:
             raise ScoreError(f"item {self.key!r} is judged by a rater; it has no thresholds")
         return self.thresholds.score_for(measure, count=count)
 
+    def _repr_html_(self) -> str:
+        from ipsrules.fidelity import _report
+
+        return _report.item_html(self)
+
 
 # --- the data -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules.exceptions import MissingExtraError, ReportFormatError, UnknownLocaleError
@@ -346,7 +347,7 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
                 f"<td>{_bar(score.score)}</td>",
                 f"<td>{_e(_source(score, locale))}</td>",
                 f'<td class="num">{computed}</td>',
-                f'<td class="num">{_e(_measure(result))}</td>',
+                f"<td>{_e(_measure(result))}</td>",
             ]
             if evidence:
                 cells.append(f"<td>{_evidence_html(result, locale)}</td>")
@@ -565,7 +566,9 @@ def _signed(delta: int | None) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# The marks that make text something else mid-line: emphasis, code, links (no link can
+# form without brackets), table cells and strike-through; `<`, `>` and `&` are HTML-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def _md(text: str) -> str:
@@ -763,7 +766,11 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
                 label=f"{label('earlier', locale)} ({period_text(earlier.start, earlier.end)})",
             )
         )
-    axes.legend(handles=legend, loc="lower right", fontsize=8, framealpha=0.9)
+    figure.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    # A line between sections: staffing, organisation, services.
+    for position, (above, below) in enumerate(pairwise(SCALE)):
+        if above.section is not below.section:
+            axes.axhline(position + 0.5, color="#888888", linewidth=0.8)
     total = f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
     axes.set_title(
         f"{review.programme_id}, {period_text(review.start, review.end)}: {total}", fontsize=10

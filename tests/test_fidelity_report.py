@@ -383,7 +383,8 @@ def test_markdown_escapes_links_and_html_in_notes() -> None:
     markdown = full_review(note=HOSTILE).to_markdown()
 
     assert "<script>" not in markdown
-    assert "](javascript" not in markdown
+    assert "\\](javascript" in markdown
+    assert re.search(r"(?<!\\)\]\(", markdown) is None  # no bracket that could close a link
     assert "&lt;script&gt;" in markdown
 
 

@@ -104,6 +104,8 @@ class _Period:
     rules: RuleSet
     # Every contact with its day in the programme's time zone, in the order of the log.
     dated: tuple[tuple[date, Contact], ...]
+    # The contacts whose day falls in the period, in the order of the log.
+    in_period: tuple[Contact, ...]
 
     @property
     def days(self) -> int:
@@ -112,9 +114,6 @@ class _Period:
     @property
     def weeks(self) -> float:
         return self.days / 7
-
-    def contacts_in_period(self) -> list[Contact]:
-        return [contact for day, contact in self.dated if self.start <= day <= self.end]
 
     def jobs_in_period(self) -> list[Job]:
         return [job for job in self.programme.jobs if _held_during(job, self.start, self.end)]
@@ -215,8 +214,9 @@ def _is_face_to_face_with_employer(contact: Contact) -> bool:
 def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
     first_meeting: dict[str, date] = {}
     enrolled = {p.id: p.enrolled_on for p in period.programme.participants}
+    face_to_face, employer = ContactMode.FACE_TO_FACE, Party.EMPLOYER
     for day, contact in period.dated:
-        if not _is_face_to_face_with_employer(contact):
+        if contact.party is not employer or contact.mode is not face_to_face:
             continue
         pid = contact.participant_id
         if day < enrolled[pid]:
@@ -272,7 +272,7 @@ def _job_development_frequency(entry: Item, period: _Period) -> ItemResult:
     specialists = period.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.contacts_in_period()
+    in_period = period.in_period
     if not in_period:
         return _not_computable(
             entry,
@@ -480,7 +480,7 @@ def _community_based_services(entry: Item, period: _Period) -> ItemResult:
     specialists = period.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.contacts_in_period()
+    in_period = period.in_period
     # (specialist, minutes, in the community) of every contact that has all three
     timed = [
         (c.specialist_id, c.minutes, c.setting is Setting.COMMUNITY, c.id)
@@ -623,12 +623,14 @@ def compute_items(
     if end < start:
         raise ValidationError("review period", "end", f"{end} is before start {start}")
     zone = programme.zone
+    dated = tuple((contact.local_date(zone), contact) for contact in programme.contacts)
     period = _Period(
         programme=programme,
         start=start,
         end=end,
         rules=rules,
-        dated=tuple((contact.local_date(zone), contact) for contact in programme.contacts),
+        dated=dated,
+        in_period=tuple(contact for day, contact in dated if start <= day <= end),
     )
     return tuple(
         _COMPUTED[entry.key](entry, period) if entry.key in _COMPUTED else _judged(entry)

@@ -204,6 +204,33 @@ def _caseload_size(entry: Item, period: _Period) -> ItemResult:
     return _scored(entry, measure, summary, counts, active)
 
 
+def _employment_services_staff(entry: Item, period: _Period) -> ItemResult:
+    specialists = period.programme.specialists
+    if not specialists:
+        return _no_specialists(entry)
+    unknown = [s.id for s in specialists if s.employment_share is None]
+    if unknown:
+        return _not_computable(
+            entry,
+            f"{len(unknown)} of {len(specialists)} specialists have no employment_share.",
+            "each specialist's share of working time on employment services "
+            f"(Specialist.employment_share; missing for {_listed(unknown)}), or a rater's "
+            "score from schedules and interviews",
+            unknown,
+        )
+    shares = {s.id: 100.0 * (s.employment_share or 0.0) for s in specialists}
+    measure = sum(shares.values()) / len(shares)
+    summary = (
+        f"The share of working time on employment services recorded for each of the "
+        f"{len(specialists)} specialists (Specialist.employment_share), averaged: "
+        f"{measure:.0f}%. The records hold one share per specialist, not one per period. "
+        "Records: the specialists."
+    )
+    counts: dict[str, float] = {"specialists": len(specialists)}
+    counts.update({f"employment_share:{sid}": share for sid, share in shares.items()})
+    return _scored(entry, measure, summary, counts, list(shares))
+
+
 # --- services -----------------------------------------------------------------------------
 
 
@@ -532,8 +559,6 @@ def _community_based_services(entry: Item, period: _Period) -> ItemResult:
 # --- the judged items ----------------------------------------------------------------------
 
 _RATER_LOOKS_AT: Mapping[str, str] = {
-    "employment_services_staff": "each specialist's share of working time on employment "
-    "services, from schedules and interviews with specialists and the supervisor",
     "vocational_generalists": "which of the six phases each specialist carries out, from "
     "interviews and case records",
     "team_assignment": "which treatment teams each specialist belongs to and the share of "
@@ -579,6 +604,7 @@ def _judged(entry: Item) -> ItemResult:
 
 _COMPUTED: Mapping[str, Callable[[Item, _Period], ItemResult]] = {
     "caseload_size": _caseload_size,
+    "employment_services_staff": _employment_services_staff,
     "rapid_job_search": _rapid_job_search,
     "job_development_frequency": _job_development_frequency,
     "job_type_diversity": _job_type_diversity,

@@ -29,6 +29,11 @@ def _ids(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _count_ids(value: tuple[str, ...]) -> str:
+    """A short stand-in for a long list of ids in a repr (a notebook prints it)."""
+    return f"<{len(value)} ids>"
+
+
 @attrs.frozen
 class Evidence:
     """
@@ -43,7 +48,7 @@ class Evidence:
 
     summary: str
     counts: Mapping[str, float] = attrs.field(factory=dict, converter=_counts, hash=False)
-    records: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    records: tuple[str, ...] = attrs.field(default=(), converter=_ids, repr=_count_ids)
 
 
 @attrs.frozen

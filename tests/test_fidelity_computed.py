@@ -501,3 +501,23 @@ class TestProperties:
 
         assert after.measure > before.measure
         assert after.score <= before.score
+
+    @settings(max_examples=30)
+    @given(
+        days_met=st.lists(st.integers(min_value=0, max_value=27), max_size=40),
+        more=st.lists(st.integers(min_value=0, max_value=27), min_size=1, max_size=20),
+    )
+    def test_more_employer_meetings_never_score_lower(self, days_met, more):
+        """Adding face-to-face employer meetings never lowers job development's score."""
+        staff = [Specialist("ES1"), Specialist("ES2", fte=0.5)]
+        people = [Participant("P1", date(2024, 1, 1))]
+        base = [Contact("P1", START, ContactMode.PHONE, specialist_id="ES1")]
+        base += [meet_employer("P1", START + timedelta(days=d), "ES1") for d in days_met]
+        extra = [meet_employer("P1", START + timedelta(days=d), "ES2") for d in more]
+        end = START + timedelta(days=27)
+        records = {"specialists": staff, "participants": people}
+        before = result({**records, "contacts": base}, "job_development_frequency", end=end)
+        after = result({**records, "contacts": base + extra}, "job_development_frequency", end=end)
+
+        assert after.measure > before.measure
+        assert after.score >= before.score

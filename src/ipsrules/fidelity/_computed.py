@@ -59,7 +59,8 @@ class ItemResult:
     Attributes:
         item: The item.
         score: Its score 1..5, or ``None`` when it cannot be computed from the records.
-        measure: The measured figure, in *unit*, or ``None`` when not computed.
+        measure: The measured figure, in *unit*, or ``None`` when not computed (and for
+            time-unlimited follow-along scored 1 before any job reached four months).
         unit: What the measure counts; empty when not computed.
         evidence: How it was counted (or, when not computable, why not).
         needs: What would be needed to score it when it is not computable: the data the

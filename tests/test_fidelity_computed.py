@@ -59,11 +59,12 @@ class TestAllItems:
             assert r.needs.startswith("a rater's score; a rater looks at ")
 
     def test_sample_programme_computes_every_computed_item(self):
-        """The bundled sample carries what every computed item needs."""
+        """The bundled sample carries what every computed item needs but employment shares."""
         results = compute_items(sample_programme(), start=date(2025, 11, 1), end=date(2026, 10, 31))
         computed = {r.item.key for r in results if r.computable}
 
-        assert computed == set(COMPUTED_KEYS)
+        assert computed == set(COMPUTED_KEYS) - {"employment_services_staff"}
+        assert "Specialist.employment_share" in results[1].needs
 
     def test_end_before_start(self):
         """A period that ends before it starts is refused, naming the field."""
@@ -135,6 +136,28 @@ class TestCaseloadSize:
 
         assert found.score is None
         assert "participants" in found.needs
+
+
+class TestEmploymentServicesStaff:
+    def test_mean_share_of_the_specialists(self):
+        """Shares of 100% and 90% average 95%: score 4."""
+        staff = [
+            Specialist("ES1", employment_share=1.0),
+            Specialist("ES2", fte=0.5, employment_share=0.9),
+        ]
+        found = result({"specialists": staff}, "employment_services_staff")
+
+        assert (found.measure, found.score) == (pytest.approx(95.0), 4)
+        assert found.evidence.records == ("ES1", "ES2")
+
+    def test_a_share_missing(self):
+        """One specialist without a share: not computable, and the specialist is named."""
+        staff = [Specialist("ES1", employment_share=1.0), Specialist("ES2")]
+        found = result({"specialists": staff}, "employment_services_staff")
+
+        assert not found.computable
+        assert "ES2" in found.needs
+        assert found.evidence.records == ("ES2",)
 
 
 class TestRapidJobSearch:
@@ -478,3 +501,23 @@ class TestProperties:
 
         assert after.measure > before.measure
         assert after.score <= before.score
+
+    @settings(max_examples=30)
+    @given(
+        days_met=st.lists(st.integers(min_value=0, max_value=27), max_size=40),
+        more=st.lists(st.integers(min_value=0, max_value=27), min_size=1, max_size=20),
+    )
+    def test_more_employer_meetings_never_score_lower(self, days_met, more):
+        """Adding face-to-face employer meetings never lowers job development's score."""
+        staff = [Specialist("ES1"), Specialist("ES2", fte=0.5)]
+        people = [Participant("P1", date(2024, 1, 1))]
+        base = [Contact("P1", START, ContactMode.PHONE, specialist_id="ES1")]
+        base += [meet_employer("P1", START + timedelta(days=d), "ES1") for d in days_met]
+        extra = [meet_employer("P1", START + timedelta(days=d), "ES2") for d in more]
+        end = START + timedelta(days=27)
+        records = {"specialists": staff, "participants": people}
+        before = result({**records, "contacts": base}, "job_development_frequency", end=end)
+        after = result({**records, "contacts": base + extra}, "job_development_frequency", end=end)
+
+        assert after.measure > before.measure
+        assert after.score >= before.score

@@ -277,3 +277,29 @@ class TestCompare:
         """Reviews of different programmes are not compared."""
         with pytest.raises(ValidationError):
             review().compare(review(programme_id="other"))
+
+
+class TestShape:
+    def test_repr_is_short(self):
+        """A review prints as one line a notebook can show, not every record id."""
+        partial = review([computed(1, 5)], [Rating(15, 2)])
+
+        assert (
+            repr(partial)
+            == "<Review 'demo' 2025-01-01..2025-12-31: 2 of 25 items scored, 0 overridden>"
+        )
+
+    def test_evidence_repr_counts_ids(self):
+        """Evidence lists its record ids in full but prints only how many there are."""
+        evidence = Evidence(summary="s", records=[f"P{n}" for n in range(5000)])
+
+        assert len(evidence.records) == 5000
+        assert "<5000 ids>" in repr(evidence)
+
+    @pytest.mark.parametrize("programme_id", ["", "  ", None, 7])
+    def test_programme_id(self, programme_id):
+        """A review names its programme."""
+        with pytest.raises(ValidationError) as caught:
+            review(programme_id=programme_id)
+
+        assert caught.value.field == "programme_id"

@@ -29,6 +29,11 @@ def _ids(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _count_ids(value: tuple[str, ...]) -> str:
+    """A short stand-in for a long list of ids in a repr (a notebook prints it)."""
+    return f"<{len(value)} ids>"
+
+
 @attrs.frozen
 class Evidence:
     """
@@ -43,7 +48,7 @@ class Evidence:
 
     summary: str
     counts: Mapping[str, float] = attrs.field(factory=dict, converter=_counts, hash=False)
-    records: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    records: tuple[str, ...] = attrs.field(default=(), converter=_ids, repr=_count_ids)
 
 
 @attrs.frozen
@@ -54,7 +59,8 @@ class ItemResult:
     Attributes:
         item: The item.
         score: Its score 1..5, or ``None`` when it cannot be computed from the records.
-        measure: The measured figure, in *unit*, or ``None`` when not computed.
+        measure: The measured figure, in *unit*, or ``None`` when not computed (and for
+            time-unlimited follow-along scored 1 before any job reached four months).
         unit: What the measure counts; empty when not computed.
         evidence: How it was counted (or, when not computable, why not).
         needs: What would be needed to score it when it is not computable: the data the
@@ -109,6 +115,8 @@ class _Period:
     rules: RuleSet
     # Every contact with its day in the programme's time zone, in the order of the log.
     dated: tuple[tuple[date, Contact], ...]
+    # The contacts whose day falls in the period, in the order of the log.
+    in_period: tuple[Contact, ...]
 
     @property
     def days(self) -> int:
@@ -117,9 +125,6 @@ class _Period:
     @property
     def weeks(self) -> float:
         return self.days / 7
-
-    def contacts_in_period(self) -> list[Contact]:
-        return [contact for day, contact in self.dated if self.start <= day <= self.end]
 
     def jobs_in_period(self) -> list[Job]:
         return [job for job in self.programme.jobs if _held_during(job, self.start, self.end)]
@@ -210,6 +215,33 @@ def _caseload_size(entry: Item, period: _Period) -> ItemResult:
     return _scored(entry, measure, summary, counts, active)
 
 
+def _employment_services_staff(entry: Item, period: _Period) -> ItemResult:
+    specialists = period.programme.specialists
+    if not specialists:
+        return _no_specialists(entry)
+    unknown = [s.id for s in specialists if s.employment_share is None]
+    if unknown:
+        return _not_computable(
+            entry,
+            f"{len(unknown)} of {len(specialists)} specialists have no employment_share.",
+            "each specialist's share of working time on employment services "
+            f"(Specialist.employment_share; missing for {_listed(unknown)}), or a rater's "
+            "score from schedules and interviews",
+            unknown,
+        )
+    shares = {s.id: 100.0 * (s.employment_share or 0.0) for s in specialists}
+    measure = sum(shares.values()) / len(shares)
+    summary = (
+        f"The share of working time on employment services recorded for each of the "
+        f"{len(specialists)} specialists (Specialist.employment_share), averaged: "
+        f"{measure:.0f}%. The records hold one share per specialist, not one per period. "
+        "Records: the specialists."
+    )
+    counts: dict[str, float] = {"specialists": len(specialists)}
+    counts.update({f"employment_share:{sid}": share for sid, share in shares.items()})
+    return _scored(entry, measure, summary, counts, list(shares))
+
+
 # --- services -----------------------------------------------------------------------------
 
 
@@ -220,8 +252,9 @@ def _is_face_to_face_with_employer(contact: Contact) -> bool:
 def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
     first_meeting: dict[str, date] = {}
     enrolled = {p.id: p.enrolled_on for p in period.programme.participants}
+    face_to_face, employer = ContactMode.FACE_TO_FACE, Party.EMPLOYER
     for day, contact in period.dated:
-        if not _is_face_to_face_with_employer(contact):
+        if contact.party is not employer or contact.mode is not face_to_face:
             continue
         pid = contact.participant_id
         if day < enrolled[pid]:
@@ -277,7 +310,7 @@ def _job_development_frequency(entry: Item, period: _Period) -> ItemResult:
     specialists = period.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.contacts_in_period()
+    in_period = period.in_period
     if not in_period:
         return _not_computable(
             entry,
@@ -485,7 +518,7 @@ def _community_based_services(entry: Item, period: _Period) -> ItemResult:
     specialists = period.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.contacts_in_period()
+    in_period = period.in_period
     # (specialist, minutes, in the community) of every contact that has all three
     timed = [
         (c.specialist_id, c.minutes, c.setting is Setting.COMMUNITY, c.id)
@@ -537,8 +570,6 @@ def _community_based_services(entry: Item, period: _Period) -> ItemResult:
 # --- the judged items ----------------------------------------------------------------------
 
 _RATER_LOOKS_AT: Mapping[str, str] = {
-    "employment_services_staff": "each specialist's share of working time on employment "
-    "services, from schedules and interviews with specialists and the supervisor",
     "vocational_generalists": "which of the six phases each specialist carries out, from "
     "interviews and case records",
     "team_assignment": "which treatment teams each specialist belongs to and the share of "
@@ -584,6 +615,7 @@ def _judged(entry: Item) -> ItemResult:
 
 _COMPUTED: Mapping[str, Callable[[Item, _Period], ItemResult]] = {
     "caseload_size": _caseload_size,
+    "employment_services_staff": _employment_services_staff,
     "rapid_job_search": _rapid_job_search,
     "job_development_frequency": _job_development_frequency,
     "job_type_diversity": _job_type_diversity,
@@ -628,12 +660,14 @@ def compute_items(
     if end < start:
         raise ValidationError("review period", "end", f"{end} is before start {start}")
     zone = programme.zone
+    dated = tuple((contact.local_date(zone), contact) for contact in programme.contacts)
     period = _Period(
         programme=programme,
         start=start,
         end=end,
         rules=rules,
-        dated=tuple((contact.local_date(zone), contact) for contact in programme.contacts),
+        dated=dated,
+        in_period=tuple(contact for day, contact in dated if start <= day <= end),
     )
     return tuple(
         _COMPUTED[entry.key](entry, period) if entry.key in _COMPUTED else _judged(entry)

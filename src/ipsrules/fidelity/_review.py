@@ -120,6 +120,11 @@ def _ratings(value: Iterable[Rating]) -> tuple[Rating, ...]:
     return tuple(value)
 
 
+def _programme_id(review: Review, field: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("Review", field.name, f"expected a non-empty string, got {value!r}")
+
+
 def _day(review: Review, field: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValidationError("Review", field.name, f"expected a date, got {value!r}")
@@ -149,7 +154,7 @@ class Review:
 
     computed: tuple[ItemResult, ...] = attrs.field(converter=_results)
     ratings: tuple[Rating, ...] = attrs.field(default=(), converter=_ratings)
-    programme_id: str = attrs.field(kw_only=True)
+    programme_id: str = attrs.field(kw_only=True, validator=_programme_id)
     start: date = attrs.field(kw_only=True, validator=_day)
     end: date = attrs.field(kw_only=True, validator=_day)
     _scores: tuple[ItemScore, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -177,6 +182,13 @@ class Review:
             tuple(
                 _item_score(entry, computed.get(entry.key), rated.get(entry.key)) for entry in SCALE
             ),
+        )
+
+    def __repr__(self) -> str:
+        scored = sum(1 for s in self._scores if s.score is not None)
+        return (
+            f"<Review {self.programme_id!r} {self.start}..{self.end}: {scored} of "
+            f"{len(SCALE)} items scored, {len(self.overrides)} overridden>"
         )
 
     def with_ratings(self, *ratings: Rating) -> Review:

@@ -167,7 +167,7 @@ class Item:
     number: int
     key: str
     section: Section
-    thresholds: Thresholds | None = None
+    thresholds: Thresholds | None = attrs.field(default=None, repr=False)
     _texts: Mapping[str, _Texts] = attrs.field(factory=dict, eq=False, repr=False)
 
     def title(self, locale: str = "en") -> str:

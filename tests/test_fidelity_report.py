@@ -271,7 +271,7 @@ def test_an_incomplete_report_lists_the_missing_items_and_no_total() -> None:
         assert entry.key in text
 
 
-@given(st.text(min_size=1), st.text(min_size=1))
+@given(st.text(min_size=1), st.text(min_size=1).filter(str.strip))
 def test_html_shows_any_note_and_programme_id_as_text(note: str, programme_id: str) -> None:
     review = full_review(note=note, programme_id=programme_id)
 

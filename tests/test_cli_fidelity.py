@@ -86,6 +86,7 @@ def test_the_table_has_a_line_per_item(capsys: pytest.CaptureFixture[str], draft
         assert cells[1] == record["key"]
         if record["source"] == "computed":
             assert cells[2:4] == [str(record["score"]), "computed"]
+            assert row.endswith(str(record["evidence"]))
         else:
             assert "not scored" in row
             assert str(record["needs"]) in row  # what the records would need, not a guess
@@ -149,6 +150,11 @@ def test_the_table_of_a_complete_review(
         f"Computed scores overridden by a rater: {computed.item.key} ({computed.score} → {other})"
     ) in out
     assert lines[-1].startswith("Improvement priorities: ")
+    row = next(line for line in lines if f" {computed.item.key} " in line)
+    assert row.endswith("the rater disagrees")  # an override shows the rater's reason
+    for entry in draft.missing:
+        row = next(line for line in lines if f" {entry.key} " in line)
+        assert row.endswith(f"note on {entry.key}")
 
 
 def test_csv_has_the_columns_and_a_row_per_item(

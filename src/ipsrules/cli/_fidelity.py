@@ -21,6 +21,7 @@ from ipsrules.fidelity._ratings_file import load_ratings
 from ipsrules.fidelity._report import (
     COLUMNS,
     NO_SCORE,
+    Record,
     format_measure,
     label,
     period_text,
@@ -192,7 +193,7 @@ def _table(review: Review, locale: str) -> str:
         label("source", locale),
         label("computed", locale),
         label("measure", locale),
-        label("evidence", locale),
+        label("details", locale),
     )
     rows: list[tuple[str, ...]] = [header]
     for record in review_records(review, locale):
@@ -207,8 +208,7 @@ def _table(review: Review, locale: str) -> str:
                 else label("not_scored", locale),
                 NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
                 "" if measure is None else format_measure(float(measure), str(record["unit"])),
-                # For an item the records cannot score, what would be needed says more.
-                str(record["needs"] or record["evidence"] or ""),
+                _details(record),
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
@@ -243,3 +243,12 @@ def _table(review: Review, locale: str) -> str:
             + " (--ratings RATINGS.json)"
         )
     return "\n".join(out) + "\n"
+
+
+def _details(record: Record) -> str:
+    """The last column: what a reader of each kind of item wants to see first."""
+    if record["source"] == "missing":
+        return str(record["needs"] or "")  # what would let the item be scored
+    if record["source"] == "computed" and not record["note"]:
+        return str(record["evidence"] or "")
+    return str(record["note"] or "")  # why the rater scored it so

@@ -456,7 +456,7 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
         counts[f"{rule.value}_decided"] = total[rule]
     counts["jobs_followed_four_months"] = len(four_months)
     counts["jobs_met_each_of_four_months"] = sustained
-    records = [result.follow_up.id for result in decided]
+    records = [result.follow_up.id for result in decided] + four_months
 
     def shares() -> str:
         return "; ".join(
@@ -498,7 +498,8 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
         "but week or month follow-ups were met less than half the time; 4 when those were "
         "met but pre-start, start or job-end contacts were met less than half the time; 5 "
         "otherwise. The planned step-down to the treatment team is not in the records; a "
-        "rater checks it. Records: the follow-ups counted."
+        "rater checks it. Records: the follow-ups counted, then the jobs followed for four "
+        "months."
     )
     return ItemResult(
         item=entry,

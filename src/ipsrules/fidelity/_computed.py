@@ -68,11 +68,18 @@ class ItemResult:
     """
 
     item: Item
-    score: int | None
+    score: int | None = attrs.field()
     measure: float | None
     unit: str
     evidence: Evidence
     needs: str | None = None
+
+    @score.validator
+    def _check_score(self, _field: attrs.Attribute[int | None], value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ScoreError(f"item {self.item.key!r}: a score is 1..5 or None, got {value!r}")
 
     @property
     def computable(self) -> bool:

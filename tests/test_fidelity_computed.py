@@ -431,6 +431,8 @@ class TestTimeUnlimitedFollowAlong:
 
         assert (found.score, found.measure) == (5, 100.0)
         assert found.evidence.counts["month_decided"] == 3
+        assert found.evidence.records[-1] == "J1"
+        assert found.evidence.records[0].endswith(":pre_start:1")
 
     def test_no_pre_start_meeting(self):
         """Weekly and monthly contact, but no meeting before the start: score 4."""

@@ -18,6 +18,7 @@ from ipsrules.fidelity import (
     Rating,
     Review,
     ReviewError,
+    ScoreError,
     ScoreSource,
     Section,
     item,
@@ -303,3 +304,9 @@ class TestShape:
             review(programme_id=programme_id)
 
         assert caught.value.field == "programme_id"
+
+    @pytest.mark.parametrize("score", [0, 6, 2.0, True])
+    def test_computed_score_outside_the_scale(self, score):
+        """A computed result cannot carry a score the scale does not have."""
+        with pytest.raises(ScoreError):
+            computed("caseload_size", score)

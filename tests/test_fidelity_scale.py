@@ -182,7 +182,57 @@ BOUNDARIES = [
 ]  # fmt: skip
 
 
+# Every cut point of every quantitative item, with the scores the scale gives just below it,
+# at it and just above it, written out from the scale's anchors.
+CUTS = [
+    # caseload: fewer is better; 20 or fewer 5, 21-25 4, 26-30 3, 31-40 2, 41+ 1
+    ("caseload_size", 20, 5, 5, 4), ("caseload_size", 25, 4, 4, 3),
+    ("caseload_size", 30, 3, 3, 2), ("caseload_size", 40, 2, 2, 1),
+    ("employment_services_staff", 96, 4, 5, 5), ("employment_services_staff", 90, 3, 4, 4),
+    ("employment_services_staff", 75, 2, 3, 3), ("employment_services_staff", 60, 1, 2, 2),
+    ("rapid_job_search", 30, 5, 5, 4), ("rapid_job_search", 60, 4, 4, 3),
+    ("rapid_job_search", 150, 3, 3, 2), ("rapid_job_search", 270, 2, 2, 1),
+    ("individualized_job_search", 90, 4, 5, 5), ("individualized_job_search", 75, 3, 4, 4),
+    ("individualized_job_search", 50, 2, 3, 3), ("individualized_job_search", 25, 1, 2, 2),
+    ("job_development_frequency", 5.5, 4, 5, 5), ("job_development_frequency", 4.5, 3, 4, 4),
+    ("job_development_frequency", 3, 2, 3, 3), ("job_development_frequency", 2, 1, 2, 2),
+    ("job_type_diversity", 85, 4, 5, 5), ("job_type_diversity", 70, 3, 4, 4),
+    ("job_type_diversity", 60, 2, 3, 3), ("job_type_diversity", 50, 1, 2, 2),
+    ("employer_diversity", 85, 4, 5, 5), ("employer_diversity", 70, 3, 4, 4),
+    ("employer_diversity", 60, 2, 3, 3), ("employer_diversity", 50, 1, 2, 2),
+    ("competitive_jobs", 95, 4, 5, 5), ("competitive_jobs", 85, 3, 4, 4),
+    ("competitive_jobs", 75, 2, 3, 3), ("competitive_jobs", 64, 1, 2, 2),
+    ("community_based_services", 65, 4, 5, 5), ("community_based_services", 50, 3, 4, 4),
+    ("community_based_services", 40, 2, 3, 3), ("community_based_services", 30, 1, 2, 2),
+    *[
+        (key, cut, below, at, above)
+        for key in ("team_contact", "supervisor_role", "agency_focus", "executive_support")
+        for cut, below, at, above in ((5, 4, 5, 5), (4, 3, 4, 4), (3, 2, 3, 3), (2, 1, 2, 2))
+    ],
+    ("disclosure", 4, 4, 5, 5), ("disclosure", 3, 3, 4, 4), ("disclosure", 2, 2, 3, 3),
+    ("disclosure", 1, 1, 2, 2),
+    ("assertive_engagement", 6, 4, 5, 5), ("assertive_engagement", 5, 3, 4, 4),
+    ("assertive_engagement", 4, 2, 3, 3), ("assertive_engagement", 3, 1, 2, 2),
+]  # fmt: skip
+JUST = 0.01
+
+
 class TestThresholds:
+    @pytest.mark.parametrize(("key", "cut", "below", "at", "above"), CUTS)
+    def test_every_cut_point(self, key, cut, below, at, above):
+        """Just below, at and just above each cut point, the score is the scale's."""
+        entry = item(key)
+
+        assert entry.score_for(cut - JUST) == below
+        assert entry.score_for(cut) == at
+        assert entry.score_for(cut + JUST) == above
+
+    def test_cut_table_covers_every_cut(self):
+        """The table above names every cut point of every item with thresholds."""
+        assert {(entry.key, cut) for entry in QUANTITATIVE for cut in entry.thresholds.cuts} == {
+            (key, cut) for key, cut, *_ in CUTS
+        }
+
     @pytest.mark.parametrize(("key", "measure", "score"), BOUNDARIES)
     def test_boundaries(self, key, measure, score):
         """Each cut point scores as the scale's anchors say, just below, at and just above."""

@@ -68,11 +68,18 @@ class ItemResult:
     """
 
     item: Item
-    score: int | None
+    score: int | None = attrs.field()
     measure: float | None
     unit: str
     evidence: Evidence
     needs: str | None = None
+
+    @score.validator
+    def _check_score(self, _field: attrs.Attribute[int | None], value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ScoreError(f"item {self.item.key!r}: a score is 1..5 or None, got {value!r}")
 
     @property
     def computable(self) -> bool:
@@ -461,7 +468,7 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
         counts[f"{rule.value}_decided"] = total[rule]
     counts["jobs_followed_four_months"] = len(four_months)
     counts["jobs_met_each_of_four_months"] = sustained
-    records = [result.follow_up.id for result in decided]
+    records = [result.follow_up.id for result in decided] + four_months
 
     def shares() -> str:
         return "; ".join(
@@ -503,7 +510,8 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
         "but week or month follow-ups were met less than half the time; 4 when those were "
         "met but pre-start, start or job-end contacts were met less than half the time; 5 "
         "otherwise. The planned step-down to the treatment team is not in the records; a "
-        "rater checks it. Records: the follow-ups counted."
+        "rater checks it. Records: the follow-ups counted, then the jobs followed for four "
+        "months."
     )
     return ItemResult(
         item=entry,

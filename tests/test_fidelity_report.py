@@ -203,12 +203,23 @@ class _Page(HTMLParser):
         self.attributes: list[tuple[str, str | None]] = []
         self.text: list[str] = []
 
+        self.shown: list[str] = []  # the text a reader sees: not the style or the title
+        self._hidden = 0
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attributes.extend(attrs)
+        if tag in ("style", "title"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title"):
+            self._hidden -= 1
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if not self._hidden and data.strip():
+            self.shown.append(data)
 
 
 def parse(document: str) -> _Page:
@@ -259,6 +270,25 @@ def test_the_html_report_in_swedish() -> None:
     assert review.band.label("sv") in text
     assert "Klientgruppens storlek" in text
     assert 'lang="sv"' in review.to_html(locale="sv")
+
+
+def test_the_report_as_a_fragment_has_the_same_content() -> None:
+    review = full_review()
+
+    fragment = review.to_html(locale="sv", standalone=False)
+
+    assert fragment.startswith('<div class="ipsrules-fidelity"><style>')
+    assert "<html" not in fragment
+    assert "<body" not in fragment
+    assert parse(fragment).shown == parse(review.to_html(locale="sv")).shown
+
+
+def test_reports_refuse_an_unknown_locale() -> None:
+    review = full_review()
+
+    for write in (review.to_html, review.to_markdown, review.to_dataframe, review.chart):
+        with pytest.raises(UnknownLocaleError, match="'fi'"):
+            write(locale="fi")
 
 
 def test_an_incomplete_report_lists_the_missing_items_and_no_total() -> None:
@@ -419,6 +449,16 @@ def test_write_report_in_swedish(tmp_path: Path) -> None:
     assert (tmp_path / "r.md").read_text("utf-8") == review.to_markdown(locale="sv")
 
 
+def test_write_report_replaces_a_file_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "review.md"
+    path.write_text("the last review", "utf-8")
+
+    full_review().write_report(path)
+
+    assert path.read_text("utf-8") == full_review().to_markdown()
+    assert list(tmp_path.iterdir()) == [path]
+
+
 def test_write_report_refuses_an_unknown_suffix_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(ReportFormatError, match=r"r\.txt: cannot tell the report format"):
         full_review().write_report(tmp_path / "r.txt")
@@ -494,3 +534,66 @@ def test_report_html_of_a_complete_review_names_its_band() -> None:
 
     assert review.band in Band
     assert review.band.label() in report_html(review)
+
+
+# --- comparing two reviews ---------------------------------------------------------------
+
+
+def earlier_review(score: int = 2, programme_id: str = "demo") -> Review:
+    """The review before `full_review`: every judged item *score*, no override."""
+    return Review(
+        computed_items(),
+        judged_ratings(score=score),
+        programme_id=programme_id,
+        start=date(2025, 7, 1),
+        end=date(2025, 12, 31),
+    )
+
+
+def change_cells(fragment: str) -> list[list[str]]:
+    """The rows of the item table of a comparison: number, title, earlier, later, change."""
+    rows = re.findall(r"<tr><td class=\"num\">(\d+)</td>(.*?)</tr>", fragment)
+    return [[number, *re.findall(r"<td[^>]*>(.*?)</td>", rest)] for number, rest in rows]
+
+
+def test_a_comparison_shows_totals_bands_and_every_change() -> None:
+    later, earlier = full_review(), earlier_review()
+    comparison = later.compare(earlier)
+
+    fragment = comparison._repr_html_()
+
+    text = " ".join(parse(fragment).shown)
+    assert f"{earlier.total} / 125" in text
+    assert f"{later.total} / 125" in text
+    assert f"+{later.total - earlier.total}" in text
+    assert earlier.band.label() in text
+    rows = change_cells(fragment)
+    assert [row[0] for row in rows] == [str(number) for number in range(1, 26)]
+    judged = {entry.key for entry in SCALE} - set(COMPUTED_SCORES)
+    for row, entry in zip(rows, SCALE, strict=True):
+        if entry.key in judged:
+            assert row[2:] == ["2", "3", "+1"]
+        elif entry.key == "community_based_services":
+            assert row[2:] == ["3", "2", "\N{MINUS SIGN}1"]  # the override in the later review
+        else:
+            score = str(COMPUTED_SCORES[entry.key][0])
+            assert row[2:] == [score, score, "0"]
+
+
+def test_a_comparison_with_an_incomplete_review_has_no_total_change() -> None:
+    comparison = full_review().compare(draft_review())
+
+    fragment = comparison._repr_html_()
+
+    assert "incomplete" in " ".join(parse(fragment).shown)
+    rows = change_cells(fragment)
+    assert rows[item("disclosure").number - 1][2:] == ["", "3", ""]
+
+
+def test_a_comparison_escapes_the_programme_id() -> None:
+    comparison = full_review(programme_id=HOSTILE).compare(earlier_review(programme_id=HOSTILE))
+
+    page = parse(comparison._repr_html_())
+
+    assert "script" not in page.tags
+    assert HOSTILE in page.shown

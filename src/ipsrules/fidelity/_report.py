@@ -437,8 +437,11 @@ def item_html(item: Item, locale: str = "en") -> str:
     )
 
 
-def report_html(review: Review, locale: str = "en") -> str:
-    """A standalone HTML document: inline CSS, no scripts, no external assets."""
+def report_html(review: Review, locale: str = "en", *, standalone: bool = True) -> str:
+    """
+    The report as a standalone HTML document (inline CSS, no scripts, no external assets),
+    or with *standalone* false as a fragment to show in a notebook or embed in a page.
+    """
     check_locale(locale)
     title = (
         f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
@@ -470,6 +473,8 @@ def report_html(review: Review, locale: str = "en") -> str:
     body.append(_not_computable_html(review, locale))
     body.append(f'<p class="muted">{label("generated", locale)}</p>')
     content = "\n".join(part for part in body if part)
+    if not standalone:
+        return _fragment(content)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'

@@ -287,15 +287,17 @@ class Review:
 
         return _report.chart(self, earlier, locale)
 
-    def to_html(self, locale: str = "en") -> str:
+    def to_html(self, locale: str = "en", *, standalone: bool = True) -> str:
         """
         The report as a standalone HTML document (inline styles, no scripts, no external
         assets): total, band, sections, priorities, overrides, and every item with its
-        score, source, measure, evidence and note; what data the records lack.
+        score, source, measure, evidence and note; what data the records lack. With
+        *standalone* false, the same as a fragment, for a notebook in another *locale*
+        (``IPython.display.HTML(review.to_html("sv", standalone=False))``) or a web page.
         """
         from ipsrules.fidelity import _report
 
-        return _report.report_html(self, locale)
+        return _report.report_html(self, locale, standalone=standalone)
 
     def to_markdown(self, locale: str = "en") -> str:
         """The report of `to_html` as Markdown, for a wiki or a repository."""

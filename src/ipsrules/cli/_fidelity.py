@@ -28,7 +28,6 @@ from ipsrules.fidelity._report import (
     report_html,
     report_markdown,
     review_records,
-    section_label,
 )
 from ipsrules.fidelity._review import Rating, Review
 from ipsrules.fidelity._scale import SCALE, Section
@@ -179,7 +178,7 @@ def _table(review: Review, locale: str) -> str:
         out.append(
             f"{label('sections', locale)}: "
             + ", ".join(
-                f"{section_label(section, locale)} {review.section_totals[section]}"
+                f"{section.label(locale)} {review.section_totals[section]}"
                 f" / {5 * sum(1 for item in SCALE if item.section is section)}"
                 for section in Section
             )

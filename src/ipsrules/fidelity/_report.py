@@ -18,10 +18,10 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
-from ipsrules.exceptions import MissingExtraError, ReportFormatError, UnknownLocaleError
+from ipsrules.exceptions import MissingExtraError, ReportFormatError
 from ipsrules.fidelity._computed import ItemResult
 from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
-from ipsrules.fidelity._scale import LOCALES, SCALE, Item, Section
+from ipsrules.fidelity._scale import SCALE, Item, Section, _check_locale
 from ipsrules.io import _write_atomically
 
 if TYPE_CHECKING:
@@ -83,7 +83,6 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "incomplete_short": "incomplete",
         "missing": "Items without a score",
         "not_scored": "not scored",
-        "of": "of",
         "change": "Change",
         "earlier": "Earlier",
         "later": "Later",
@@ -97,8 +96,6 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         ),
         "generated": "Written by ipsrules",
         "anchors": "Anchors",
-        "description": "Description",
-        "quantitative": "Thresholds",
         "unscored_chart": "not scored",
     },
     "sv": {
@@ -135,7 +132,6 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "incomplete_short": "ofullständig",
         "missing": "Punkter utan poäng",
         "not_scored": "ej bedömd",
-        "of": "av",
         "change": "Förändring",
         "earlier": "Tidigare",
         "later": "Senare",
@@ -149,28 +145,14 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         ),
         "generated": "Skriven av ipsrules",
         "anchors": "Kriterier",
-        "description": "Beskrivning",
-        "quantitative": "Gränsvärden",
         "unscored_chart": "ej bedömd",
     },
 }
 
 
-def check_locale(locale: str) -> str:
-    """*locale* if the reports have labels in it, else an `UnknownLocaleError`."""
-    if locale not in LOCALES:
-        raise UnknownLocaleError(locale, LOCALES)
-    return locale
-
-
 def label(key: str, locale: str = "en") -> str:
     """The report label *key* in *locale* (the locale already checked)."""
     return _LABELS[locale][key]
-
-
-def section_label(section: Section, locale: str = "en") -> str:
-    """The heading of a *section* of the scale in *locale*."""
-    return section.label(locale)
 
 
 NO_SCORE = "\N{EN DASH}"
@@ -187,7 +169,7 @@ def period_text(start: date, end: date) -> str:
 
 def review_records(review: Review, locale: str = "en") -> list[Record]:
     """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
-    check_locale(locale)
+    _check_locale(locale)
     return [_record(score, locale) for score in review.scores]
 
 
@@ -304,7 +286,7 @@ def _section_table(review: Review, locale: str) -> str:
     totals = review.section_totals
     counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
     rows = "".join(
-        f"<tr><td>{_e(section_label(section, locale))}</td>"
+        f"<tr><td>{_e(section.label(locale))}</td>"
         f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
         for section in Section
     )
@@ -329,7 +311,7 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     head.append(label("note", locale))
     rows: list[str] = []
     for section in Section:
-        rows.append(f'<tr><th colspan="{len(head)}">{_e(section_label(section, locale))}</th></tr>')
+        rows.append(f'<tr><th colspan="{len(head)}">{_e(section.label(locale))}</th></tr>')
         for score in review.scores:
             item, result = score.item, score.computed
             if item.section is not section:
@@ -389,7 +371,7 @@ def _priorities_list(review: Review, locale: str) -> str:
 
 def review_html(review: Review, locale: str = "en") -> str:
     """An HTML fragment for a notebook: summary, sections and every item with its score."""
-    check_locale(locale)
+    _check_locale(locale)
     summary = "".join(
         f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
@@ -402,7 +384,7 @@ def review_html(review: Review, locale: str = "en") -> str:
 
 def item_result_html(result: ItemResult, locale: str = "en") -> str:
     """An HTML fragment for one computed item: its score, measure, evidence and needs."""
-    check_locale(locale)
+    _check_locale(locale)
     item = result.item
     score = str(result.score) if result.score is not None else label("not_computable", locale)
     rows = [
@@ -422,14 +404,14 @@ def _fragment(content: str) -> str:
 
 def item_html(item: Item, locale: str = "en") -> str:
     """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
-    check_locale(locale)
+    _check_locale(locale)
     anchors = "".join(
         f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
         for score in range(5, 0, -1)
     )
     return _fragment(
         f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
-        f'<span class="muted">({_e(section_label(item.section, locale))}, '
+        f'<span class="muted">({_e(item.section.label(locale))}, '
         f"<code>{_e(item.key)}</code>)</span></p>"
         f"<p>{_e(item.description(locale))}</p>"
         f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
@@ -442,7 +424,7 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
     The report as a standalone HTML document (inline CSS, no scripts, no external assets),
     or with *standalone* false as a fragment to show in a notebook or embed in a page.
     """
-    check_locale(locale)
+    _check_locale(locale)
     title = (
         f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
     )
@@ -518,7 +500,7 @@ def _not_computable_html(review: Review, locale: str) -> str:
 
 def comparison_html(comparison: Comparison, locale: str = "en") -> str:
     """An HTML fragment for the trend between two reviews: totals, bands and every item."""
-    check_locale(locale)
+    _check_locale(locale)
     earlier, later = comparison.earlier, comparison.later
 
     def total(review: Review) -> str:
@@ -586,7 +568,7 @@ def _md(text: str) -> str:
 
 def report_markdown(review: Review, locale: str = "en") -> str:
     """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
-    check_locale(locale)
+    _check_locale(locale)
     lines = [
         f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
         "",
@@ -603,8 +585,7 @@ def report_markdown(review: Review, locale: str = "en") -> str:
         for section in Section:
             count = sum(1 for item in SCALE if item.section is section)
             lines.append(
-                f"| {_md(section_label(section, locale))} | "
-                f"{review.section_totals[section]} / {5 * count} |"
+                f"| {_md(section.label(locale))} | {review.section_totals[section]} / {5 * count} |"
             )
         lines += [
             "",
@@ -720,7 +701,7 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     labelled as such. The figure is built without pyplot, so it works on any backend
     (including none) and is not kept alive by pyplot's list of open figures.
     """
-    check_locale(locale)
+    _check_locale(locale)
     try:
         from matplotlib.figure import Figure  # the optional extra, imported when asked for
         from matplotlib.patches import Patch

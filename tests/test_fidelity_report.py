@@ -353,6 +353,17 @@ def test_a_computed_item_shows_its_evidence_and_records() -> None:
     assert "IPS-0001, IPS-0002" in "".join(page.text)
 
 
+def test_a_computed_item_lists_fifty_record_ids_and_counts_the_rest() -> None:
+    ids = tuple(f"IPS-{number:04d}" for number in range(1, 61))
+    result = ItemResult(item(1), 5, 12.0, "participants", Evidence("counted", {}, ids))
+
+    text = " ".join(parse(result._repr_html_()).shown)
+
+    assert "60 records" in text
+    assert ", ".join(ids[:50]) + ", … (+10)" in text
+    assert ids[50] not in text
+
+
 def test_a_result_that_is_not_computable_says_what_is_needed() -> None:
     result = computed_items()[1]
     text = " ".join(parse(result._repr_html_()).text)

@@ -341,6 +341,10 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+# A report lists the ids of at most this many records per item, and counts the rest.
+_RECORDS_SHOWN = 50
+
+
 def _evidence_html(result: ItemResult | None, locale: str) -> str:
     if result is None:
         return ""
@@ -349,8 +353,8 @@ def _evidence_html(result: ItemResult | None, locale: str) -> str:
         parts.append(f'<br><span class="muted">{label("needs", locale)}: {_e(result.needs)}</span>')
     records = result.evidence.records
     if records:
-        shown = ", ".join(_e(record) for record in records[:50])
-        more = f", … (+{len(records) - 50})" if len(records) > 50 else ""
+        shown = ", ".join(_e(record) for record in records[:_RECORDS_SHOWN])
+        more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
         parts.append(
             f"<details><summary>{len(records)} {label('records', locale)}</summary>"
             f"{shown}{more}</details>"

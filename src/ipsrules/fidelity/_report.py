@@ -242,18 +242,21 @@ def _source(score: ItemScore, locale: str) -> str:
 
 _e = html.escape
 
+# Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
+# keeps the page's colour; backgrounds and borders are translucent.
 _CSS = """
-.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; color: #1b1b1b; }
+.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; }
 .ipsrules-fidelity table { border-collapse: collapse; margin: 0.5em 0 1em; }
 .ipsrules-fidelity th, .ipsrules-fidelity td {
-  border: 1px solid #d0d0d0; padding: 0.25em 0.5em; text-align: left; vertical-align: top;
+  border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top;
 }
-.ipsrules-fidelity th { background: #f2f2f2; }
+.ipsrules-fidelity th { background: rgba(127, 127, 127, 0.12); }
 .ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
-.ipsrules-fidelity .overridden { background: #fff4d6; }
-.ipsrules-fidelity .missing { color: #a33; }
-.ipsrules-fidelity .muted { color: #666; font-size: 0.9em; }
+.ipsrules-fidelity .overridden { background: rgba(230, 160, 40, 0.18); }
+.ipsrules-fidelity .missing { color: #c0392b; }
+.ipsrules-fidelity .muted { opacity: 0.75; font-size: 0.9em; }
 """.strip()
 
 

@@ -13,13 +13,14 @@ version = ".".join(release.split(".")[:2])
 # -- General -----------------------------------------------------------------
 
 extensions = [
-    "myst_parser",
+    # MyST-NB reads the Markdown pages (it includes myst-parser) and the notebooks.
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
 
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
@@ -32,6 +33,15 @@ default_role = "py:obj"
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Make `#`, `##` and `###` headings linkable as `page.md#slug`.
 myst_heading_anchors = 3
+
+# -- MyST-NB: notebooks ----------------------------------------------------------
+
+# The notebooks are kept without outputs and run afresh at every build, so the pages always
+# show what the current code computes; an error in a cell fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
+nb_execution_show_tb = True
 
 # -- autodoc and napoleon ----------------------------------------------------
 

@@ -38,7 +38,7 @@ from ipsrules.strategies import programmes
 # The columns of each file, as docs/data-format.md lists them.
 COLUMNS = {
     "programme.csv": "id,name,timezone",
-    "specialists.csv": "id,name,fte",
+    "specialists.csv": "id,name,fte,employment_share",
     "participants.csv": (
         "id,enrolled_on,specialist_id,discharged_on,exit_reason,"
         "income_support_at_entry,income_support_at_exit"
@@ -197,7 +197,9 @@ class TestRoundTrip:
         )
         assert jobs[2] == "J2,P2,2025-04-01,,,,,,true,,"
         specialists = (tmp_path / "specialists.csv").read_bytes().decode("utf-8")
-        assert specialists == 'id,name,fte\r\nS1,"Åsa Öberg\nteam 2",0.5\r\nS2,,1.0\r\n'
+        assert specialists == (
+            'id,name,fte,employment_share\r\nS1,"Åsa Öberg\nteam 2",0.5,\r\nS2,,1.0,\r\n'
+        )
         contacts = (tmp_path / "contacts.csv").read_bytes().decode("utf-8").split("\r\n")
         assert contacts[1] == "P1,2025-03-10T09:30:00-04:00,video,employer,remote,S1,45,C1"
 

@@ -47,7 +47,10 @@ def full_programme() -> Programme:
         id="GBG-1",
         name="IPS Göteborg",
         timezone="Europe/Stockholm",
-        specialists=[Specialist("S1", name="Åsa Öberg", fte=0.5), Specialist("S2")],
+        specialists=[
+            Specialist("S1", name="Åsa Öberg", fte=0.5, employment_share=0.9),
+            Specialist("S2"),
+        ],
         participants=[
             Participant(
                 "P1",
@@ -828,3 +831,23 @@ class TestExports:
         assert ipsrules.loads is io.loads
         assert ipsrules.dumps is io.dumps
         assert {"load", "dump", "loads", "dumps"} <= set(ipsrules.__all__)
+
+
+class TestEmploymentShare:
+    @pytest.mark.parametrize("share", [1.5, -0.1])
+    def test_share_outside_zero_to_one(self, share: float) -> None:
+        """A specialist's employment share outside 0..1 is refused by load and by the schema."""
+        doc = json.loads(io.dumps(full_programme()))
+        doc["specialists"][0]["employment_share"] = share
+
+        assert not Draft202012Validator(io.schema()).is_valid(doc)
+        with pytest.raises(LoadError) as caught:
+            io.loads(json.dumps(doc))
+        assert caught.value.field == "employment_share"
+
+    def test_absent_share_is_not_written(self) -> None:
+        """A specialist without an employment share is written without the key."""
+        doc = json.loads(io.dumps(full_programme()))
+
+        assert doc["specialists"][0]["employment_share"] == 0.9
+        assert "employment_share" not in doc["specialists"][1]

@@ -153,6 +153,20 @@ class TestRecords:
         """FTE is more than 0 and at most 1."""
         refused(lambda: Specialist("S1", fte=fte), "Specialist 'S1'", "fte")
 
+    @pytest.mark.parametrize("share", [-0.1, 1.01, float("nan"), "0.5", True])
+    def test_employment_share_range(self, share):
+        """A specialist's employment share is a number from 0 to 1, or unknown."""
+        refused(
+            lambda: Specialist("S1", employment_share=share),
+            "Specialist 'S1'",
+            "employment_share",
+        )
+
+    @pytest.mark.parametrize("share", [None, 0, 0.0, 0.96, 1])
+    def test_employment_share_allowed(self, share):
+        """Unknown, zero, a share and all of the time are all allowed."""
+        assert Specialist("S1", employment_share=share).employment_share == share
+
     def test_records_are_frozen(self):
         """Records are values: change them with attrs.evolve."""
         job = Job("J1", "P1", DAY)

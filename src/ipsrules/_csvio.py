@@ -318,9 +318,9 @@ def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
         "timezone": programme.timezone,
     }
     _write_atomically(
-        _csv_bytes(_PROGRAMME_COLUMNS, [header]), os.path.join(target, PROGRAMME_FILE)
+        os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header])
     )
     for list_name, cls in _LISTS.items():
         columns = [field.name for field in attrs.fields(cls)]
         records = [_CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
-        _write_atomically(_csv_bytes(columns, records), os.path.join(target, f"{list_name}.csv"))
+        _write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))

@@ -163,16 +163,26 @@ class Specialist:
         id: The specialist's code, unique in the programme.
         name: A display name; never written to calendar feeds by default.
         fte: Full-time equivalent spent in the IPS service, more than 0 and at most 1.
+        employment_share: The share of the specialist's working time spent on employment
+            services, from 0 to 1, when known (fidelity item 2 asks for it).
     """
 
     id: str = attrs.field(validator=_text)
     name: str | None = attrs.field(default=None, validator=_optional(_text))
     fte: float = attrs.field(default=1.0, validator=_non_negative(float))
+    employment_share: float | None = attrs.field(
+        default=None, validator=_optional(_non_negative(float))
+    )
 
     @fte.validator
     def _check_fte(self, field: attrs.Attribute[float], value: float) -> None:
         if not 0 < value <= 1:
             raise _fail(self, field, f"must be more than 0 and at most 1, got {value!r}")
+
+    @employment_share.validator
+    def _check_employment_share(self, field: attrs.Attribute[float | None], value: object) -> None:
+        if isinstance(value, int | float) and value > 1:
+            raise _fail(self, field, f"is a share from 0 to 1, got {value!r}")
 
 
 @attrs.frozen

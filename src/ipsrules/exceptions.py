@@ -82,3 +82,117 @@ class LoadError(Error, ValueError):
         elif field is not None:
             where += f", field {field!r}"
         super().__init__(f"{where}: {reason}")
+
+
+# --- fidelity (ipsrules.fidelity) ------------------------------------------------
+
+
+class FidelityError(Error):
+    """
+    Base class of the errors of `ipsrules.fidelity`: the scale, computed items and reviews.
+    """
+
+
+class UnknownItemError(FidelityError, LookupError):
+    """
+    No item of the fidelity scale has this key or number.
+
+    Attributes:
+        item: The key or number that was asked for.
+    """
+
+    item: str | int
+
+    def __init__(self, item: str | int) -> None:
+        self.item = item
+        super().__init__(
+            f"no item {item!r} in the IPS-25 scale; give a number 1..25 or a key such as "
+            "'caseload_size'"
+        )
+
+
+class UnknownLocaleError(FidelityError, ValueError):
+    """
+    There are no labels in this locale.
+
+    Attributes:
+        locale: The locale that was asked for.
+    """
+
+    locale: str
+
+    def __init__(self, locale: str, known: tuple[str, ...]) -> None:
+        self.locale = locale
+        super().__init__(f"no labels in locale {locale!r}; known: {', '.join(known)}")
+
+
+class ScoreError(FidelityError, ValueError):
+    """
+    A score, a total or a measure is outside what the scale allows (an item score is 1..5,
+    a total 25..125, a measure a finite number of at least 0).
+    """
+
+
+class ReviewError(FidelityError, ValueError):
+    """
+    A review cannot be built as asked: a rating for an unknown item, a score outside 1..5,
+    an item rated twice, or an item computed twice.
+
+    Attributes:
+        item: The item at fault (its key, or what was given when no item has it).
+        reason: What is wrong, in one sentence.
+    """
+
+    item: str
+    reason: str
+
+    def __init__(self, item: str, reason: str) -> None:
+        self.item = item
+        self.reason = reason
+        super().__init__(f"item {item!r}: {reason}")
+
+
+class IncompleteReviewError(FidelityError, ValueError):
+    """
+    A total, band or section total was asked of a review that does not score every item.
+
+    Attributes:
+        missing: The keys of the items without a score, in scale order.
+    """
+
+    missing: tuple[str, ...]
+
+    def __init__(self, missing: tuple[str, ...], what: str) -> None:
+        self.missing = missing
+        super().__init__(
+            f"no {what} until every item is scored; {len(missing)} without a score: "
+            + ", ".join(missing)
+        )
+
+
+# --- fidelity reports (ipsrules.fidelity) ---------------------------------------
+
+
+class MissingExtraError(FidelityError, ImportError):
+    """
+    A report needs an optional package that is not installed: pandas for data frames,
+    matplotlib for charts. The message says what to install (``ipsrules[notebook]``).
+    """
+
+
+class ReportFormatError(FidelityError, ValueError):
+    """
+    A report file's name does not say which format to write (``.html``, ``.htm``, ``.md``).
+
+    Attributes:
+        path: The file that was asked for.
+    """
+
+    path: str
+
+    def __init__(self, path: str, suffixes: tuple[str, ...]) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cannot tell the report format from the suffix; use one of "
+            + ", ".join(suffixes)
+        )

@@ -498,11 +498,11 @@ def dump(programme: Programme, path: str | os.PathLike[str]) -> None:
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    _write_atomically(dumps(programme).encode("utf-8"), path)
+    _write_atomically(path, dumps(programme).encode("utf-8"))
 
 
-def _write_atomically(data: bytes, path: str | os.PathLike[str]) -> None:
-    """Write *data* to a temporary file beside *path*, flush it to disk, then move it over."""
+def _write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* through a temporary file moved over it (see `dump`)."""
     target = os.fspath(path)
     folder, base = os.path.split(os.path.abspath(target))
     temporary = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")

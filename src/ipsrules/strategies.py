@@ -115,12 +115,13 @@ def contact_moments(
 
 
 def specialists(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Specialist]:
-    """Employment specialists with a full or part-time FTE."""
+    """Employment specialists with a full or part-time FTE, and perhaps an employment share."""
     return st.builds(
         Specialist,
         id=ids if ids is not None else codes("S"),
         name=st.none() | st.text(min_size=1, max_size=12).filter(str.strip),
         fte=st.sampled_from([1.0, 0.8, 0.5, 0.2]),
+        employment_share=st.none() | st.floats(min_value=0, max_value=1),
     )
 
 

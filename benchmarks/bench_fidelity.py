@@ -1,0 +1,139 @@
+"""
+How fast are the fidelity items? `compute_items` against `check` and a bare pass, same records.
+
+Computing the items of a review period includes one `check` of the programme (for the
+time-unlimited follow-along item) and a few passes over participants, jobs and contacts. The
+baselines, measured in the same run on the same programme, are a bare pass over the records
+(each contact turned into a local date, each job and participant touched once) and `check`
+alone; the items' time is shown as a multiple of each.
+
+    python benchmarks/bench_fidelity.py                  # 10,000 participants over a year
+    python benchmarks/bench_fidelity.py --quick          # a tiny programme, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from ipsrules import Programme, check
+from ipsrules._synthetic import synthetic_programme
+from ipsrules.fidelity import compute_items
+
+RESULTS = Path(__file__).resolve().parent / "results" / "fidelity.md"
+FIRST_ENROLMENT = date(2024, 11, 4)
+
+
+def floor(programme: Programme, start: date, end: date) -> int:
+    """A bare pass over the records: each contact's local date, each job and participant."""
+    touched = 0
+    zone = programme.zone
+    for contact in programme.contacts:
+        if start <= contact.local_date(zone) <= end:
+            touched += 1
+    for job in programme.jobs:
+        if job.start <= end and (job.end is None or job.end >= start):
+            touched += 1
+    for participant in programme.participants:
+        if participant.enrolled_on <= end:
+            touched += 1
+    return touched
+
+
+def mebibytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.0f} KiB"
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def peak_memory(work: Callable[[], object]) -> int:
+    """The peak of memory allocated by one run, in bytes (a run apart from the timed ones)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
+    parser.add_argument("--years", type=float, default=1.0, help="the enrolment span")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
+    parser.add_argument("--quick", action="store_true", help="a tiny programme, for CI")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
+    arguments = parser.parse_args()
+    participants = 200 if arguments.quick else arguments.participants
+    repeat = 1 if arguments.quick else arguments.repeat
+    specialists = max(1, math.ceil(participants / 18))
+
+    started = time.perf_counter()
+    programme = synthetic_programme(
+        participants=participants,
+        specialists=specialists,
+        years=arguments.years,
+        first_enrolment=FIRST_ENROLMENT,
+    )
+    built = time.perf_counter() - started
+    # The review period is the enrolment span: a year by default.
+    start = FIRST_ENROLMENT
+    end = start + timedelta(days=max(1, round(arguments.years * 365)) - 1)
+
+    work: list[tuple[str, Callable[[], object]]] = [
+        ("floor: one pass over the records", lambda: floor(programme, start, end)),
+        ("`check` on the last day of the period", lambda: check(programme, today=end)),
+        ("`compute_items` (all 25 items)", lambda: compute_items(programme, start=start, end=end)),
+    ]
+    seconds = [best_of(repeat, run) for _, run in work]
+    peaks = [peak_memory(run) for _, run in work]
+    computed = compute_items(programme, start=start, end=end)
+    scored = sum(1 for result in computed if result.computable)
+
+    counts = (
+        f"{participants:,} participants, {specialists:,} specialists, "
+        f"{len(programme.jobs):,} jobs, {len(programme.contacts):,} contacts; period "
+        f"{start} to {end}; {scored} items computed; built in {built:.1f} s; best of {repeat}"
+    )
+    table = [
+        "| work | seconds | ratio to floor | ratio to `check` | peak memory |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for (label, _), elapsed, peak in zip(work, seconds, peaks, strict=True):
+        table.append(
+            f"| {label} | {elapsed:.3f} | {elapsed / seconds[0]:.1f} | "
+            f"{elapsed / seconds[1]:.2f} | {mebibytes(peak)} |"
+        )
+    print(counts)
+    for line in table:
+        print(line)
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(
+        "# Fidelity benchmark\n\n" + counts + "\n\n" + "\n".join(table) + "\n", encoding="utf-8"
+    )
+    print(f"written to {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

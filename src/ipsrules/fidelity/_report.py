@@ -1,0 +1,773 @@
+"""
+Fidelity reviews as people read them: records, data frames, HTML, Markdown and a chart.
+
+Everything here reads a `Review` (or its items) and writes something; nothing here scores.
+Every piece of text that comes from records or raters (ids, notes, evidence) is escaped for
+the format it goes into, so a note that holds ``<script>`` or ``|`` cannot break a report.
+pandas and matplotlib are optional (``pip install 'ipsrules[notebook]'``) and imported only
+by the functions that need them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Mapping
+from datetime import date
+from itertools import pairwise
+from typing import TYPE_CHECKING, TypeAlias
+
+from ipsrules.exceptions import MissingExtraError, ReportFormatError
+from ipsrules.fidelity._computed import ItemResult
+from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
+from ipsrules.fidelity._scale import SCALE, Item, Section, _check_locale
+from ipsrules.io import _write_atomically
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from pandas import DataFrame
+
+
+Record: TypeAlias = dict[str, str | int | float | None]
+"""One item of a review as plain values: what `to_records` lists."""
+
+COLUMNS = (
+    "number",
+    "key",
+    "section",
+    "title",
+    "score",
+    "source",
+    "computed_score",
+    "measure",
+    "unit",
+    "evidence",
+    "needs",
+    "note",
+)
+"""The keys of a record, in order; ``csv`` and data frames use them as columns."""
+
+_LABELS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "IPS fidelity review",
+        "programme": "Programme",
+        "period": "Period",
+        "total": "Total",
+        "band": "Band",
+        "sections": "Sections",
+        "section": "Section",
+        "priorities": "Improvement priorities",
+        "priorities_intro": "The lowest-scoring items, lowest first.",
+        "overrides": "Computed scores overridden by a rater",
+        "overrides_none": "No rater overrode a computed score.",
+        "items": "Items",
+        "number": "#",
+        "key": "Key",
+        "item": "Item",
+        "score": "Score",
+        "source": "Source",
+        "computed": "Computed",
+        "measure": "Measure",
+        "evidence": "Evidence",
+        "details": "Evidence, note or data needed",
+        "records": "records",
+        "note": "Note",
+        "needs": "Data needed",
+        "not_computable": "Not computable from the records",
+        "not_computable_intro": (
+            "These items could not be computed from the records; a rater scores them, or the "
+            "records need this data:"
+        ),
+        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
+        "incomplete_short": "incomplete",
+        "missing": "Items without a score",
+        "not_scored": "not scored",
+        "change": "Change",
+        "earlier": "Earlier",
+        "later": "Later",
+        "source.computed": "computed",
+        "source.rated": "rated",
+        "source.overridden": "overridden",
+        "source.missing": "not scored",
+        "scale_note": (
+            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
+            "total 25 to 125."
+        ),
+        "generated": "Written by ipsrules",
+        "anchors": "Anchors",
+        "unscored_chart": "not scored",
+    },
+    "sv": {
+        "title": "IPS fidelitetsgranskning",
+        "programme": "Verksamhet",
+        "period": "Period",
+        "total": "Summa",
+        "band": "Nivå",
+        "sections": "Avsnitt",
+        "section": "Avsnitt",
+        "priorities": "Förbättringsområden",
+        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
+        "overrides": "Beräknade poäng som granskaren har ändrat",
+        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
+        "items": "Punkter",
+        "number": "Nr",
+        "key": "Nyckel",
+        "item": "Punkt",
+        "score": "Poäng",
+        "source": "Källa",
+        "computed": "Beräknad",
+        "measure": "Mått",
+        "evidence": "Underlag",
+        "details": "Underlag, anteckning eller data som behövs",
+        "records": "poster",
+        "note": "Anteckning",
+        "needs": "Data som behövs",
+        "not_computable": "Kan inte beräknas ur registret",
+        "not_computable_intro": (
+            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
+            "registret behöver dessa uppgifter:"
+        ),
+        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
+        "incomplete_short": "ofullständig",
+        "missing": "Punkter utan poäng",
+        "not_scored": "ej bedömd",
+        "change": "Förändring",
+        "earlier": "Tidigare",
+        "later": "Senare",
+        "source.computed": "beräknad",
+        "source.rated": "bedömd",
+        "source.overridden": "ändrad",
+        "source.missing": "ej bedömd",
+        "scale_note": (
+            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
+            "25 till 125."
+        ),
+        "generated": "Skriven av ipsrules",
+        "anchors": "Kriterier",
+        "unscored_chart": "ej bedömd",
+    },
+}
+
+
+def label(key: str, locale: str = "en") -> str:
+    """The report label *key* in *locale* (the locale already checked)."""
+    return _LABELS[locale][key]
+
+
+NO_SCORE = "\N{EN DASH}"
+"""What stands for a computed score that the records cannot give."""
+
+
+def period_text(start: date, end: date) -> str:
+    """A review period as people write it, the two days joined by an en dash."""
+    return f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
+
+
+# --- plain records ----------------------------------------------------------------
+
+
+def review_records(review: Review, locale: str = "en") -> list[Record]:
+    """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
+    _check_locale(locale)
+    return [_record(score, locale) for score in review.scores]
+
+
+def _record(score: ItemScore, locale: str) -> Record:
+    item, result = score.item, score.computed
+    return {
+        "number": item.number,
+        "key": item.key,
+        "section": item.section.value,
+        "title": item.title(locale),
+        "score": score.score,
+        "source": score.source.value,
+        "computed_score": result.score if result is not None else None,
+        "measure": result.measure if result is not None else None,
+        "unit": result.unit if result is not None and result.measure is not None else None,
+        "evidence": result.evidence.summary if result is not None else None,
+        "needs": result.needs if result is not None else None,
+        "note": score.note,
+    }
+
+
+def records_frame(records: list[Record]) -> DataFrame:
+    """The *records* as a pandas data frame indexed by item number, pandas imported here."""
+    try:
+        import pandas  # the optional extra, imported when asked for
+    except ImportError as exc:
+        raise _missing("pandas", "to_dataframe()") from exc
+    frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
+    # Nullable integers, so an item without a score stays an integer column with <NA>.
+    for column in ("score", "computed_score"):
+        frame[column] = frame[column].astype("Int64")
+    return frame.set_index("number")
+
+
+def _missing(name: str, needed_by: str) -> MissingExtraError:
+    msg = (
+        f"{needed_by} needs {name}, which is not installed; install it with "
+        "pip install 'ipsrules[notebook]'"
+    )
+    return MissingExtraError(msg, name=name)
+
+
+# --- formatting figures -------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A measure with at most two decimals and no trailing zeros: 12, 12.5, 0.33."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _measure(result: ItemResult | None) -> str:
+    if result is None or result.measure is None:
+        return ""
+    return format_measure(result.measure, result.unit)
+
+
+def format_measure(measure: float, unit: str) -> str:
+    """A measure with its unit as a reader expects it: ``17.5 participants ...``, ``62% ...``."""
+    if unit.startswith("%"):
+        return f"{_number(measure)}{unit}"
+    return f"{_number(measure)} {unit}".strip()
+
+
+def _source(score: ItemScore, locale: str) -> str:
+    return label(f"source.{score.source.value}", locale)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_e = html.escape
+
+# Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
+# keeps the page's colour; backgrounds and borders are translucent.
+_CSS = """
+.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; }
+.ipsrules-fidelity table { border-collapse: collapse; margin: 0.5em 0 1em; }
+.ipsrules-fidelity th, .ipsrules-fidelity td {
+  border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top;
+}
+.ipsrules-fidelity th { background: rgba(127, 127, 127, 0.12); }
+.ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
+.ipsrules-fidelity .overridden { background: rgba(230, 160, 40, 0.18); }
+.ipsrules-fidelity .missing { color: #c0392b; }
+.ipsrules-fidelity .muted { opacity: 0.75; font-size: 0.9em; }
+""".strip()
+
+
+def _bar(score: int | None) -> str:
+    if score is None:
+        return ""
+    return f'<span class="bar" style="width: {score * 1.2:.1f}em" aria-hidden="true"></span>'
+
+
+def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
+    rows = [
+        (label("programme", locale), _e(review.programme_id)),
+        (
+            label("period", locale),
+            period_text(review.start, review.end),
+        ),
+    ]
+    if review.complete:
+        rows.append((label("total", locale), f"{review.total} / 125"))
+        rows.append((label("band", locale), _e(review.band.label(locale))))
+    else:
+        message = label("incomplete", locale).format(count=len(review.missing))
+        rows.append((label("total", locale), f'<span class="missing">{_e(message)}</span>'))
+    return rows
+
+
+def _section_table(review: Review, locale: str) -> str:
+    if not review.complete:
+        return ""
+    totals = review.section_totals
+    counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
+    rows = "".join(
+        f"<tr><td>{_e(section.label(locale))}</td>"
+        f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
+        for section in Section
+    )
+    return (
+        f"<table><thead><tr><th>{label('section', locale)}</th><th>{label('score', locale)}</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
+    head = [
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        "",
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+    ]
+    if evidence:
+        head.append(label("evidence", locale))
+    head.append(label("note", locale))
+    rows: list[str] = []
+    for section in Section:
+        rows.append(f'<tr><th colspan="{len(head)}">{_e(section.label(locale))}</th></tr>')
+        for score in review.scores:
+            item, result = score.item, score.computed
+            if item.section is not section:
+                continue
+            css = ""
+            if score.source is ScoreSource.OVERRIDDEN:
+                css = ' class="overridden"'
+            elif score.score is None:
+                css = ' class="missing"'
+            computed = ""
+            if result is not None:
+                computed = str(result.score) if result.score is not None else NO_SCORE
+            cells = [
+                f'<td class="num">{item.number}</td>',
+                f"<td>{_e(item.title(locale))}</td>",
+                f'<td class="num">{"" if score.score is None else score.score}</td>',
+                f"<td>{_bar(score.score)}</td>",
+                f"<td>{_e(_source(score, locale))}</td>",
+                f'<td class="num">{computed}</td>',
+                f"<td>{_e(_measure(result))}</td>",
+            ]
+            if evidence:
+                cells.append(f"<td>{_evidence_html(result, locale)}</td>")
+            cells.append(f"<td>{_e(score.note or '')}</td>")
+            rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+# A report lists the ids of at most this many records per item, and counts the rest.
+_RECORDS_SHOWN = 50
+
+
+def _evidence_html(result: ItemResult | None, locale: str) -> str:
+    if result is None:
+        return ""
+    parts = [_e(result.evidence.summary)]
+    if result.needs:
+        parts.append(f'<br><span class="muted">{label("needs", locale)}: {_e(result.needs)}</span>')
+    records = result.evidence.records
+    if records:
+        shown = ", ".join(_e(record) for record in records[:_RECORDS_SHOWN])
+        more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
+        parts.append(
+            f"<details><summary>{len(records)} {label('records', locale)}</summary>"
+            f"{shown}{more}</details>"
+        )
+    return "".join(parts)
+
+
+def _priorities_list(review: Review, locale: str) -> str:
+    priorities = review.priorities()
+    if not priorities:
+        return ""
+    entries = "".join(
+        f"<li>{score.item.number}. {_e(score.item.title(locale))}: {score.score}</li>"
+        for score in priorities
+    )
+    return f"<ol>{entries}</ol>"
+
+
+def review_html(review: Review, locale: str = "en") -> str:
+    """An HTML fragment for a notebook: summary, sections and every item with its score."""
+    _check_locale(locale)
+    summary = "".join(
+        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+    )
+    return _fragment(
+        f"<table><tbody>{summary}</tbody></table>"
+        + _section_table(review, locale)
+        + _items_table(review, locale, evidence=False)
+    )
+
+
+def item_result_html(result: ItemResult, locale: str = "en") -> str:
+    """An HTML fragment for one computed item: its score, measure, evidence and needs."""
+    _check_locale(locale)
+    item = result.item
+    score = str(result.score) if result.score is not None else label("not_computable", locale)
+    rows = [
+        (label("item", locale), f"{item.number}. {_e(item.title(locale))}"),
+        (label("computed", locale), _e(score)),
+        (label("measure", locale), _e(_measure(result))),
+        (label("evidence", locale), _evidence_html(result, locale)),
+    ]
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return _fragment(f"<table><tbody>{body}</tbody></table>")
+
+
+def _fragment(content: str) -> str:
+    """An HTML fragment for a notebook cell, carrying its own styles."""
+    return f'<div class="ipsrules-fidelity"><style>{_CSS}</style>{content}</div>'
+
+
+def item_html(item: Item, locale: str = "en") -> str:
+    """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
+    _check_locale(locale)
+    anchors = "".join(
+        f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
+        for score in range(5, 0, -1)
+    )
+    return _fragment(
+        f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
+        f'<span class="muted">({_e(item.section.label(locale))}, '
+        f"<code>{_e(item.key)}</code>)</span></p>"
+        f"<p>{_e(item.description(locale))}</p>"
+        f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
+        f"</tr></thead><tbody>{anchors}</tbody></table>"
+    )
+
+
+def report_html(review: Review, locale: str = "en", *, standalone: bool = True) -> str:
+    """
+    The report as a standalone HTML document (inline CSS, no scripts, no external assets),
+    or with *standalone* false as a fragment to show in a notebook or embed in a page.
+    """
+    _check_locale(locale)
+    title = (
+        f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
+    )
+    summary = "".join(
+        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+    )
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="muted">{_e(label("scale_note", locale))}</p>',
+        f"<table><tbody>{summary}</tbody></table>",
+    ]
+    if review.complete:
+        body.append(f"<h2>{label('sections', locale)}</h2>")
+        body.append(_section_table(review, locale))
+        body.append(f"<h2>{label('priorities', locale)}</h2>")
+        body.append(f"<p>{label('priorities_intro', locale)}</p>")
+        body.append(_priorities_list(review, locale))
+    else:
+        missing = "".join(
+            f"<li>{item.number}. {_e(item.title(locale))} (<code>{_e(item.key)}</code>)</li>"
+            for item in review.missing
+        )
+        body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
+    body.append(f"<h2>{label('overrides', locale)}</h2>")
+    body.append(_overrides_html(review, locale))
+    body.append(f"<h2>{label('items', locale)}</h2>")
+    body.append(_items_table(review, locale, evidence=True))
+    body.append(_not_computable_html(review, locale))
+    body.append(f'<p class="muted">{label("generated", locale)}</p>')
+    content = "\n".join(part for part in body if part)
+    if not standalone:
+        return _fragment(content)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n"
+        f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
+    )
+
+
+def _overrides_html(review: Review, locale: str) -> str:
+    if not review.overrides:
+        return f"<p>{label('overrides_none', locale)}</p>"
+    entries = "".join(
+        f"<li>{score.item.number}. {_e(score.item.title(locale))}: "
+        f"{_computed_score(score)} → {score.score}"
+        + (f" ({_e(score.note)})" if score.note else "")
+        + "</li>"
+        for score in review.overrides
+    )
+    return f"<ul>{entries}</ul>"
+
+
+def _computed_score(score: ItemScore) -> str:
+    computed = score.computed
+    return NO_SCORE if computed is None or computed.score is None else str(computed.score)
+
+
+def _not_computable_html(review: Review, locale: str) -> str:
+    results = [result for result in review.computed if not result.computable]
+    if not results:
+        return ""
+    entries = "".join(
+        f"<li>{result.item.number}. {_e(result.item.title(locale))}: {_e(result.needs or '')}</li>"
+        for result in results
+    )
+    return (
+        f"<h2>{label('not_computable', locale)}</h2><p>{label('not_computable_intro', locale)}</p>"
+        f"<ul>{entries}</ul>"
+    )
+
+
+def comparison_html(comparison: Comparison, locale: str = "en") -> str:
+    """An HTML fragment for the trend between two reviews: totals, bands and every item."""
+    _check_locale(locale)
+    earlier, later = comparison.earlier, comparison.later
+
+    def total(review: Review) -> str:
+        return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
+
+    def band(review: Review) -> str:
+        return _e(review.band.label(locale)) if review.complete else ""
+
+    delta = comparison.total_delta
+    head = (
+        f"<tr><th></th><th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
+        f"<th>{label('change', locale)}</th></tr>"
+    )
+    summary = (
+        f"<tr><th>{label('period', locale)}</th>"
+        f"<td>{period_text(earlier.start, earlier.end)}</td>"
+        f"<td>{period_text(later.start, later.end)}</td><td></td></tr>"
+        f"<tr><th>{label('total', locale)}</th><td>{total(earlier)}</td><td>{total(later)}</td>"
+        f'<td class="num">{_signed(delta)}</td></tr>'
+        f"<tr><th>{label('band', locale)}</th><td>{band(earlier)}</td><td>{band(later)}</td>"
+        "<td></td></tr>"
+    )
+    rows = "".join(
+        f'<tr><td class="num">{change.item.number}</td><td>{_e(change.item.title(locale))}</td>'
+        f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
+        f'<td class="num">{"" if change.later is None else change.later}</td>'
+        f'<td class="num">{_signed(change.delta)}</td></tr>'
+        for change in comparison.changes
+    )
+    items_head = (
+        f"<tr><th>{label('number', locale)}</th><th>{label('item', locale)}</th>"
+        f"<th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
+        f"<th>{label('change', locale)}</th></tr>"
+    )
+    return _fragment(
+        f"<p><strong>{_e(later.programme_id)}</strong></p>"
+        f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
+        f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _signed(delta: int | None) -> str:
+    """A change as a reader scans for it: +2, \N{MINUS SIGN}1, 0; empty when unknown."""
+    if delta is None:
+        return ""
+    if delta > 0:
+        return f"+{delta}"
+    if delta < 0:
+        return f"\N{MINUS SIGN}{-delta}"
+    return "0"
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+# The marks that make text something else mid-line: emphasis, code, links (no link can
+# form without brackets), table cells and strike-through; `<`, `>` and `&` are HTML-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def _md(text: str) -> str:
+    """*text* as literal Markdown: on one line, HTML escaped, Markdown's own marks escaped."""
+    one_line = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def report_markdown(review: Review, locale: str = "en") -> str:
+    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
+    _check_locale(locale)
+    lines = [
+        f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
+        "",
+        _md(label("scale_note", locale)),
+        "",
+        f"- **{label('programme', locale)}:** {_md(review.programme_id)}",
+        f"- **{label('period', locale)}:** {period_text(review.start, review.end)}",
+    ]
+    if review.complete:
+        lines.append(f"- **{label('total', locale)}:** {review.total} / 125")
+        lines.append(f"- **{label('band', locale)}:** {_md(review.band.label(locale))}")
+        lines += ["", f"## {label('sections', locale)}", ""]
+        lines += [f"| {label('section', locale)} | {label('score', locale)} |", "| --- | ---: |"]
+        for section in Section:
+            count = sum(1 for item in SCALE if item.section is section)
+            lines.append(
+                f"| {_md(section.label(locale))} | {review.section_totals[section]} / {5 * count} |"
+            )
+        lines += [
+            "",
+            f"## {label('priorities', locale)}",
+            "",
+            _md(label("priorities_intro", locale)),
+            "",
+        ]
+        lines += [
+            f"{rank}. {score.item.number}. {_md(score.item.title(locale))}: {score.score}"
+            for rank, score in enumerate(review.priorities(), start=1)
+        ]
+    else:
+        message = label("incomplete", locale).format(count=len(review.missing))
+        lines += ["", f"**{_md(message)}**", "", f"## {label('missing', locale)}", ""]
+        lines += [
+            f"- {item.number}. {_md(item.title(locale))} (`{item.key}`)" for item in review.missing
+        ]
+    lines += ["", f"## {label('overrides', locale)}", ""]
+    if review.overrides:
+        lines += [
+            f"- {score.item.number}. {_md(score.item.title(locale))}: "
+            f"{_computed_score(score)} → {score.score}"
+            + (f" ({_md(score.note)})" if score.note else "")
+            for score in review.overrides
+        ]
+    else:
+        lines.append(_md(label("overrides_none", locale)))
+    head = [
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("evidence", locale),
+        label("note", locale),
+    ]
+    lines += ["", f"## {label('items', locale)}", ""]
+    lines += [
+        "| " + " | ".join(head) + " |",
+        "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |",
+    ]
+    for score in review.scores:
+        item, result = score.item, score.computed
+        computed = ""
+        if result is not None:
+            computed = str(result.score) if result.score is not None else NO_SCORE
+        evidence = ""
+        if result is not None:
+            evidence = _md(result.evidence.summary)
+            if result.evidence.records:
+                evidence += f" ({len(result.evidence.records)} {label('records', locale)})"
+        cells = [
+            str(item.number),
+            _md(item.title(locale)),
+            "" if score.score is None else str(score.score),
+            _md(_source(score, locale)),
+            computed,
+            _md(_measure(result)),
+            evidence,
+            _md(score.note or ""),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    not_computable = [result for result in review.computed if not result.computable]
+    if not_computable:
+        lines += [
+            "",
+            f"## {label('not_computable', locale)}",
+            "",
+            _md(label("not_computable_intro", locale)),
+            "",
+        ]
+        lines += [
+            f"- {result.item.number}. {_md(result.item.title(locale))}: {_md(result.needs or '')}"
+            for result in not_computable
+        ]
+    lines += ["", f"*{_md(label('generated', locale))}*", ""]
+    return "\n".join(lines)
+
+
+_REPORTS = {".html": report_html, ".htm": report_html, ".md": report_markdown}
+
+
+def write_report(review: Review, path: str | os.PathLike[str], locale: str = "en") -> None:
+    """
+    Write the HTML (``.html``, ``.htm``) or Markdown (``.md``) report to *path*, atomically.
+
+    Raises:
+        ReportFormatError: *path* ends in another suffix; nothing is written.
+        OSError: The file cannot be written; *path* is then unchanged.
+    """
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    render = _REPORTS.get(suffix)
+    if render is None:
+        raise ReportFormatError(os.fspath(path), tuple(_REPORTS))
+    _write_atomically(path, render(review, locale).encode("utf-8"))
+
+
+# --- chart ----------------------------------------------------------------------------
+
+
+_SOURCE_COLOURS = {"computed": "#3b6ea8", "rated": "#5f9e6e", "overridden": "#d9902f"}
+_EARLIER_COLOUR = "#b8b8b8"
+
+
+def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> Figure:
+    """
+    A horizontal bar chart of the 25 item scores, item 1 at the top, coloured by source.
+
+    With *earlier*, each item has a grey bar for the earlier review under the current one,
+    to show the trend between two review periods. Items without a score have no bar and are
+    labelled as such. The figure is built without pyplot, so it works on any backend
+    (including none) and is not kept alive by pyplot's list of open figures.
+    """
+    _check_locale(locale)
+    try:
+        from matplotlib.figure import Figure  # the optional extra, imported when asked for
+        from matplotlib.patches import Patch
+    except ImportError as exc:
+        raise _missing("matplotlib", "chart()") from exc
+    figure = Figure(figsize=(8.5, 9.5), layout="constrained")
+    axes = figure.add_subplot()
+    scores = {score.item: score for score in review.scores}
+    earlier_scores = {score.item: score for score in (earlier or review).scores}
+    height = 0.4 if earlier is not None else 0.7
+    offset = height / 2 if earlier is not None else 0.0
+    positions = list(range(len(SCALE)))
+    for position, item in zip(positions, SCALE, strict=True):
+        score = scores[item]
+        if score.score is not None:
+            axes.barh(
+                position - offset,
+                score.score,
+                height=height,
+                color=_SOURCE_COLOURS[score.source.value],
+            )
+        else:
+            axes.text(
+                0.05,
+                position - offset,
+                label("unscored_chart", locale),
+                va="center",
+                fontsize=8,
+                color="#a33",
+            )
+        if earlier is not None:
+            before = earlier_scores[item]
+            if before.score is not None:
+                axes.barh(position + offset, before.score, height=height, color=_EARLIER_COLOUR)
+    axes.set_yticks(positions, [f"{item.number}. {item.title(locale)}" for item in SCALE])
+    axes.invert_yaxis()
+    axes.set_xlim(0, 5)
+    axes.set_xticks(range(6))
+    axes.set_xlabel(label("score", locale))
+    axes.grid(axis="x", color="#e0e0e0")
+    axes.set_axisbelow(True)
+    legend = [
+        Patch(color=colour, label=label(f"source.{source}", locale))
+        for source, colour in _SOURCE_COLOURS.items()
+    ]
+    if earlier is not None:
+        legend.append(
+            Patch(
+                color=_EARLIER_COLOUR,
+                label=f"{label('earlier', locale)} ({period_text(earlier.start, earlier.end)})",
+            )
+        )
+    figure.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    # A line between sections: staffing, organisation, services.
+    for position, (above, below) in enumerate(pairwise(SCALE)):
+        if above.section is not below.section:
+            axes.axhline(position + 0.5, color="#888888", linewidth=0.8)
+    total = f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
+    axes.set_title(
+        f"{review.programme_id}, {period_text(review.start, review.end)}: {total}", fontsize=10
+    )
+    return figure

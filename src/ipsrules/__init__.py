@@ -17,7 +17,8 @@ from ._model import (
 )
 from ._sample import sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, ValidationError
+from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
+from .feeds import Disclosure, Include, event_uid, feed_bytes, to_calendar, write_feed
 from .io import dump, dumps, load, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -25,8 +26,10 @@ __all__ = [
     "IPS25",
     "Contact",
     "ContactMode",
+    "Disclosure",
     "Error",
     "FollowUp",
+    "Include",
     "Job",
     "LoadError",
     "Participant",
@@ -39,14 +42,19 @@ __all__ = [
     "Setting",
     "Specialist",
     "Status",
+    "UnknownRecordError",
     "ValidationError",
     "add_months",
     "check",
     "dump",
     "dumps",
+    "event_uid",
+    "feed_bytes",
     "follow_up_id",
     "follow_ups",
     "load",
     "loads",
     "sample_programme",
+    "to_calendar",
+    "write_feed",
 ]

@@ -398,6 +398,34 @@ class TestDeterminism:
         assert added == expected
         assert added
 
+    @given(programme=strategies.programmes(), today=strategies.days(), data=st.data())
+    def test_a_caseload_feed_holds_the_whole_feeds_events(
+        self, programme: Programme, today: date, data: st.DataObject
+    ) -> None:
+        """A specialist's or participant's events are byte for byte those of the whole feed."""
+        whole = blocks(feed_bytes(programme, today=today, generated_at=GENERATED))
+        participant = data.draw(st.sampled_from(programme.participants))
+        owner: dict[str, str | None] = {p.id: p.specialist_id for p in programme.participants}
+        own = blocks(
+            feed_bytes(
+                programme, today=today, participant_id=participant.id, generated_at=GENERATED
+            )
+        )
+        whose = {
+            event_uid(result.follow_up.id): result.follow_up.participant_id
+            for result in check(programme, today=today)
+        }
+        mine = {uid for uid in whole if whose[uid] == participant.id}
+        assert own == {uid: whole[uid] for uid in mine}
+        for specialist in programme.specialists:
+            theirs = blocks(
+                feed_bytes(
+                    programme, today=today, specialist_id=specialist.id, generated_at=GENERATED
+                )
+            )
+            caseload = {uid for uid in whole if owner[whose[uid]] == specialist.id}
+            assert theirs == {uid: whole[uid] for uid in caseload}
+
     def test_uids_do_not_change_when_statuses_do(self) -> None:
         follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
         for today in (date(2025, 3, 1), date(2025, 3, 18), date(2025, 4, 30)):

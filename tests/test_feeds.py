@@ -275,6 +275,28 @@ class TestOptions:
         assert all("Specialist: Sam Specialist." in text for text in descriptions)
         assert any("Employer: Acme Bakery." in text for text in descriptions)
 
+    @pytest.mark.parametrize(
+        ("option", "value"),
+        [
+            ("include", "met"),
+            ("disclose", True),
+            ("today", datetime(2025, 3, 12, tzinfo=UTC)),
+            ("until", "2025-03-12"),
+            ("refresh_interval", timedelta(0)),
+        ],
+    )
+    def test_bad_option_values_are_refused(self, option: str, value: object) -> None:
+        with pytest.raises(ValidationError) as info:
+            to_calendar(demo(), **{option: value})  # type: ignore[arg-type]
+        assert (info.value.record, info.value.field) == ("feed options", option)
+
+    def test_a_programme_without_follow_ups_gives_an_empty_calendar(self) -> None:
+        programme = Programme(id="empty", name="Nobody yet", specialists=[Specialist("S1")])
+        data = feed_bytes(programme, specialist_id="S1", generated_at=GENERATED)
+        calendar = Calendar.from_ical(data)
+        assert calendar.walk("VEVENT") == []
+        assert b"X-WR-CALNAME:IPS follow-ups: specialist S1\r\n" in data
+
     def test_write_feed(self, tmp_path: object) -> None:
         from pathlib import Path
 

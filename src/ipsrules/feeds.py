@@ -165,6 +165,11 @@ def to_calendar(
         ValidationError: An option has a value that cannot be used.
     """
     _check_options(today, until, generated_at, uid_secret, refresh_interval)
+    if not isinstance(include, Include):
+        raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
+    if not isinstance(disclose, Disclosure):
+        reason = f"expected a Disclosure, got {disclose!r}"
+        raise ValidationError(_OPTIONS, "disclose", reason)
     if name is not None:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(_OPTIONS, "name", f"expected a non-empty string, got {name!r}")

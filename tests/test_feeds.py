@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -297,10 +298,8 @@ class TestOptions:
         assert calendar.walk("VEVENT") == []
         assert b"X-WR-CALNAME:IPS follow-ups: specialist S1\r\n" in data
 
-    def test_write_feed(self, tmp_path: object) -> None:
-        from pathlib import Path
-
-        target = Path(str(tmp_path)) / "feed.ics"
+    def test_write_feed(self, tmp_path: Path) -> None:
+        target = tmp_path / "feed.ics"
         write_feed(target, demo(), today=date(2025, 3, 12), generated_at=GENERATED)
         assert target.read_bytes() == feed_bytes(
             demo(), today=date(2025, 3, 12), generated_at=GENERATED
@@ -651,3 +650,16 @@ class TestProperties:
                 assert disclosed == f"Specialist: {specialist}."
             else:
                 assert disclosed == f"Specialist: {specialist}.\nEmployer: {employer}."
+
+
+def test_feeds_is_the_only_module_that_imports_icalendar() -> None:
+    """The domain never knows about calendars: one adapter module does."""
+    import ipsrules
+
+    package = Path(ipsrules.__file__).parent
+    importers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(import|from)\s+icalendar\b", path.read_text("utf-8"), re.MULTILINE)
+    )
+    assert importers == ["feeds.py"]

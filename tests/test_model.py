@@ -458,3 +458,47 @@ class TestOutcomeRecords:
             "Study 'X1'",
             "id",
         )
+
+
+class TestForParticipants:
+    def programme(self):
+        return Programme(
+            id="X",
+            name="X",
+            specialists=[Specialist("S1")],
+            participants=[Participant("P1", DAY), Participant("P2", DAY, specialist_id="S1")],
+            jobs=[Job("J1", "P1", DAY), Job("J2", "P2", DAY)],
+            contacts=[
+                Contact("P1", DAY, ContactMode.PHONE),
+                Contact("P2", DAY, ContactMode.PHONE),
+            ],
+            studies=[Study("ST1", "P1", DAY), Study("ST2", "P2", DAY)],
+            internships=[Internship("I1", "P1", DAY), Internship("I2", "P2", DAY)],
+            referrals=[
+                Referral(
+                    "R1", DAY, state=ReferralState.ENROLLED, decided_on=DAY, participant_id="P1"
+                ),
+                Referral(
+                    "R2", DAY, state=ReferralState.ENROLLED, decided_on=DAY, participant_id="P2"
+                ),
+                Referral("R3", DAY),
+            ],
+        )
+
+    def test_keeps_every_record_of_the_chosen_and_nothing_else(self):
+        """Each list that names a participant keeps exactly the records of the chosen ones."""
+        cut = self.programme().for_participants(["P2", "P404"])
+        assert [p.id for p in cut.participants] == ["P2"]
+        assert [j.id for j in cut.jobs] == ["J2"]
+        assert [c.participant_id for c in cut.contacts] == ["P2"]
+        assert [s.id for s in cut.studies] == ["ST2"]
+        assert [i.id for i in cut.internships] == ["I2"]
+        assert [r.id for r in cut.referrals] == ["R2"]
+        assert cut.specialists == self.programme().specialists
+
+    def test_every_participant_gives_the_same_programme(self):
+        """Cutting to everyone drops only referrals that name no participant."""
+        programme = self.programme()
+        cut = programme.for_participants(p.id for p in programme.participants)
+        assert attrs.evolve(cut, referrals=programme.referrals) == programme
+        assert [r.id for r in cut.referrals] == ["R1", "R2"]

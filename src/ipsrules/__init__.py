@@ -24,7 +24,8 @@ from ._model import (
 )
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, ValidationError
+from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
+from .feeds import Disclosure, Include, event_uid, feed_bytes, to_calendar, write_feed
 from .io import dump, dumps, load, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -34,9 +35,11 @@ __all__ = [
     "SAMPLE_REPORT_DATE",
     "Contact",
     "ContactMode",
+    "Disclosure",
     "Error",
     "ExitReason",
     "FollowUp",
+    "Include",
     "Internship",
     "Job",
     "LoadError",
@@ -53,16 +56,21 @@ __all__ = [
     "Specialist",
     "Status",
     "Study",
+    "UnknownRecordError",
     "ValidationError",
     "add_months",
     "check",
     "dump",
     "dump_csv",
     "dumps",
+    "event_uid",
+    "feed_bytes",
     "follow_up_id",
     "follow_ups",
     "load",
     "load_csv",
     "loads",
     "sample_programme",
+    "to_calendar",
+    "write_feed",
 ]

@@ -21,9 +21,10 @@ from typing import Any, Final, get_args
 import attrs
 from cattrs.errors import ClassValidationError
 
+from ._atomic import write_atomically
 from ._model import Programme
 from .exceptions import LoadError, ValidationError
-from .io import _CONVERTER, _LISTS, _BadValueError, _find_record, _record_error, _write_atomically
+from .io import _CONVERTER, _LISTS, _BadValueError, _find_record, _record_error
 
 __all__ = ["PROGRAMME_FILE", "dump_csv", "load_csv"]
 
@@ -317,10 +318,8 @@ def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
         "name": programme.name,
         "timezone": programme.timezone,
     }
-    _write_atomically(
-        os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header])
-    )
+    write_atomically(os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header]))
     for list_name, cls in _LISTS.items():
         columns = [field.name for field in attrs.fields(cls)]
         records = [_CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
-        _write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))
+        write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))

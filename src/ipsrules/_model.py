@@ -616,3 +616,23 @@ class Programme:
     def job(self, job_id: str) -> Job:
         """The job with this id; `KeyError` if there is none."""
         return self._job_by_id[job_id]
+
+    def for_participants(self, participant_ids: Iterable[str]) -> Programme:
+        """
+        The programme cut down to these participants and the records that belong to them.
+
+        Every record that names a participant (jobs, contacts, studies, internships,
+        referrals) is kept only if it names one of them; referrals that name nobody (still
+        waiting, declined or withdrawn) are dropped. The specialists all stay. Ids that are
+        not in the programme are ignored, so the cut is always a valid programme.
+        """
+        chosen = set(participant_ids)
+        return attrs.evolve(
+            self,
+            participants=[p for p in self.participants if p.id in chosen],
+            jobs=[job for job in self.jobs if job.participant_id in chosen],
+            contacts=[c for c in self.contacts if c.participant_id in chosen],
+            studies=[study for study in self.studies if study.participant_id in chosen],
+            internships=[i for i in self.internships if i.participant_id in chosen],
+            referrals=[r for r in self.referrals if r.participant_id in chosen],
+        )

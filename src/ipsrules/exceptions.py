@@ -196,3 +196,28 @@ class ReportFormatError(FidelityError, ValueError):
             f"{path}: cannot tell the report format from the suffix; use one of "
             + ", ".join(suffixes)
         )
+
+
+class UnknownRecordError(Error, LookupError):
+    """
+    An option names a record that the programme does not have, such as a specialist's id.
+
+    Attributes:
+        kind: What kind of record was asked for, for example ``"specialist"``.
+        record_id: The id that was asked for.
+        programme_id: The programme that was searched.
+    """
+
+    kind: str
+    record_id: str
+    programme_id: str
+
+    def __init__(self, kind: str, record_id: str, programme_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        self.programme_id = programme_id
+        super().__init__(f"programme {programme_id!r} has no {kind} {record_id!r}")
+
+    def __str__(self) -> str:
+        # LookupError would show the message in quotes, as KeyError does with a key.
+        return str(self.args[0])

@@ -14,13 +14,11 @@ The format is described in ``docs/data-format.md`` and by the JSON Schema that
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import math
 import os
 import re
-import secrets
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -32,6 +30,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from ._atomic import write_atomically
 from ._model import (
     Contact,
     Internship,
@@ -498,26 +497,7 @@ def dump(programme: Programme, path: str | os.PathLike[str]) -> None:
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    _write_atomically(path, dumps(programme).encode("utf-8"))
-
-
-def _write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write *data* to *path* through a temporary file moved over it (see `dump`)."""
-    target = os.fspath(path)
-    folder, base = os.path.split(os.path.abspath(target))
-    temporary = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")
-    # os.open with mode 0o666 lets the umask decide the permissions, as for any new file.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, dumps(programme).encode("utf-8"))
 
 
 # --- the schema ---------------------------------------------------------------

@@ -15,6 +15,7 @@ import os
 from io import StringIO
 from typing import Any
 
+from ipsrules._atomic import write_atomically
 from ipsrules.exceptions import FidelityError
 from ipsrules.fidelity._computed import compute_items
 from ipsrules.fidelity._ratings_file import load_ratings
@@ -31,7 +32,6 @@ from ipsrules.fidelity._report import (
 )
 from ipsrules.fidelity._review import Rating, Review
 from ipsrules.fidelity._scale import SCALE, Section
-from ipsrules.io import _write_atomically
 
 from ._common import InputError, add_file_argument, parse_date, read_programme
 
@@ -122,7 +122,7 @@ def run(arguments: argparse.Namespace) -> str:
     if arguments.output is None:
         return text
     try:
-        _write_atomically(arguments.output, text.encode("utf-8"))
+        write_atomically(arguments.output, text.encode("utf-8"))
     except OSError as error:
         msg = f"{arguments.output}: cannot write the file: {error.strerror or error}"
         raise InputError(msg) from None

@@ -18,11 +18,11 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
+from ipsrules._atomic import write_atomically
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
 from ipsrules.fidelity._computed import ItemResult
 from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
 from ipsrules.fidelity._scale import SCALE, Item, Section, _check_locale
-from ipsrules.io import _write_atomically
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -689,7 +689,7 @@ def write_report(review: Review, path: str | os.PathLike[str], locale: str = "en
     render = _REPORTS.get(suffix)
     if render is None:
         raise ReportFormatError(os.fspath(path), tuple(_REPORTS))
-    _write_atomically(path, render(review, locale).encode("utf-8"))
+    write_atomically(path, render(review, locale).encode("utf-8"))
 
 
 # --- chart ----------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+"""
+Outcome and capacity reports: what a service achieves, for how many, at what cost.
+
+Status on a day, outcome metrics over a period, caseload against the IPS target, the
+quarterly report of the IPS learning communities and a one-page board report, all
+computed from a programme's records; `docs/outcomes.md` defines every figure.
+"""
+
+from ipsrules.outcomes._board import (
+    LOCALES,
+    BoardReport,
+    board_report,
+    format_amount,
+    format_day,
+    format_number,
+    format_share,
+)
+from ipsrules.outcomes._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost, prorate
+from ipsrules.outcomes._metrics import (
+    EXITS_TO_WORK_OR_STUDIES,
+    Count,
+    Metric,
+    OutcomeMetrics,
+    Share,
+    Summary,
+    outcome_metrics,
+)
+from ipsrules.outcomes._period import Period
+from ipsrules.outcomes._quarterly import (
+    BENCHMARKS,
+    COLUMNS,
+    QuarterlyReport,
+    QuarterOutcomes,
+    benchmark,
+    quarter_outcomes,
+    quarterly_report,
+    quarters_between,
+)
+from ipsrules.outcomes._status import (
+    PRECEDENCE,
+    ParticipantStatus,
+    StatusCounts,
+    status_counts,
+    status_on,
+    waiting_list,
+)
+
+__all__ = [
+    "BENCHMARKS",
+    "CASELOAD_TARGET",
+    "COLUMNS",
+    "EXITS_TO_WORK_OR_STUDIES",
+    "LOCALES",
+    "PRECEDENCE",
+    "BoardReport",
+    "Capacity",
+    "Cost",
+    "Count",
+    "Metric",
+    "OutcomeMetrics",
+    "ParticipantStatus",
+    "Period",
+    "QuarterOutcomes",
+    "QuarterlyReport",
+    "Share",
+    "StatusCounts",
+    "Summary",
+    "benchmark",
+    "board_report",
+    "capacity",
+    "cost",
+    "format_amount",
+    "format_day",
+    "format_number",
+    "format_share",
+    "outcome_metrics",
+    "prorate",
+    "quarter_outcomes",
+    "quarterly_report",
+    "quarters_between",
+    "status_counts",
+    "status_on",
+    "waiting_list",
+]

@@ -1,0 +1,187 @@
+"""The one-page board report: the sample's example, both languages, escaping, privacy."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+
+from ipsrules import SAMPLE_REPORT_DATE, Programme, ValidationError, sample_programme
+from ipsrules.outcomes import (
+    board_report,
+    format_amount,
+    format_day,
+    format_number,
+    format_share,
+)
+from outcome_programmes import Q1_2025, outcome_programmes, small_programme
+
+NBSP = "\u00a0"
+Q3_2026 = (date(2026, 7, 1), SAMPLE_REPORT_DATE)
+
+
+class TestTheSampleProgramme:
+    """The issue's example: "92 participants: 22 in employment, ..." on 30 September 2026."""
+
+    def test_status_counts_on_the_report_date(self) -> None:
+        """22, 15, 31 and 24 of 92; 51 waiting; six specialists."""
+        report = board_report(sample_programme(), *Q3_2026)
+        counts = report.counts
+        assert (counts.active, counts.employment, counts.studying) == (92, 22, 15)
+        assert (counts.internship, counts.job_search, counts.waiting) == (31, 24, 51)
+        assert report.capacity.specialists == 6
+
+    def test_the_english_sentence(self) -> None:
+        """As a board report reads, with the yearly cost."""
+        report = board_report(sample_programme(), *Q3_2026, yearly_cost=4_300_000)
+        assert report.summary("en") == (
+            "92 participants: 22 in employment, 15 studying, 31 in an internship, 24 in planning "
+            "and job search; 51 on the waiting list; six employment specialists; "
+            "4.3 million SEK a year."
+        )
+
+    def test_the_swedish_sentence(self) -> None:
+        """Decimal comma, kronor, and the number of specialists in words."""
+        report = board_report(sample_programme(), *Q3_2026, yearly_cost=4_300_000)
+        assert report.summary("sv") == (
+            "92 deltagare: 22 i arbete, 15 studerar, 31 i praktik, 24 i planering och "
+            "arbetssökande; 51 på väntelistan; sex arbetsspecialister; "
+            "4,3 miljoner kronor per år."
+        )
+
+    def test_the_markdown_page_shows_the_figures(self) -> None:
+        """The sentence in bold, then a table row per status with its count."""
+        text = board_report(sample_programme(), *Q3_2026, yearly_cost=4_300_000).to_markdown()
+        assert "**92 participants: 22 in employment, 15 studying" in text
+        assert "| Competitive job |" in text
+        assert "| Studying | 15 | 16.3% |" in text
+        assert "| Internship or work trial | 31 | 33.7% |" in text
+        assert "| Planning and job search | 24 | 26.1% |" in text
+        assert "| On the waiting list | 51 |  |" in text
+        assert "| Cost a year | 4.3 million SEK |" in text
+
+
+class TestSmallProgramme:
+    def test_swedish_markdown_with_cost(self) -> None:
+        """The figures of the small programme at the end of Q1 2025, in Swedish."""
+        report = board_report(small_programme(), *Q1_2025, yearly_cost=365_000)
+        text = report.to_markdown("sv")
+        assert report.summary("sv") == (
+            "3 deltagare: 2 i arbete, 0 studerar, 0 i praktik, 1 i planering och "
+            f"arbetssökande; 2 på väntelistan; två arbetsspecialister; 365{NBSP}000 kronor per år."
+        )
+        assert "# Small \\<IPS\\> & Co: rapport till styrelsen" in text
+        assert "Läget den 31 mars 2025. Resultat från 1 januari 2025 till 31 mars 2025." in text
+        assert (
+            f"| Andel i arbete (arbete på öppna arbetsmarknaden under perioden) | 60,0{NBSP}% |"
+            in text
+        )
+        assert f"| Kostnad för perioden | 90{NBSP}000 kronor |" in text
+        assert f"| Per påbörjad anställning | 45{NBSP}000 kronor |" in text
+        assert "| Deltagare per heltidstjänst | 2,0 (mål 20) |" in text
+        assert "1 av 2; 1 okända" in text
+
+    def test_without_a_cost_there_is_no_cost_section(self) -> None:
+        """No yearly cost, no guess: the sentence and the page leave cost out."""
+        report = board_report(small_programme(), *Q1_2025)
+        assert report.cost is None
+        assert report.summary().endswith("two employment specialists.")
+        assert "## Cost" not in report.to_markdown()
+
+    def test_html_is_one_escaped_page(self) -> None:
+        """A whole document with its own style; the programme's name is escaped."""
+        page = board_report(small_programme(), *Q1_2025).to_html("en")
+        assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert "<title>Small &lt;IPS&gt; &amp; Co: board report</title>" in page
+        assert "<IPS>" not in page
+        assert "<script" not in page
+        assert "src=" not in page
+        assert "href=" not in page
+        tags = _Tags()
+        tags.feed(page)
+        assert tags.open == []
+
+    def test_a_single_specialist_and_participant_are_singular(self) -> None:
+        """One participant, one employment specialist; en deltagare, en arbetsspecialist."""
+        programme = small_programme()
+        report = board_report(programme, date(2025, 4, 1), date(2025, 4, 1))
+        assert report.summary().startswith("3 participants")
+        one = board_report(
+            Programme(
+                id="one",
+                name="One",
+                specialists=programme.specialists[:1],
+                participants=[p for p in programme.participants if p.id == "A"],
+                jobs=[j for j in programme.jobs if j.participant_id == "A"],
+            ),
+            date(2025, 4, 1),
+            date(2025, 4, 1),
+        )
+        assert one.summary() == (
+            "1 participant: 0 in employment, 0 studying, 0 in an internship, "
+            "1 in planning and job search; 0 on the waiting list; one employment specialist."
+        )
+        assert one.summary("sv").endswith("0 på väntelistan; en arbetsspecialist.")
+
+    def test_an_unknown_locale_is_refused(self) -> None:
+        """Only en and sv; the error names the locale."""
+        with pytest.raises(ValidationError) as error:
+            board_report(small_programme(), *Q1_2025).to_markdown("de")
+        assert error.value.field == "locale"
+
+
+class _Tags(HTMLParser):
+    """Checks that every element opened is closed, in order."""
+
+    VOID = frozenset({"meta"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.pop() == tag
+
+
+class TestFormatting:
+    @pytest.mark.parametrize(
+        ("value", "digits", "locale", "text"),
+        [
+            (1234567, 0, "en", "1,234,567"),
+            (1234567, 0, "sv", f"1{NBSP}234{NBSP}567"),
+            (4.25, 1, "en", "4.2"),
+            (4.35, 1, "sv", "4,3"),
+            (0.5, 2, "sv", "0,50"),
+            (-1500, 0, "sv", f"\u22121{NBSP}500"),
+        ],
+    )
+    def test_numbers(self, value: float, digits: int, locale: str, text: str) -> None:
+        """Thousands and decimals as each language writes them."""
+        assert format_number(value, locale, digits=digits) == text
+
+    def test_shares_amounts_and_days(self) -> None:
+        """Percent with one decimal, millions from a million up, day month year."""
+        assert format_share(0.413) == "41.3%"
+        assert format_share(0.413, "sv") == f"41,3{NBSP}%"
+        assert format_share(None) == "\u2013"
+        assert format_amount(4_300_000, "SEK") == "4.3 million SEK"
+        assert format_amount(4_300_000, "SEK", "sv") == "4,3 miljoner kronor"
+        assert format_amount(850_000, "EUR", "sv") == f"850{NBSP}000 EUR"
+        assert format_day(date(2026, 9, 30)) == "30 September 2026"
+        assert format_day(date(2026, 9, 30), "sv") == "30 september 2026"
+
+
+@given(outcome_programmes())
+def test_the_report_names_no_participant_job_or_referral(programme: Programme) -> None:
+    """Counts only: no record id reaches the page, in either language or format."""
+    report = board_report(programme, date(2025, 1, 1), date(2025, 12, 31), yearly_cost=1e6)
+    for locale in ("en", "sv"):
+        for text in (report.to_markdown(locale), report.to_html(locale)):
+            assert not re.search(r"\b(P|J|ST|I|R|S)\d+\b", text)

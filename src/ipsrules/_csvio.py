@@ -26,7 +26,7 @@ from ._model import Programme
 from .exceptions import LoadError, ValidationError
 from .io import _CONVERTER, _LISTS, _BadValueError, _find_record, _record_error
 
-__all__ = ["PROGRAMME_FILE", "dump_csv", "load_csv"]
+__all__ = ["dump_csv", "load_csv"]
 
 PROGRAMME_FILE: Final = "programme.csv"
 """The file of a CSV folder that gives the programme's ``id``, ``name`` and ``timezone``."""
@@ -194,7 +194,7 @@ def _structure(path: str, row: _Row, cls: type[Any]) -> object:
         )
         raise LoadError(path, reason, field=error.field, line=row.line, column=error.field) from exc
     except ValidationError as exc:  # pragma: no cover - cattrs groups these
-        raise LoadError(path, exc.reason, line=row.line, column=exc.field) from exc
+        raise LoadError(path, exc.reason, field=exc.field, line=row.line, column=exc.field) from exc
 
 
 def _programme_fields(folder: str) -> tuple[str, _Row]:

@@ -174,7 +174,7 @@ def _span_days(years: float) -> int:
 
 
 def default_contacts_until(first_enrolment: date, years: float) -> date:
-    """The last day of the contact log by default: 16 days after the last possible enrolment."""
+    """The last day of the records by default: 16 days after the span of *years*."""
     return first_enrolment + timedelta(days=_span_days(years) + 16)
 
 
@@ -648,7 +648,11 @@ class _Builder:
             if enrolled > report:  # came off the waiting list of the report date
                 referred = self._day_within(oldest, report)
             else:
-                wait = min(200, max(3, round(rng.lognormvariate(math.log(40), 0.7))))
+                # The wait grows as the service fills: about a month at the start, about
+                # five months by the report date.
+                progress = (enrolled - first).days / max(1, (report - first).days)
+                typical = 30 + 120 * progress
+                wait = min(300, max(3, round(rng.lognormvariate(math.log(typical), 0.5))))
                 referred = enrolled - timedelta(days=wait)
             drafts.append((referred, ReferralState.ENROLLED, enrolled, participant.id))
         enrolled_later = sum(participant.enrolled_on > report for participant in people)
@@ -902,8 +906,6 @@ def synthetic_programme(
     people = builder.participants(plans, staff)
     for participant, plan in zip(people, plans, strict=True):
         builder.activities(participant, plan)
-    referrals = builder.referrals(people, participants, first_enrolment)
-
     skeleton = Programme(
         id=programme_id,
         name=name,
@@ -913,7 +915,6 @@ def synthetic_programme(
         jobs=tuple(builder.jobs),
         studies=tuple(builder.studies),
         internships=tuple(builder.internships),
-        referrals=tuple(referrals),
     )
     windows_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
     for window in follow_ups(skeleton, until=builder.contacts_until):
@@ -930,4 +931,7 @@ def synthetic_programme(
             windows_of[participant.id],
             colleagues,
         )
-    return attrs.evolve(skeleton, contacts=tuple(builder.finish_contacts()))
+    contacts = builder.finish_contacts()
+    # Drawn last, so that the waiting list can change without changing the contact log.
+    referrals = builder.referrals(people, participants, first_enrolment)
+    return attrs.evolve(skeleton, contacts=tuple(contacts), referrals=tuple(referrals))

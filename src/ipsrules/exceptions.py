@@ -37,7 +37,8 @@ class ValidationError(Error, ValueError):
 
 class LoadError(Error, ValueError):
     """
-    A programme file cannot be read: it is missing, is not JSON, or holds an invalid record.
+    A programme file cannot be read: it is missing, is not JSON (or, in a folder of CSV
+    files, not valid CSV), or holds an invalid record.
 
     Attributes:
         path: The file that was being read.

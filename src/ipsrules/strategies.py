@@ -19,7 +19,22 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from ._model import Contact, ContactMode, Job, Participant, Party, Programme, Setting, Specialist
+from ._model import (
+    NO_INCOME_SUPPORT,
+    Contact,
+    ContactMode,
+    ExitReason,
+    Internship,
+    Job,
+    Participant,
+    Party,
+    Programme,
+    Referral,
+    ReferralState,
+    Setting,
+    Specialist,
+    Study,
+)
 
 try:
     from hypothesis import strategies as st
@@ -34,10 +49,14 @@ __all__ = [
     "contact_moments",
     "contacts",
     "days",
+    "income_supports",
+    "internships",
     "jobs",
     "participants",
     "programmes",
+    "referrals",
     "specialists",
+    "studies",
     "zones",
 ]
 
@@ -125,6 +144,23 @@ def specialists(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
     )
 
 
+def income_supports() -> st.SearchStrategy[str]:
+    """
+    Income support categories: the Swedish ones the sample uses, `NO_INCOME_SUPPORT`, and
+    now and then any other text, since the category is open.
+    """
+    return st.sampled_from(
+        (
+            NO_INCOME_SUPPORT,
+            "activity_compensation",
+            "sickness_compensation",
+            "sickness_benefit",
+            "financial_assistance",
+            "activity_support",
+        )
+    ) | st.text(min_size=1, max_size=12).filter(str.strip)
+
+
 @st.composite
 def participants(
     draw: st.DrawFn,
@@ -133,17 +169,29 @@ def participants(
     specialist_ids: tuple[str, ...] = (),
     enrolled: st.SearchStrategy[date] | None = None,
 ) -> Participant:
-    """A participant, perhaps discharged, perhaps assigned one of *specialist_ids*."""
+    """
+    A participant, perhaps discharged, perhaps assigned one of *specialist_ids*.
+
+    The income support at entry may be known; a discharged participant may have an exit
+    reason and an income support at exit.
+    """
     enrolled_on = draw(enrolled if enrolled is not None else days(date(2021, 1, 1), _LATEST))
     discharged_on = draw(
         st.none()
         | st.integers(min_value=0, max_value=900).map(lambda n: enrolled_on + timedelta(n))
     )
+    exit_reason = income_support_at_exit = None
+    if discharged_on is not None:
+        exit_reason = draw(st.none() | st.sampled_from(ExitReason))
+        income_support_at_exit = draw(st.none() | income_supports())
     return Participant(
         id=participant_id if participant_id is not None else draw(codes("P")),
         enrolled_on=enrolled_on,
         specialist_id=draw(st.none() | st.sampled_from(specialist_ids)) if specialist_ids else None,
         discharged_on=discharged_on,
+        exit_reason=exit_reason,
+        income_support_at_entry=draw(st.none() | income_supports()),
+        income_support_at_exit=income_support_at_exit,
     )
 
 
@@ -212,6 +260,78 @@ def contacts(
     )
 
 
+def _hours() -> st.SearchStrategy[float | None]:
+    return st.none() | st.floats(min_value=0, max_value=40, allow_nan=False, allow_infinity=False)
+
+
+def _ending(start: date, longest: int) -> st.SearchStrategy[date | None]:
+    return st.none() | _offset(start, 0, longest)
+
+
+@st.composite
+def studies(draw: st.DrawFn, participant: Participant, *, study_id: str | None = None) -> Study:
+    """A study of *participant*, begun before or after their enrolment, perhaps ended."""
+    start = draw(_offset(participant.enrolled_on, -120, 700))
+    return Study(
+        id=study_id if study_id is not None else draw(codes("ST")),
+        participant_id=participant.id,
+        start=start,
+        end=draw(_ending(start, 700)),
+        kind=draw(st.none() | st.sampled_from(["adult_education", "university", "course"])),
+        hours_per_week=draw(_hours()),
+    )
+
+
+@st.composite
+def internships(
+    draw: st.DrawFn, participant: Participant, *, internship_id: str | None = None
+) -> Internship:
+    """An internship of *participant* from their enrolment on, perhaps ended."""
+    start = draw(_offset(participant.enrolled_on, 0, 700))
+    return Internship(
+        id=internship_id if internship_id is not None else draw(codes("I")),
+        participant_id=participant.id,
+        start=start,
+        end=draw(_ending(start, 240)),
+        employer=draw(st.none() | st.text(min_size=1, max_size=20).filter(str.strip)),
+        hours_per_week=draw(_hours()),
+    )
+
+
+@st.composite
+def referrals(
+    draw: st.DrawFn,
+    *,
+    referral_id: str | None = None,
+    participant: Participant | None = None,
+    states: st.SearchStrategy[ReferralState] | None = None,
+) -> Referral:
+    """
+    A referral: enrolled as *participant* on their enrolment day when one is given, else in
+    a state drawn from *states* (by default referred, declined or withdrawn), decided on a
+    day on or after its referral.
+    """
+    if participant is not None:
+        state = ReferralState.ENROLLED
+        decided_on: date | None = participant.enrolled_on
+        referred_on = draw(_offset(participant.enrolled_on, -300, 0))
+    else:
+        others = [member for member in ReferralState if member is not ReferralState.ENROLLED]
+        state = draw(states if states is not None else st.sampled_from(others))
+        referred_on = draw(days())
+        decided_on = None
+        if state is not ReferralState.REFERRED:
+            decided_on = draw(_offset(referred_on, 0, 300))
+    return Referral(
+        id=referral_id if referral_id is not None else draw(codes("R")),
+        referred_on=referred_on,
+        state=state,
+        decided_on=decided_on,
+        participant_id=participant.id if participant is not None else None,
+        source=draw(st.none() | st.sampled_from(["psychiatry", "social_services", "self"])),
+    )
+
+
 @st.composite
 def programmes(
     draw: st.DrawFn,
@@ -222,9 +342,16 @@ def programmes(
     max_contacts: int = 30,
     complications: bool = True,
     timezones: st.SearchStrategy[str] | None = None,
+    max_studies: int = 2,
+    max_internships: int = 2,
+    max_referrals: int = 4,
 ) -> Programme:
     """
     Valid programmes: unique ids, every reference resolved, dates in order.
+
+    Besides jobs and contacts they hold studies and internships, exits with reasons and
+    income support, and referrals in every state: some participants came by an enrolled
+    referral, and others wait, were declined or withdrew.
 
     Args:
         min_participants: The fewest participants.
@@ -233,6 +360,10 @@ def programmes(
         max_contacts: The most contacts in the whole log; 0 for an empty log.
         complications: Whether jobs may end, be reported late or have follow-along declined.
         timezones: The programme's time zone; by default one of `ZONES`.
+        max_studies: The most studies of one participant.
+        max_internships: The most internships of one participant.
+        max_referrals: The most referrals that did not lead to enrolment; besides them,
+            each participant may have come by an enrolled referral.
     """
     zone = draw(timezones if timezones is not None else zones())
     staff = draw(st.lists(specialists(), max_size=3, unique_by=lambda s: s.id))
@@ -247,6 +378,19 @@ def programmes(
     for person in people:
         for _ in range(draw(st.integers(min_value=0, max_value=max_jobs))):
             work.append(draw(jobs(person, job_id=f"J{len(work)}", complications=complications)))
+    learning: list[Study] = []
+    placements: list[Internship] = []
+    for person in people:
+        for _ in range(draw(st.integers(min_value=0, max_value=max_studies))):
+            learning.append(draw(studies(person, study_id=f"ST{len(learning)}")))
+        for _ in range(draw(st.integers(min_value=0, max_value=max_internships))):
+            placements.append(draw(internships(person, internship_id=f"I{len(placements)}")))
+    referred: list[Referral] = []
+    for person in people:
+        if draw(st.booleans()):
+            referred.append(draw(referrals(referral_id=f"R{len(referred)}", participant=person)))
+    for _ in range(draw(st.integers(min_value=0, max_value=max_referrals))):
+        referred.append(draw(referrals(referral_id=f"R{len(referred)}")))
     log: list[Contact] = []
     if people and max_contacts:
         count = draw(st.integers(min_value=0, max_value=max_contacts))
@@ -261,4 +405,7 @@ def programmes(
         participants=people,
         jobs=work,
         contacts=log,
+        studies=learning,
+        internships=placements,
+        referrals=referred,
     )

@@ -1,0 +1,91 @@
+"""Tests of `ipsrules.strategies`: what the public strategies generate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+
+from ipsrules import NO_INCOME_SUPPORT, ExitReason, Participant, Programme, ReferralState
+from ipsrules.strategies import (
+    income_supports,
+    internships,
+    participants,
+    programmes,
+    referrals,
+    studies,
+)
+
+PERSON = Participant("P1", enrolled_on=date(2025, 3, 3))
+
+
+class TestProgrammes:
+    @given(programmes())
+    def test_records_of_a_participant_hang_together(self, programme: Programme) -> None:
+        """Enrolled referrals are decided on their participant's enrolment day; internships
+        start on or after it; exit details only for those who left."""
+        for referral in programme.referrals:
+            if referral.state is ReferralState.ENROLLED:
+                person = programme.participant(referral.participant_id)
+                assert referral.decided_on == person.enrolled_on
+        for internship in programme.internships:
+            assert internship.start >= programme.participant(internship.participant_id).enrolled_on
+        enrolled = [r.participant_id for r in programme.referrals if r.participant_id]
+        assert len(enrolled) == len(set(enrolled))  # one enrolled referral per participant
+
+    def test_every_kind_of_record_is_drawn(self) -> None:
+        """Over a hundred programmes: referrals in every state, every exit reason, income
+        support at exit known or not, studies and internships both running and ended."""
+        seen: set[object] = set()
+
+        @settings(max_examples=100, derandomize=True, database=None)
+        @given(programmes(max_contacts=0))
+        def collect(programme: Programme) -> None:
+            seen.update(referral.state for referral in programme.referrals)
+            seen.update(person.exit_reason for person in programme.participants)
+            seen.update(
+                ("at exit", person.income_support_at_exit)
+                for person in programme.participants
+                if person.income_support_at_exit in (None, NO_INCOME_SUPPORT)
+            )
+            seen.update(("study", study.end is None) for study in programme.studies)
+            seen.update(("internship", i.end is None) for i in programme.internships)
+
+        collect()
+        assert set(ReferralState) <= seen
+        assert set(ExitReason) <= seen
+        assert {("at exit", None), ("at exit", NO_INCOME_SUPPORT)} <= seen
+        assert {("study", True), ("study", False)} <= seen
+        assert {("internship", True), ("internship", False)} <= seen
+
+    @settings(max_examples=20)
+    @given(programmes(max_studies=0, max_internships=0, max_referrals=0))
+    def test_limits_of_zero_leave_those_records_out(self, programme: Programme) -> None:
+        assert programme.studies == programme.internships == ()
+        assert all(r.state is ReferralState.ENROLLED for r in programme.referrals)
+
+
+class TestRecords:
+    @given(participants())
+    def test_exit_details_only_after_a_discharge(self, person: Participant) -> None:
+        if person.discharged_on is None:
+            assert person.exit_reason is person.income_support_at_exit is None
+
+    @given(studies(PERSON), internships(PERSON))
+    def test_studies_and_internships_belong_to_their_participant(self, study, internship):
+        assert study.participant_id == internship.participant_id == "P1"
+        assert internship.start >= PERSON.enrolled_on
+
+    @given(referrals(states=st.just(ReferralState.REFERRED)))
+    def test_a_waiting_referral_is_undecided(self, referral) -> None:
+        assert referral.decided_on is None
+        assert referral.waiting_on(referral.referred_on)
+
+    @given(referrals(participant=PERSON))
+    def test_an_enrolled_referral_came_before_its_enrolment(self, referral) -> None:
+        assert referral.state is ReferralState.ENROLLED
+        assert referral.referred_on <= referral.decided_on == PERSON.enrolled_on
+
+    def test_income_supports_include_none(self) -> None:
+        assert find(income_supports(), lambda value: value == NO_INCOME_SUPPORT)

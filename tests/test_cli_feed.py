@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 from icalendar import Calendar
 
@@ -114,15 +115,15 @@ class TestOutput:
 class TestSplit:
     def test_one_file_per_specialist_and_one_for_the_rest(self, capsysbinary, sample, tmp_path):
         unassigned = Participant("P-alone", enrolled_on=date(2026, 5, 20))
-        programme = Programme(
-            id=sample.id,
-            name=sample.name,
-            timezone=sample.timezone,
+        # Every kind of record of the sample stays in: each part must carry its own.
+        programme = attrs.evolve(
+            sample,
             specialists=[*sample.specialists, Specialist("ES/7")],
             participants=[*sample.participants, unassigned],
-            jobs=sample.jobs,
-            contacts=sample.contacts,
         )
+        assert programme.studies
+        assert programme.internships
+        assert programme.referrals
         source = tmp_path / "programme.json"
         dump(programme, source)
         folder = tmp_path / "feeds"

@@ -502,3 +502,13 @@ class TestForParticipants:
         cut = programme.for_participants(p.id for p in programme.participants)
         assert attrs.evolve(cut, referrals=programme.referrals) == programme
         assert [r.id for r in cut.referrals] == ["R1", "R2"]
+
+    def test_partition_by_specialist_gives_each_caseload_its_records(self):
+        """Parts hold the records of their own participants: together all but loose referrals."""
+        programme = self.programme()
+        parts = programme.partition(lambda participant: participant.specialist_id)
+        assert set(parts) == {None, "S1"}
+        assert parts["S1"] == programme.for_participants(["P2"])
+        assert parts[None] == programme.for_participants(["P1"])
+        assert programme.for_participants([]).participants == ()
+        assert programme.for_participants([]).specialists == programme.specialists

@@ -442,6 +442,7 @@ class Contact:
 # --- the programme ----------------------------------------------------------
 
 _Record = TypeVar("_Record")
+_Key = TypeVar("_Key")
 
 
 def _zone_name(record: Programme, field: attrs.Attribute[str], value: object) -> None:
@@ -627,12 +628,35 @@ class Programme:
         not in the programme are ignored, so the cut is always a valid programme.
         """
         chosen = set(participant_ids)
-        return attrs.evolve(
-            self,
-            participants=[p for p in self.participants if p.id in chosen],
-            jobs=[job for job in self.jobs if job.participant_id in chosen],
-            contacts=[c for c in self.contacts if c.participant_id in chosen],
-            studies=[study for study in self.studies if study.participant_id in chosen],
-            internships=[i for i in self.internships if i.participant_id in chosen],
-            referrals=[r for r in self.referrals if r.participant_id in chosen],
-        )
+        parts = self.partition(lambda participant: participant.id in chosen)
+        if True in parts:
+            return parts[True]
+        nothing: dict[str, Any] = dict.fromkeys(_PER_PARTICIPANT, ())
+        return attrs.evolve(self, **nothing)
+
+    def partition(self, key: Callable[[Participant], _Key]) -> dict[_Key, Programme]:
+        """
+        The programme cut into parts by *key* of each participant, in one pass.
+
+        Each part is what `for_participants` gives for the participants with that key, so
+        one specialist's caseload (``key=lambda p: p.specialist_id``) can be checked
+        without the rest. A key that no participant has has no part.
+        """
+        part_of = {participant.id: key(participant) for participant in self.participants}
+        parts: dict[_Key, dict[str, Any]] = {}
+        for list_name in _PER_PARTICIPANT:
+            for record in getattr(self, list_name):
+                participant_id = record.id if list_name == "participants" else record.participant_id
+                if participant_id in part_of:
+                    part = parts.setdefault(part_of[participant_id], {})
+                    part.setdefault(list_name, []).append(record)
+        return {
+            part_key: attrs.evolve(
+                self, **{name: records.get(name, ()) for name in _PER_PARTICIPANT}
+            )
+            for part_key, records in parts.items()
+        }
+
+
+# The record lists of a programme that belong to one participant each.
+_PER_PARTICIPANT = ("participants", "jobs", "contacts", "studies", "internships", "referrals")

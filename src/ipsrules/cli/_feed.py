@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import attrs
-
 from ipsrules._atomic import write_atomically
-from ipsrules._model import Contact, Job, Participant, Programme
+from ipsrules._model import Programme
 from ipsrules.exceptions import UnknownRecordError, ValidationError
 from ipsrules.feeds import Disclosure, Include, feed_bytes
 
@@ -226,37 +223,12 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
                 f"{file_name!r} on a file system that ignores case"
             )
             raise InputError(msg)
-    caseloads = _caseloads(programme)
+    # A follow-up's id, and so its UID and status, depends only on its own participant's
+    # records: each caseload on its own gives the events of the whole programme's feed.
+    caseloads = programme.partition(lambda participant: participant.specialist_id)
+    nobody = programme.for_participants(())
     for specialist_id, file_name in files.items():
-        data = feed_bytes(caseloads[specialist_id], specialist_id=specialist_id, **options)
-        _write(folder / file_name, data)
-    data = feed_bytes(caseloads[None], name="IPS follow-ups: no specialist", **options)
+        caseload = caseloads.get(specialist_id, nobody)
+        _write(folder / file_name, feed_bytes(caseload, specialist_id=specialist_id, **options))
+    data = feed_bytes(caseloads.get(None, nobody), name="IPS follow-ups: no specialist", **options)
     _write(folder / UNASSIGNED, data)
-
-
-def _caseloads(programme: Programme) -> dict[str | None, Programme]:
-    """
-    The programme cut into one per specialist's caseload (``None``: no specialist).
-
-    A follow-up's id, and so its UID and status, depends only on its own participant's
-    records, so each part gives the same events as the whole programme filtered to that
-    caseload, while each feed checks only its own records.
-    """
-    people: defaultdict[str | None, list[Participant]] = defaultdict(list)
-    holder: dict[str, str | None] = {}
-    for participant in programme.participants:
-        people[participant.specialist_id].append(participant)
-        holder[participant.id] = participant.specialist_id
-    jobs: defaultdict[str | None, list[Job]] = defaultdict(list)
-    for job in programme.jobs:
-        jobs[holder[job.participant_id]].append(job)
-    contacts: defaultdict[str | None, list[Contact]] = defaultdict(list)
-    for contact in programme.contacts:
-        contacts[holder[contact.participant_id]].append(contact)
-    keys: list[str | None] = [specialist.id for specialist in programme.specialists]
-    return {
-        key: attrs.evolve(
-            programme, participants=people[key], jobs=jobs[key], contacts=contacts[key]
-        )
-        for key in [*keys, None]
-    }

@@ -180,3 +180,10 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def caldav_principal(radicale: str, caldav: Any) -> Iterator[Any]:
+    """A `caldav` principal on the session's Radicale server; any user name is let in."""
+    with caldav.DAVClient(url=radicale, username="specialist", password="unused") as client:
+        yield client.principal()

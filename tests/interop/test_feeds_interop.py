@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -310,30 +311,62 @@ def ranges_around(expected: dict[str, Expected]) -> list[tuple[date, date]]:
     ]
 
 
+def upload(principal: Any, feed: bytes) -> Any:
+    """A new CalDAV calendar on the server holding the events of *feed*."""
+    calendar = principal.make_calendar(name="IPS follow-ups", cal_id=f"follow-ups-{uuid.uuid4()}")
+    for resource in split_by_event(feed):
+        calendar.add_event(resource)
+    return calendar
+
+
+def query(calendar: Any, start: date, end: date) -> dict[str, tuple[date, date]]:
+    """UID -> (DTSTART, DTEND) of the events the server says meet the days [start, end)."""
+    found = calendar.search(start=midnight(start), end=midnight(end), event=True, expand=False)
+    returned: dict[str, tuple[date, date]] = {}
+    for item in found:
+        event = item.icalendar_component
+        uid = str(event["UID"])
+        assert uid not in returned, f"{uid} returned twice"
+        returned[uid] = (event.start, event.end)
+    return returned
+
+
 class TestRadicale:
     def test_returns_the_follow_ups_of_a_date_range(
-        self, icaljs: Any, radicale: str, caldav: Any
+        self, icaljs: Any, caldav_principal: Any
     ) -> None:
         programme = sample_programme()
-        specialist = "ES1"
-        options = {"specialist_id": specialist, "uid_secret": SECRET}
+        options = {"specialist_id": "ES1", "uid_secret": SECRET}
         feed, _parsed = produce_feed(icaljs, programme, today=TODAY, **options)
         expected = expected_events(programme, today=TODAY, **options)
 
-        with caldav.DAVClient(url=radicale, username=specialist, password="unused") as client:
-            calendar = client.principal().make_calendar(name="Follow-ups", cal_id="follow-ups")
-            for resource in split_by_event(feed):
-                calendar.add_event(resource)
+        calendar = upload(caldav_principal, feed)
+        for start, end in ranges_around(expected):
+            assert query(calendar, start, end) == in_range(expected, start, end), (start, end)
 
-            for start, end in ranges_around(expected):
-                found = calendar.search(
-                    start=midnight(start), end=midnight(end), event=True, expand=False
-                )
-                returned = {}
-                for item in found:
-                    event = item.icalendar_component
-                    returned[str(event["UID"])] = (event.start, event.end)
-                assert returned == in_range(expected, start, end), (start, end)
+    @settings(INTEROP_EXAMPLES, max_examples=10)
+    @given(
+        programme=programmes(max_participants=3, max_jobs=2, max_contacts=10),
+        today=days(),
+        data=st.data(),
+    )
+    def test_returns_generated_follow_ups_of_a_date_range(
+        self,
+        icaljs: Any,
+        caldav_principal: Any,
+        programme: Programme,
+        today: date,
+        data: st.DataObject,
+    ) -> None:
+        specialists = [s.id for s in programme.specialists]
+        specialist = data.draw(st.none() | st.sampled_from(specialists or [None]))
+        feed, _parsed = produce_feed(icaljs, programme, today=today, specialist_id=specialist)
+        expected = expected_events(programme, today=today, specialist_id=specialist)
+        start = data.draw(days(), label="start")
+        end = data.draw(days(min_value=start + ONE_DAY, max_value=start + timedelta(days=400)))
+
+        calendar = upload(caldav_principal, feed)
+        assert query(calendar, start, end) == in_range(expected, start, end)
 
 
 # --- icalendar and recurring-ical-events -----------------------------------------------------

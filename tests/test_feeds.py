@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
 from ipsrules import (
@@ -27,6 +31,7 @@ from ipsrules import (
     event_uid,
     feed_bytes,
     follow_up_id,
+    strategies,
     to_calendar,
     write_feed,
 )
@@ -287,3 +292,312 @@ def test_employer_contact_with_party() -> None:
     )
     found = by_rule(feed_bytes(programme, today=date(2025, 3, 6), generated_at=GENERATED))
     assert str(found["first_employer_contact", 1]["SUMMARY"]).startswith("Done: ")
+
+
+# --- texts --------------------------------------------------------------------
+
+
+class TestTexts:
+    def test_carriage_returns_become_line_ends(self) -> None:
+        data = feed_bytes(demo(), name="North\r\nteam\rA", generated_at=GENERATED)
+        assert b"NAME:North\\nteam\\nA\r\n" in data
+
+    @pytest.mark.parametrize("bad", ["\x00", "\x0b", "\x1b", "\x85"])
+    def test_control_characters_in_a_code_are_refused(self, bad: str) -> None:
+        programme = demo(
+            participants=[Participant(f"P{bad}1", date(2025, 3, 1), specialist_id="S1")],
+            jobs=[],
+            contacts=[],
+        )
+        with pytest.raises(ValidationError) as info:
+            feed_bytes(programme, today=date(2025, 3, 12))
+        assert info.value.record == f"Participant {'P' + bad + '1'!r}"
+        assert info.value.field == "id"
+
+    def test_control_characters_in_a_disclosed_name_are_refused(self) -> None:
+        programme = demo(jobs=[Job("J1", "P1", start=date(2025, 3, 10), employer="A\x07B")])
+        assert feed_bytes(programme, today=date(2025, 3, 12))  # not disclosed: not read
+        with pytest.raises(ValidationError, match="Job 'J1', field 'employer'"):
+            feed_bytes(programme, today=date(2025, 3, 12), disclose=Disclosure.EMPLOYER_NAME)
+
+    def test_empty_name_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="'name'"):
+            feed_bytes(demo(), name=" ")
+
+
+# --- determinism ----------------------------------------------------------------
+
+
+def blocks(data: bytes) -> dict[str, bytes]:
+    """Each event's serialised lines, keyed by its UID, read without icalendar."""
+    found: dict[str, bytes] = {}
+    for chunk in data.split(b"BEGIN:VEVENT\r\n")[1:]:
+        block = chunk.split(b"END:VEVENT\r\n")[0]
+        (uid,) = re.findall(rb"^UID:(.*)\r$", block.replace(b"\r\n ", b""), flags=re.MULTILINE)
+        assert uid.decode() not in found
+        found[uid.decode()] = block
+    return found
+
+
+def programmes_with_an_extra_contact() -> st.SearchStrategy[tuple[Programme, Programme]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Programme, Programme]:
+        programme = draw(strategies.programmes(max_contacts=15))
+        person = draw(st.sampled_from(programme.participants))
+        contact = draw(strategies.contacts(person))
+        return programme, attrs.evolve(programme, contacts=[*programme.contacts, contact])
+
+    return build()
+
+
+class TestDeterminism:
+    @given(pair=programmes_with_an_extra_contact(), today=strategies.days())
+    def test_a_new_contact_changes_only_the_events_it_meets(
+        self, pair: tuple[Programme, Programme], today: date
+    ) -> None:
+        before, after = pair
+        old = blocks(feed_bytes(before, today=today, generated_at=GENERATED))
+        new = blocks(feed_bytes(after, today=today, generated_at=GENERATED))
+        # Met follow-ups are shown, and a contact never waives one: the same events exist.
+        assert set(old) == set(new)
+        changed = {uid for uid in old if old[uid] != new[uid]}
+
+        def judged(programme: Programme) -> dict[str, tuple[Status, object]]:
+            return {
+                event_uid(result.follow_up.id): (
+                    result.status,
+                    result.met_by[0].local_date(programme.zone) if result.met_by else None,
+                    result.met_by[0].mode if result.met_by else None,
+                )
+                for result in check(programme, today=today)
+            }
+
+        was, now = judged(before), judged(after)
+        assert changed == {uid for uid in old if was[uid] != now[uid]}
+
+    @given(programme=strategies.programmes(max_participants=4), today=strategies.days())
+    def test_a_new_participant_adds_only_their_events(
+        self, programme: Programme, today: date
+    ) -> None:
+        newcomer = Participant("P-new", enrolled_on=today - timedelta(days=20))
+        job = Job("J-new", "P-new", start=today - timedelta(days=3))
+        grown = attrs.evolve(
+            programme,
+            participants=[*programme.participants, newcomer],
+            jobs=[*programme.jobs, job],
+        )
+        old = blocks(feed_bytes(programme, today=today, generated_at=GENERATED))
+        new = blocks(feed_bytes(grown, today=today, generated_at=GENERATED))
+        assert {uid: new[uid] for uid in old} == old
+        added = set(new) - set(old)
+        expected = {
+            event_uid(result.follow_up.id)
+            for result in check(grown, today=today)
+            if result.follow_up.participant_id == "P-new" and result.status is not Status.WAIVED
+        }
+        assert added == expected
+        assert added
+
+    def test_uids_do_not_change_when_statuses_do(self) -> None:
+        follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
+        for today in (date(2025, 3, 1), date(2025, 3, 18), date(2025, 4, 30)):
+            assert event_uid(follow_up) in blocks(feed_bytes(demo(), today=today))
+
+    def test_sequence_grows_as_a_follow_up_moves_on(self) -> None:
+        """Upcoming, then due, then met: each later snapshot has a higher SEQUENCE."""
+        uid = event_uid(follow_up_id("demo", "P1", "J1", Rule.WEEK, 2))
+        sequences = []
+        for today, contacts in (
+            (date(2025, 3, 12), []),
+            (date(2025, 3, 18), []),
+            (date(2025, 3, 19), [Contact("P1", date(2025, 3, 19), ContactMode.FACE_TO_FACE)]),
+        ):
+            found = events(feed_bytes(demo(contacts=contacts), today=today))
+            sequences.append(found[uid].decoded("SEQUENCE"))
+        assert sequences == [0, 1, 3]
+        missed = events(feed_bytes(demo(contacts=[]), today=date(2025, 3, 30)))[uid]
+        assert missed.decoded("SEQUENCE") == 2
+
+
+# --- privacy ----------------------------------------------------------------------
+
+MARKERS = {
+    "programme name": "Zq1ProgrammeName",
+    "specialist name": "Zq2SpecialistName",
+    "employer": "Zq3EmployerName",
+    "job type": "Zq4JobType",
+    "contact id": "Zq5ContactId",
+    "job id": "Zq6JobId",
+    "contact specialist": "Zq7SpecialistCode",
+}
+
+
+def sensitive_programme() -> Programme:
+    """Every field that is not a participant's code holds a marker string."""
+    return Programme(
+        id="prog",
+        name=MARKERS["programme name"],
+        specialists=[Specialist(MARKERS["contact specialist"], name=MARKERS["specialist name"])],
+        participants=[
+            Participant("P1", date(2025, 1, 10), specialist_id=MARKERS["contact specialist"]),
+            Participant("P2", date(2025, 2, 1)),
+        ],
+        jobs=[
+            Job(
+                MARKERS["job id"],
+                "P1",
+                start=date(2025, 3, 10),
+                end=date(2025, 9, 1),
+                employer=MARKERS["employer"],
+                job_type=MARKERS["job type"],
+            )
+        ],
+        contacts=[
+            Contact(
+                "P1",
+                datetime(2025, 3, 11, 10, 0, tzinfo=UTC),
+                ContactMode.FACE_TO_FACE,
+                specialist_id=MARKERS["contact specialist"],
+                minutes=45,
+                id=MARKERS["contact id"],
+            ),
+            Contact("P2", date(2025, 2, 3), ContactMode.PHONE, party=Party.EMPLOYER),
+        ],
+    )
+
+
+class TestPrivacy:
+    @pytest.mark.parametrize("today", [date(2025, 3, 12), date(2025, 10, 1)])
+    def test_no_sensitive_field_is_in_a_default_feed(self, today: date) -> None:
+        data = feed_bytes(sensitive_programme(), today=today, generated_at=GENERATED)
+        assert len(blocks(data)) > 5
+        unfolded = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+        for field, marker in MARKERS.items():
+            for text in (data, unfolded, unfolded.replace(b"\\", b"")):
+                assert marker.encode() not in text, field
+                assert marker.lower().encode() not in text.lower(), field
+
+    def test_codes_are_what_the_feed_says(self) -> None:
+        data = feed_bytes(sensitive_programme(), today=date(2025, 3, 12), generated_at=GENERATED)
+        summaries = {str(event["SUMMARY"]).split(": ")[-2] for event in events(data).values()}
+        assert summaries == {"P1", "P2"}
+
+    def test_opt_in_brings_the_names_in(self) -> None:
+        """The privacy test above would catch the markers: they are reachable."""
+        data = feed_bytes(
+            sensitive_programme(),
+            today=date(2025, 3, 12),
+            disclose=Disclosure.SPECIALIST_NAME | Disclosure.EMPLOYER_NAME,
+            generated_at=GENERATED,
+        )
+        unfolded = data.replace(b"\r\n ", b"")
+        assert MARKERS["specialist name"].encode() in unfolded
+        assert MARKERS["employer"].encode() in unfolded
+
+
+# --- properties ---------------------------------------------------------------------
+
+
+@st.composite
+def feeds(draw: st.DrawFn) -> tuple[Programme, date, date | None, str | None, bytes]:
+    programme = draw(strategies.programmes())
+    today = draw(strategies.days())
+    until = draw(st.none() | strategies.days())
+    specialist_id = draw(
+        st.none() | st.sampled_from([s.id for s in programme.specialists] or [None])
+    )
+    data = feed_bytes(
+        programme,
+        today=today,
+        until=until,
+        specialist_id=specialist_id,
+        generated_at=GENERATED,
+    )
+    return programme, today, until, specialist_id, data
+
+
+def unescape(text: str) -> str:
+    """A TEXT value as RFC 5545 section 3.3.11 defines its escapes."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
+class TestProperties:
+    @given(feeds())
+    def test_every_follow_up_in_the_window_appears_once(
+        self, feed: tuple[Programme, date, date | None, str | None, bytes]
+    ) -> None:
+        programme, today, until, specialist_id, data = feed
+        expected = [
+            event_uid(result.follow_up.id)
+            for result in check(programme, today=today, until=until)
+            if result.status is not Status.WAIVED
+            and (
+                specialist_id is None
+                or programme.participant(result.follow_up.participant_id).specialist_id
+                == specialist_id
+            )
+        ]
+        uids = [str(event["UID"]) for event in Calendar.from_ical(data).walk("VEVENT")]
+        assert sorted(uids) == sorted(expected)
+        assert len(set(uids)) == len(uids)
+
+    @given(feeds())
+    def test_every_event_ends_after_it_starts(
+        self, feed: tuple[Programme, date, date | None, str | None, bytes]
+    ) -> None:
+        for event in Calendar.from_ical(feed[-1]).walk("VEVENT"):
+            assert event.decoded("DTEND") > event.decoded("DTSTART")
+
+    @given(feeds())
+    def test_lines_are_crlf_and_at_most_75_octets(
+        self, feed: tuple[Programme, date, date | None, str | None, bytes]
+    ) -> None:
+        data = feed[-1]
+        assert data.endswith(b"\r\n")
+        lines = data.split(b"\r\n")[:-1]
+        for line in lines:
+            assert len(line) <= 75
+            assert b"\r" not in line
+            assert b"\n" not in line
+            line.decode("utf-8")  # a fold never splits a character
+
+    @given(
+        name=st.text(alphabet=",;:\\\n\"'aZé€😀 \tßÅ", min_size=1).filter(str.strip),
+        employer=st.text(alphabet=",;:\\\n\"'aZé€😀 \tßÅ", min_size=1).filter(str.strip),
+        specialist=st.text(alphabet=",;:\\\n\"'aZé€😀 \tßÅ", min_size=1).filter(str.strip),
+        code=st.text(alphabet=",;:\\\"'aZé€😀 ßÅ%", min_size=1).filter(str.strip),
+    )
+    def test_texts_survive_the_round_trip(
+        self, name: str, employer: str, specialist: str, code: str
+    ) -> None:
+        programme = demo(
+            specialists=[Specialist("S1", name=specialist)],
+            participants=[Participant(code, date(2025, 3, 1), specialist_id="S1")],
+            jobs=[Job("J1", code, start=date(2025, 3, 10), employer=employer)],
+            contacts=[],
+        )
+        data = feed_bytes(
+            programme,
+            today=date(2025, 3, 12),
+            until=date(2025, 3, 12),
+            name=name,
+            disclose=Disclosure.SPECIALIST_NAME | Disclosure.EMPLOYER_NAME,
+            generated_at=GENERATED,
+        )
+        calendar = Calendar.from_ical(data)
+        assert not [c.errors for c in calendar.walk() if getattr(c, "errors", None)]
+        for header in ("NAME", "X-WR-CALNAME"):
+            # icalendar reads these as unknown properties, keeping the escaped text.
+            assert unescape(str(calendar[header])) == name
+        found = calendar.walk("VEVENT")
+        assert found
+        for event in found:
+            summary = str(event["SUMMARY"]).removeprefix("Missed: ").removeprefix("Done: ")
+            assert summary.startswith(f"{code}: ")
+            description = str(event["DESCRIPTION"])
+            assert description.startswith(f"Participant {code} needs ")
+            disclosed = description.split(".\nStatus: ")[1].split(".\n", 1)[1]
+            if event["CATEGORIES"].cats[1] == "first_employer_contact":
+                assert disclosed == f"Specialist: {specialist}."
+            else:
+                assert disclosed == f"Specialist: {specialist}.\nEmployer: {employer}."

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag, auto
@@ -85,6 +86,8 @@ UID_DOMAIN = "ipsrules"
 """The part of every UID after ``@``: not a host name, so it names no service."""
 
 PRODID = "-//ipsrules//IPS follow-ups//EN"
+"""The PRODID of every feed: it names the product, not its version, so an upgrade alone
+changes no byte."""
 
 _ONE_DAY = timedelta(days=1)
 
@@ -159,6 +162,10 @@ def to_calendar(
         ValidationError: An option has a value that cannot be used.
     """
     _check_options(today, until, generated_at, uid_secret, refresh_interval)
+    if name is not None:
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(_OPTIONS, "name", f"expected a non-empty string, got {name!r}")
+        name = _feed_text(name, _OPTIONS, "name")
     if specialist_id is not None and specialist_id not in {s.id for s in programme.specialists}:
         raise UnknownRecordError("specialist", specialist_id, programme.id)
     if participant_id is not None and participant_id not in {p.id for p in programme.participants}:
@@ -172,7 +179,9 @@ def to_calendar(
 
     calendar = _calendar(
         programme,
-        name or _default_name(programme, specialist_id, participant_id, disclose),
+        name
+        if name is not None
+        else _default_name(programme, specialist_id, participant_id, disclose),
         refresh_interval,
     )
     writer = _EventWriter(programme, rules, disclose, stamp, key)
@@ -321,12 +330,14 @@ def _default_name(
     parts = ["IPS follow-ups"]
     if specialist_id is not None:
         specialist = programme.specialist(specialist_id)
+        record = f"Specialist {specialist_id!r}"
         if Disclosure.SPECIALIST_NAME in disclose and specialist.name is not None:
-            parts.append(specialist.name)
+            parts.append(_feed_text(specialist.name, record, "name"))
         else:
-            parts.append(f"specialist {specialist_id}")
+            parts.append(f"specialist {_feed_text(specialist_id, record, 'id')}")
     if participant_id is not None:
-        parts.append(f"participant {participant_id}")
+        record = f"Participant {participant_id!r}"
+        parts.append(f"participant {_feed_text(participant_id, record, 'id')}")
     return ": ".join(parts[:2]) + "".join(f", {part}" for part in parts[2:])
 
 
@@ -372,8 +383,34 @@ def _selected(
         yield result
 
 
+# Control characters other than tab and line ends cannot be written in an iCalendar TEXT
+# value (RFC 5545 section 3.3.11), and lone surrogates cannot be written in UTF-8.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _feed_text(value: str, record: str, field: str) -> str:
+    """
+    *value* as it can go into a feed: line ends become ``\\n``; other controls are refused.
+
+    A carriage return is a line end written the Windows way, so it is read as one; a
+    character that no client could show is an error that names where it came from.
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    unwritable = _UNWRITABLE.search(value)
+    if unwritable is not None:
+        reason = (
+            f"contains the control character {unwritable.group()!r}, "
+            "which a calendar feed cannot carry"
+        )
+        raise ValidationError(record, field, reason)
+    return value
+
+
 def _uid(key: bytes, follow_up_id: str) -> str:
-    digest = hmac.new(key, follow_up_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        key, follow_up_id.encode("utf-8", "surrogatepass"), hashlib.sha256
+    ).hexdigest()
     return f"{digest[:32]}@{UID_DOMAIN}"
 
 
@@ -417,12 +454,15 @@ class _EventWriter:
         self._disclose = disclose
         self._stamp = stamp
         self._key = key
+        self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
+        self._codes: dict[str, str] = {}
 
     def event(self, result: Result) -> Event:
         follow_up = result.follow_up
         status = result.status
         rule = follow_up.rule
-        summary = self._summary(result)
+        code = self._code(follow_up.participant_id)
+        summary = self._summary(result, code)
         event = Event()
         event.add("UID", _uid(self._key, follow_up.id))
         event.add("DTSTAMP", self._stamp)
@@ -430,7 +470,7 @@ class _EventWriter:
         event.add("DTEND", follow_up.closes + _ONE_DAY)
         event.add("SEQUENCE", _SEQUENCE[status])
         event.add("SUMMARY", summary)
-        event.add("DESCRIPTION", self._description(result))
+        event.add("DESCRIPTION", self._description(result, code))
         event.add("CATEGORIES", ["IPS", rule.value, status.value])
         event.add("STATUS", "CONFIRMED")
         # A window of days is not a meeting: it must not block the specialist's time.
@@ -446,27 +486,34 @@ class _EventWriter:
             event.add_component(alarm)
         return event
 
-    def _summary(self, result: Result) -> str:
+    def _code(self, participant_id: str) -> str:
+        """The participant's code, checked once per feed."""
+        code = self._codes.get(participant_id)
+        if code is None:
+            code = _feed_text(participant_id, f"Participant {participant_id!r}", "id")
+            self._codes[participant_id] = code
+        return code
+
+    def _summary(self, result: Result, code: str) -> str:
         follow_up = result.follow_up
         title = _TITLES[follow_up.rule].format(seq=follow_up.seq)
         if not follow_up.rule.needs_contact:
             title = f"Reminder: {title}"
-        return f"{_PREFIX.get(result.status, '')}{follow_up.participant_id}: {title}"
+        return f"{_PREFIX.get(result.status, '')}{code}: {title}"
 
-    def _description(self, result: Result) -> str:
+    def _description(self, result: Result, code: str) -> str:
         follow_up = result.follow_up
         rule = follow_up.rule
         job = None if follow_up.job_id is None else self._programme.job(follow_up.job_id)
         start = "" if job is None else job.start.isoformat()
         why = _WHY[rule].format(seq=follow_up.seq, start=start)
         window = f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
-        code = follow_up.participant_id
         if rule.needs_contact:
             needed = _requirement_text(self._rules.requirement(rule))
             lines = [f"Participant {code} needs {needed}, {window}, {why}."]
         else:
             lines = [f"Reminder for participant {code}, {window}, {why}."]
-        lines.append(f"Rule: {rule.value} ({self._rules.name}).")
+        lines.append(f"Rule: {rule.value} ({self._rule_set}).")
         lines.append(self._status_line(result))
         lines.extend(self._disclosed(follow_up.participant_id, job))
         return "\n".join(lines)
@@ -489,7 +536,9 @@ class _EventWriter:
             if specialist_id is not None:
                 specialist = self._programme.specialist(specialist_id)
                 if specialist.name is not None:
-                    lines.append(f"Specialist: {specialist.name}.")
+                    record = f"Specialist {specialist.id!r}"
+                    lines.append(f"Specialist: {_feed_text(specialist.name, record, 'name')}.")
         if Disclosure.EMPLOYER_NAME in self._disclose and job and job.employer is not None:
-            lines.append(f"Employer: {job.employer}.")
+            employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
+            lines.append(f"Employer: {employer}.")
         return lines

@@ -2,9 +2,9 @@
 The ``ipsrules`` command.
 
 Each subcommand lives in a module of its own that offers ``add_command(commands)``; the
-parser it adds sets ``run``, a function from the parsed arguments to the text to print.
-Bad input never ends in a traceback: it prints ``ipsrules: error: ...`` and exits with
-status 2.
+parser it adds sets ``run``, a function from the parsed arguments to the text (or the
+bytes) to print. Bad input never ends in a traceback: it prints ``ipsrules: error: ...``
+and exits with status 2.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from importlib import metadata
 
 from ipsrules.exceptions import LoadError
 
-from . import _check
+from . import _check, _feed
 from ._common import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, InputError, write
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_OK", "EXIT_USAGE", "main"]
 
 # The subcommands, in the order `ipsrules --help` lists them.
-_COMMANDS = (_check,)
+_COMMANDS = (_check, _feed)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version, or a usage error argparse reported
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
-        text = arguments.run(arguments)
+        output = arguments.run(arguments)
     except (LoadError, InputError) as error:
         print(f"ipsrules: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    return write(text)
+    return write(output)

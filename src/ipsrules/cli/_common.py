@@ -75,13 +75,24 @@ def check_specialist(programme: Programme, specialist_id: str | None) -> None:
         raise InputError(msg)
 
 
-def write(text: str) -> int:
-    """Write *text* to standard output; a closed pipe (``| head``) is not an error."""
+def write(output: str | bytes) -> int:
+    """
+    Write *output* to standard output; a closed pipe (``| head``) is not an error.
+
+    Text goes through ``sys.stdout``; bytes (a calendar feed, whose CRLF line ends must
+    survive) go to its binary buffer unchanged.
+    """
     try:
         # Line by line: one large write to a pipe that closes can end short without an error.
-        for line in text.splitlines(keepends=True):
-            sys.stdout.write(line)
-        sys.stdout.flush()
+        if isinstance(output, bytes):
+            sys.stdout.flush()
+            for chunk in output.splitlines(keepends=True):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
+        else:
+            for line in output.splitlines(keepends=True):
+                sys.stdout.write(line)
+            sys.stdout.flush()
     except BrokenPipeError:
         # Python would flush again at exit and complain: point stdout at devnull first.
         devnull = os.open(os.devnull, os.O_WRONLY)

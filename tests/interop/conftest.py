@@ -34,7 +34,7 @@ ICALJS_SCRIPT = JS_DIR / "ical-to-json.mjs"
 INSTALL = (
     "install them with the README's test command, or by hand: "
     "`.venv/bin/pip install -e '.[test]'` (Radicale, caldav, recurring-ical-events) and "
-    "`npm ci --prefix tests/interop/js` (ical.js; needs Node.js 20 or later)"
+    "`npm ci --prefix tests/interop/js` (ical.js; needs Node.js and npm)"
 )
 RADICALE_START_TIMEOUT = 30.0  # seconds; a cold start on a slow CI machine takes about one
 

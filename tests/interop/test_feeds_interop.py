@@ -19,6 +19,7 @@ import hmac
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -38,9 +39,11 @@ from ipsrules import (
     Specialist,
     Status,
     check,
+    dump,
     feed_bytes,
     sample_programme,
 )
+from ipsrules.cli import main
 from ipsrules.feeds import PUBLIC_UID_KEY
 from ipsrules.strategies import days, programmes
 
@@ -268,6 +271,57 @@ class TestIcalJs:
             if "first_employer_contact" not in event["categories"]:  # follow-ups of the job
                 assert f"\nEmployer: {name}." in event["description"]
         assert max(len(line) for line in feed.split(b"\r\n")) <= 75
+
+
+class TestCommandLine:
+    def test_reads_every_feed_of_split_as_check_says(
+        self, icaljs: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # `ipsrules feed --split` builds each specialist's feed from that caseload alone;
+        # ical.js must still find what check() says of the whole programme.
+        sample = sample_programme()
+        first, *others = sample.participants
+        programme = attrs.evolve(
+            sample, participants=[attrs.evolve(first, specialist_id=None), *others]
+        )
+        dump(programme, tmp_path / "programme.json")
+        (tmp_path / "secret").write_bytes(SECRET + b"\n")
+        status = main(
+            [
+                "feed",
+                str(tmp_path / "programme.json"),
+                "--today",
+                TODAY.isoformat(),
+                "--generated-at",
+                GENERATED_AT.isoformat(),
+                "--uid-secret-file",
+                str(tmp_path / "secret"),
+                "--split",
+                str(tmp_path / "feeds"),
+            ]
+        )
+        assert (status, capsys.readouterr().err) == (0, "")
+
+        everything = expected_events(programme, today=TODAY, uid_secret=SECRET)
+        unassigned = {
+            uid_of(result.follow_up.id, SECRET)
+            for result in check(programme, today=TODAY)
+            if result.follow_up.participant_id == first.id
+        }
+        wanted = {f"specialist-{s.id}.ics": s.id for s in programme.specialists}
+        assert sorted(p.name for p in (tmp_path / "feeds").iterdir()) == sorted(
+            [*wanted, "unassigned.ics"]
+        )
+        for file_name, specialist in wanted.items():
+            feed = (tmp_path / "feeds" / file_name).read_bytes()
+            expected = expected_events(
+                programme, today=TODAY, specialist_id=specialist, uid_secret=SECRET
+            )
+            assert icaljs_events(icaljs.parse(feed)) == windows(expected), file_name
+        feed = (tmp_path / "feeds" / "unassigned.ics").read_bytes()
+        found = icaljs_events(icaljs.parse(feed))
+        assert found
+        assert found == {uid: w for uid, w in windows(everything).items() if uid in unassigned}
 
 
 # --- Radicale, a CalDAV server ---------------------------------------------------------------

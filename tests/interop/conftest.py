@@ -20,12 +20,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import pytest
 
@@ -58,12 +59,14 @@ def require_module(name: str) -> Any:
 class IcalJs:
     """A Node.js process running ical.js, parsing one feed per request."""
 
-    def __init__(self, node: str) -> None:
+    def __init__(self, node: str, errors: IO[str]) -> None:
+        # Standard error goes to a file: a pipe nobody reads could fill up and stall Node.
+        self._errors = errors
         self._process = subprocess.Popen(
             [node, str(ICALJS_SCRIPT), "--lines"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self._errors,
             text=True,
             encoding="utf-8",
         )
@@ -72,12 +75,17 @@ class IcalJs:
         """What ical.js makes of *feed*: calendar properties, zones and events (as JSON)."""
         assert self._process.stdin is not None
         assert self._process.stdout is not None
-        self._process.stdin.write(json.dumps(feed.decode("utf-8")) + "\n")
-        self._process.stdin.flush()
-        line = self._process.stdout.readline()
+        try:
+            self._process.stdin.write(json.dumps(feed.decode("utf-8")) + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+        except BrokenPipeError:
+            line = ""
         if not line:
-            assert self._process.stderr is not None
-            pytest.fail(f"ical.js stopped: {self._process.stderr.read()}", pytrace=False)
+            self._process.wait(timeout=10)
+            self._errors.seek(0)
+            message = f"ical.js stopped with status {self._process.returncode}:\n"
+            pytest.fail(message + self._errors.read(), pytrace=False)
         result: dict[str, Any] = json.loads(line)
         return result
 
@@ -89,9 +97,8 @@ class IcalJs:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        for stream in (self._process.stdout, self._process.stderr):
-            if stream is not None:
-                stream.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
 
 
 @pytest.fixture(scope="session")
@@ -113,9 +120,10 @@ def icaljs() -> Iterator[IcalJs]:
         unavailable("Node.js (`node`) is not on the PATH")
     if not (JS_DIR / "node_modules" / "ical.js" / "package.json").is_file():
         unavailable(f"ical.js is not installed in {JS_DIR / 'node_modules'}")
-    parser = IcalJs(node)
-    yield parser
-    parser.close()
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        parser = IcalJs(node, errors)
+        yield parser
+        parser.close()
 
 
 def _free_port() -> int:

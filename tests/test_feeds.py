@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -275,10 +276,30 @@ class TestOptions:
         assert all("Specialist: Sam Specialist." in text for text in descriptions)
         assert any("Employer: Acme Bakery." in text for text in descriptions)
 
-    def test_write_feed(self, tmp_path: object) -> None:
-        from pathlib import Path
+    @pytest.mark.parametrize(
+        ("option", "value"),
+        [
+            ("include", "met"),
+            ("disclose", True),
+            ("today", datetime(2025, 3, 12, tzinfo=UTC)),
+            ("until", "2025-03-12"),
+            ("refresh_interval", timedelta(0)),
+        ],
+    )
+    def test_bad_option_values_are_refused(self, option: str, value: object) -> None:
+        with pytest.raises(ValidationError) as info:
+            to_calendar(demo(), **{option: value})  # type: ignore[arg-type]
+        assert (info.value.record, info.value.field) == ("feed options", option)
 
-        target = Path(str(tmp_path)) / "feed.ics"
+    def test_a_programme_without_follow_ups_gives_an_empty_calendar(self) -> None:
+        programme = Programme(id="empty", name="Nobody yet", specialists=[Specialist("S1")])
+        data = feed_bytes(programme, specialist_id="S1", generated_at=GENERATED)
+        calendar = Calendar.from_ical(data)
+        assert calendar.walk("VEVENT") == []
+        assert b"X-WR-CALNAME:IPS follow-ups: specialist S1\r\n" in data
+
+    def test_write_feed(self, tmp_path: Path) -> None:
+        target = tmp_path / "feed.ics"
         write_feed(target, demo(), today=date(2025, 3, 12), generated_at=GENERATED)
         assert target.read_bytes() == feed_bytes(
             demo(), today=date(2025, 3, 12), generated_at=GENERATED
@@ -397,6 +418,34 @@ class TestDeterminism:
         }
         assert added == expected
         assert added
+
+    @given(programme=strategies.programmes(), today=strategies.days(), data=st.data())
+    def test_a_caseload_feed_holds_the_whole_feeds_events(
+        self, programme: Programme, today: date, data: st.DataObject
+    ) -> None:
+        """A specialist's or participant's events are byte for byte those of the whole feed."""
+        whole = blocks(feed_bytes(programme, today=today, generated_at=GENERATED))
+        participant = data.draw(st.sampled_from(programme.participants))
+        owner: dict[str, str | None] = {p.id: p.specialist_id for p in programme.participants}
+        own = blocks(
+            feed_bytes(
+                programme, today=today, participant_id=participant.id, generated_at=GENERATED
+            )
+        )
+        whose = {
+            event_uid(result.follow_up.id): result.follow_up.participant_id
+            for result in check(programme, today=today)
+        }
+        mine = {uid for uid in whole if whose[uid] == participant.id}
+        assert own == {uid: whole[uid] for uid in mine}
+        for specialist in programme.specialists:
+            theirs = blocks(
+                feed_bytes(
+                    programme, today=today, specialist_id=specialist.id, generated_at=GENERATED
+                )
+            )
+            caseload = {uid for uid in whole if owner[whose[uid]] == specialist.id}
+            assert theirs == {uid: whole[uid] for uid in caseload}
 
     def test_uids_do_not_change_when_statuses_do(self) -> None:
         follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
@@ -601,3 +650,16 @@ class TestProperties:
                 assert disclosed == f"Specialist: {specialist}."
             else:
                 assert disclosed == f"Specialist: {specialist}.\nEmployer: {employer}."
+
+
+def test_feeds_is_the_only_module_that_imports_icalendar() -> None:
+    """The domain never knows about calendars: one adapter module does."""
+    import ipsrules
+
+    package = Path(ipsrules.__file__).parent
+    importers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(import|from)\s+icalendar\b", path.read_text("utf-8"), re.MULTILINE)
+    )
+    assert importers == ["feeds.py"]

@@ -17,10 +17,10 @@ import hashlib
 import hmac
 import os
 import re
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag, auto
 
+import attrs
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from ._atomic import write_atomically
@@ -30,7 +30,9 @@ from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
+    "PRODID",
     "PUBLIC_UID_KEY",
+    "UID_DOMAIN",
     "Disclosure",
     "Include",
     "event_uid",
@@ -78,8 +80,8 @@ The key that makes UIDs when no ``uid_secret`` is given.
 
 UIDs made with it are stable, but since the key is public, anyone who can guess a
 programme's and a participant's codes could recompute a UID and so tell whose event it
-is. Give a secret of your own (at least 16 random bytes, kept for as long as the feed is
-published) to make UIDs that reveal nothing.
+is. Give a secret of your own (32 random bytes, kept for as long as the feed is published)
+to make UIDs that reveal nothing.
 """
 
 UID_DOMAIN = "ipsrules"
@@ -98,7 +100,8 @@ _SEQUENCE = {Status.UPCOMING: 0, Status.DUE: 1, Status.MISSED: 2, Status.MET: 3}
 
 _PREFIX = {Status.MET: "Done: ", Status.MISSED: "Missed: "}
 
-# What each rule asks for, as a person would say it: (title, the window in words).
+# Each rule as a person would say it: a title for the summary, and for the description
+# where the window falls in the job or the participant's time in the service.
 _TITLES = {
     Rule.PRE_START: "meeting before the job starts",
     Rule.START: "meeting at the start of the job",
@@ -109,16 +112,16 @@ _TITLES = {
     Rule.FIRST_EMPLOYER_CONTACT: "first employer contact",
 }
 _WHY = {
-    Rule.PRE_START: "in the week before the job that starts on {start} begins",
+    Rule.PRE_START: "before the job that starts on {start} begins",
     Rule.START: "in the first days of the job that started on {start}",
     Rule.WEEK: "in week {seq} of the job that started on {start}",
     Rule.MONTH: "in month {seq} of the job that started on {start}",
     Rule.JOB_END: "after the end of the job that started on {start} became known",
     Rule.TRANSITION_REVIEW: (
-        "after a year of follow-along in the job that started on {start}: review whether "
-        "follow-along goes on or passes to the treatment team"
+        "after {months} months of follow-along in the job that started on {start}: review "
+        "whether follow-along goes on or passes to the treatment team"
     ),
-    Rule.FIRST_EMPLOYER_CONTACT: "in the first month after the participant entered the service",
+    Rule.FIRST_EMPLOYER_CONTACT: "after the participant entered the service on {entered}",
 }
 
 
@@ -162,6 +165,11 @@ def to_calendar(
         ValidationError: An option has a value that cannot be used.
     """
     _check_options(today, until, generated_at, uid_secret, refresh_interval)
+    if not isinstance(include, Include):
+        raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
+    if not isinstance(disclose, Disclosure):
+        reason = f"expected a Disclosure, got {disclose!r}"
+        raise ValidationError(_OPTIONS, "disclose", reason)
     if name is not None:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(_OPTIONS, "name", f"expected a non-empty string, got {name!r}")
@@ -185,14 +193,13 @@ def to_calendar(
         refresh_interval,
     )
     writer = _EventWriter(programme, rules, disclose, stamp, key)
-    for result in _selected(
-        check(programme, today=today, until=until, rules=rules),
-        programme,
-        specialist_id,
-        participant_id,
-        include,
-    ):
-        calendar.add_component(writer.event(result))
+    scope = _scope(programme, specialist_id, participant_id)
+    wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
+    if Include.MET in include:
+        wanted.add(Status.MET)
+    for result in check(scope, today=today, until=until, rules=rules):
+        if result.status in wanted:
+            calendar.add_component(writer.event(result))
     return calendar
 
 
@@ -359,28 +366,30 @@ def _calendar(programme: Programme, name: str, refresh_interval: timedelta) -> C
     return calendar
 
 
-def _selected(
-    results: Iterable[Result],
-    programme: Programme,
-    specialist_id: str | None,
-    participant_id: str | None,
-    include: Include,
-) -> Iterable[Result]:
-    wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
-    if Include.MET in include:
-        wanted.add(Status.MET)
-    caseload: set[str] | None = None
-    if specialist_id is not None:
-        caseload = {p.id for p in programme.participants if p.specialist_id == specialist_id}
-    for result in results:
-        follow_up = result.follow_up
-        if result.status not in wanted:
-            continue
-        if participant_id is not None and follow_up.participant_id != participant_id:
-            continue
-        if caseload is not None and follow_up.participant_id not in caseload:
-            continue
-        yield result
+def _scope(
+    programme: Programme, specialist_id: str | None, participant_id: str | None
+) -> Programme:
+    """
+    The part of *programme* whose follow-ups the feed shows.
+
+    A follow-up's id and status depend on its own participant's records alone, so checking
+    only those gives the same results as checking everything and filtering afterwards,
+    while one specialist's feed costs what their caseload costs.
+    """
+    if specialist_id is None and participant_id is None:
+        return programme
+    chosen = {
+        participant.id
+        for participant in programme.participants
+        if (specialist_id is None or participant.specialist_id == specialist_id)
+        and (participant_id is None or participant.id == participant_id)
+    }
+    return attrs.evolve(
+        programme,
+        participants=[p for p in programme.participants if p.id in chosen],
+        jobs=[job for job in programme.jobs if job.participant_id in chosen],
+        contacts=[c for c in programme.contacts if c.participant_id in chosen],
+    )
 
 
 # Control characters other than tab and line ends cannot be written in an iCalendar TEXT
@@ -505,8 +514,12 @@ class _EventWriter:
         follow_up = result.follow_up
         rule = follow_up.rule
         job = None if follow_up.job_id is None else self._programme.job(follow_up.job_id)
-        start = "" if job is None else job.start.isoformat()
-        why = _WHY[rule].format(seq=follow_up.seq, start=start)
+        why = _WHY[rule].format(
+            seq=follow_up.seq,
+            start="" if job is None else job.start.isoformat(),
+            months=self._rules.follow_along_months,
+            entered=self._programme.participant(follow_up.participant_id).enrolled_on,
+        )
         window = f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
         if rule.needs_contact:
             needed = _requirement_text(self._rules.requirement(rule))

@@ -1,0 +1,179 @@
+"""
+How fast and how large are calendar feeds? `feed_bytes` against plain `icalendar`.
+
+The baseline is what any application would write by hand with the `icalendar` package: the
+same `check` results, one `Event` per follow-up built property by property with a summary,
+a short description, categories and an alarm, then `Calendar.to_ical()`. It is timed in the
+same run, on the same results, so the ratio says what `ipsrules.feeds` costs on top of
+`icalendar` itself (its texts, its checks on them, the headers), whatever the machine.
+
+    python benchmarks/bench_feeds.py                  # the sample, and 10,000 participants
+    python benchmarks/bench_feeds.py --quick          # the sample and 200 participants, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+from icalendar import Alarm, Calendar, Event
+
+from ipsrules import Programme, Status, check, feed_bytes, sample_programme
+from ipsrules._synthetic import default_contacts_until, synthetic_programme
+
+RESULTS = Path(__file__).resolve().parent / "results" / "feeds.md"
+GENERATED = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)
+
+
+def baseline(programme: Programme, today: date, specialist_id: str | None = None) -> bytes:
+    """The same events built with plain `icalendar`, one by one, as an application would."""
+    results = check(programme, today=today)
+    if specialist_id is not None:
+        caseload = {p.id for p in programme.participants if p.specialist_id == specialist_id}
+        results = [r for r in results if r.follow_up.participant_id in caseload]
+    calendar = Calendar()
+    calendar.add("prodid", "-//example//follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for result in results:
+        if result.status is Status.WAIVED:
+            continue
+        follow_up = result.follow_up
+        event = Event()
+        event.add("uid", follow_up.id)
+        event.add("dtstamp", GENERATED)
+        event.add("dtstart", follow_up.opens)
+        event.add("dtend", follow_up.closes + timedelta(days=1))
+        event.add("summary", f"{follow_up.participant_id}: {follow_up.rule.value} {follow_up.seq}")
+        event.add(
+            "description",
+            f"Participant {follow_up.participant_id} needs a {follow_up.rule.value} contact "
+            f"between {follow_up.opens} and {follow_up.closes}. Status: {result.status.value}.",
+        )
+        event.add("categories", ["IPS", follow_up.rule.value, result.status.value])
+        event.add("sequence", 0)
+        event.add("transp", "TRANSPARENT")
+        if result.status in (Status.UPCOMING, Status.DUE):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", follow_up.participant_id)
+            alarm.add("trigger", timedelta(hours=9))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def caseload(programme: Programme, specialist_id: str) -> Programme:
+    """The part of *programme* that one specialist's feed needs (as ``--split`` cuts it)."""
+    people = [p for p in programme.participants if p.specialist_id == specialist_id]
+    ids = {p.id for p in people}
+    return attrs.evolve(
+        programme,
+        participants=people,
+        jobs=[job for job in programme.jobs if job.participant_id in ids],
+        contacts=[contact for contact in programme.contacts if contact.participant_id in ids],
+    )
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def size(data: bytes) -> str:
+    return f"{len(data) / 2**20:.2f} MiB" if len(data) >= 2**20 else f"{len(data) / 2**10:.0f} KiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
+    parser.add_argument("--years", type=float, default=3.0, help="the enrolment span")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
+    parser.add_argument("--quick", action="store_true", help="a small programme, for CI")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
+    arguments = parser.parse_args()
+    participants = 200 if arguments.quick else arguments.participants
+    repeat = 1 if arguments.quick else arguments.repeat
+    specialists = max(1, math.ceil(participants / 18))
+
+    sample = sample_programme()
+    sample_today = date(2026, 11, 20)
+    large = synthetic_programme(
+        participants=participants, specialists=specialists, years=arguments.years
+    )
+    large_today = default_contacts_until(date(2024, 11, 4), arguments.years)
+    one = large.specialists[0].id
+    one_caseload = caseload(large, one)
+
+    cases: list[tuple[str, Callable[[], bytes], Callable[[], bytes]]] = [
+        (
+            f"sample ({len(sample.participants)} participants), whole feed",
+            lambda: feed_bytes(sample, today=sample_today, generated_at=GENERATED),
+            lambda: baseline(sample, sample_today),
+        ),
+        (
+            f"{participants:,} participants, whole feed",
+            lambda: feed_bytes(large, today=large_today, generated_at=GENERATED),
+            lambda: baseline(large, large_today),
+        ),
+        (
+            f"one specialist ({one}) of {participants:,} participants",
+            lambda: feed_bytes(large, today=large_today, specialist_id=one, generated_at=GENERATED),
+            lambda: baseline(large, large_today, specialist_id=one),
+        ),
+        (
+            f"one specialist's caseload ({len(one_caseload.participants)} participants)",
+            lambda: feed_bytes(
+                one_caseload, today=large_today, specialist_id=one, generated_at=GENERATED
+            ),
+            lambda: baseline(one_caseload, large_today, specialist_id=one),
+        ),
+    ]
+    table = [
+        "| feed | events | `feed_bytes` s | baseline s | time ratio | size | baseline size |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, ours, theirs in cases:
+        data, plain = ours(), theirs()
+        events = data.count(b"BEGIN:VEVENT\r\n")
+        assert events == plain.count(b"BEGIN:VEVENT\r\n"), label
+        ours_s = best_of(repeat, ours)
+        theirs_s = best_of(repeat, theirs)
+        table.append(
+            f"| {label} | {events:,} | {ours_s:.3f} | {theirs_s:.3f} | "
+            f"{ours_s / theirs_s:.2f} | {size(data)} | {size(plain)} |"
+        )
+    counts = (
+        f"{participants:,} participants, {specialists:,} specialists, {len(large.jobs):,} jobs, "
+        f"{len(large.contacts):,} contacts; judged on {large_today}; best of {repeat}"
+    )
+    print(counts)
+    for line in table:
+        print(line)
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(
+        "# Feeds benchmark\n\n" + counts + "\n\n" + "\n".join(table) + "\n", encoding="utf-8"
+    )
+    print(f"written to {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -132,4 +132,4 @@ def test_unwritable_output_is_an_input_error(capsys, tmp_path) -> None:
     """A directory that does not exist: status 2, and nothing half-written."""
     target = tmp_path / "nowhere" / "board.md"
     assert main(["outcomes", *PERIOD, "-o", str(target)]) == 2
-    assert "-o: cannot write" in capsys.readouterr().err
+    assert "cannot write the file" in capsys.readouterr().err

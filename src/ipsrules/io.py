@@ -447,17 +447,27 @@ def load(path: str | os.PathLike[str]) -> Programme:
         LoadError: The file cannot be read, is not JSON, or is not a valid programme
             document; the error names the file, the record and the field at fault.
     """
+    name, text = _read_text_file(path)
+    return loads(text, source=name)
+
+
+def _read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """
+    The name and the UTF-8 text of the file *path*, for the readers of ``ipsrules`` files.
+
+    Raises:
+        LoadError: The file is missing, cannot be read or is not UTF-8 text.
+    """
     name = os.fspath(path)
     try:
         with open(name, encoding="utf-8") as file:
-            text = file.read()
+            return name, file.read()
     except FileNotFoundError as exc:
         raise LoadError(name, "no such file") from exc
     except UnicodeDecodeError as exc:
         raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except OSError as exc:
         raise LoadError(name, f"cannot read the file: {exc.strerror or exc}") from exc
-    return loads(text, source=name)
 
 
 # --- writing ------------------------------------------------------------------

@@ -11,6 +11,7 @@ import re
 import sys
 from datetime import date, datetime
 
+from ipsrules._atomic import write_atomically
 from ipsrules._csvio import load_csv
 from ipsrules._model import Programme
 from ipsrules._sample import sample_programme
@@ -108,3 +109,18 @@ def write(output: str | bytes) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     return EXIT_OK
+
+
+def write_file(path: str | os.PathLike[str], output: str | bytes) -> None:
+    """
+    Write a command's output to the file *path* (``-o``), whole or not at all.
+
+    Text is written as UTF-8. A file that cannot be written is an `InputError` naming it,
+    and *path* is then left as it was.
+    """
+    data = output.encode("utf-8") if isinstance(output, str) else output
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        msg = f"{os.fspath(path)}: cannot write the file ({error.strerror or error})"
+        raise InputError(msg) from None

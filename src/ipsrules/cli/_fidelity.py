@@ -15,7 +15,6 @@ import os
 from io import StringIO
 from typing import Any
 
-from ipsrules._atomic import write_atomically
 from ipsrules.exceptions import FidelityError
 from ipsrules.fidelity._computed import compute_items
 from ipsrules.fidelity._ratings_file import load_ratings
@@ -33,7 +32,7 @@ from ipsrules.fidelity._report import (
 from ipsrules.fidelity._review import Rating, Review
 from ipsrules.fidelity._scale import SCALE, Section
 
-from ._common import InputError, add_file_argument, parse_date, read_programme
+from ._common import InputError, add_file_argument, parse_date, read_programme, write_file
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
@@ -121,11 +120,7 @@ def run(arguments: argparse.Namespace) -> str:
         text = _table(review, locale)
     if arguments.output is None:
         return text
-    try:
-        write_atomically(arguments.output, text.encode("utf-8"))
-    except OSError as error:
-        msg = f"{arguments.output}: cannot write the file: {error.strerror or error}"
-        raise InputError(msg) from None
+    write_file(arguments.output, text)
     return ""
 
 

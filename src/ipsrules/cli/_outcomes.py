@@ -12,10 +12,7 @@ import argparse
 import csv
 import json
 import math
-import os
-import tempfile
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 from ipsrules.exceptions import ValidationError
@@ -28,7 +25,7 @@ from ipsrules.outcomes import (
     board_report,
 )
 
-from ._common import InputError, add_file_argument, parse_date, read_programme
+from ._common import InputError, add_file_argument, parse_date, read_programme, write_file
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The output formats of ``ipsrules outcomes``."""
@@ -126,7 +123,7 @@ def run(arguments: argparse.Namespace) -> str:
     text = _render(report, arguments.format, arguments.locale)
     if arguments.output is None:
         return text
-    _write_file(Path(arguments.output), text)
+    write_file(arguments.output, text)
     return ""
 
 
@@ -282,21 +279,3 @@ def _table(report: BoardReport, rows: list[Row], locale: str) -> str:
         for line in lines
     ]
     return report.summary(locale) + "\n\n" + "\n".join(out) + "\n"
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write *text* to *path* whole or not at all: a temporary file renamed into place."""
-    directory = path.parent if str(path.parent) else Path()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        msg = f"-o: cannot write {str(path)!r}: {error.strerror}"
-        raise InputError(msg) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        msg = f"-o: cannot write {str(path)!r}: {error.strerror}"
-        raise InputError(msg) from None

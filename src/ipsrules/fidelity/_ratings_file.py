@@ -13,7 +13,7 @@ import os
 from ipsrules.exceptions import LoadError
 from ipsrules.fidelity._review import Rating
 from ipsrules.fidelity._scale import SCALE
-from ipsrules.io import _parse_json
+from ipsrules.io import _parse_json, _read_text_file
 
 _FIELDS = ("key", "score", "note")
 
@@ -105,16 +105,7 @@ def load_ratings(path: str | os.PathLike[str]) -> tuple[Rating, ...]:
         LoadError: The file cannot be read or is not a valid ratings file; the error names
             the file, the entry and the field at fault.
     """
-    name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as file:
-            text = file.read()
-    except FileNotFoundError as exc:
-        raise LoadError(name, "no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
-    except OSError as exc:
-        raise LoadError(name, f"cannot read the file: {exc.strerror or exc}") from exc
+    name, text = _read_text_file(path)
     return loads_ratings(text, source=name)
 
 

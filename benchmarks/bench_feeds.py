@@ -21,7 +21,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import attrs
 from icalendar import Alarm, Calendar, Event
 
 from ipsrules import Programme, Status, check, feed_bytes, sample_programme
@@ -72,13 +71,8 @@ def baseline(programme: Programme, today: date, specialist_id: str | None = None
 
 def caseload(programme: Programme, specialist_id: str) -> Programme:
     """The part of *programme* that one specialist's feed needs (as ``--split`` cuts it)."""
-    people = [p for p in programme.participants if p.specialist_id == specialist_id]
-    ids = {p.id for p in people}
-    return attrs.evolve(
-        programme,
-        participants=people,
-        jobs=[job for job in programme.jobs if job.participant_id in ids],
-        contacts=[contact for contact in programme.contacts if contact.participant_id in ids],
+    return programme.for_participants(
+        p.id for p in programme.participants if p.specialist_id == specialist_id
     )
 
 

@@ -499,9 +499,11 @@ def heading(facts: dict[str, Any]) -> str:
 
 def machine() -> str:
     """The facts of this machine that the figures depend on."""
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"`nproc` {len(os.sched_getaffinity(0))}, Python {platform.python_version()} "
-        f"on {platform.system()} {platform.release()} ({platform.machine()})"
+        f"on {platform.system()} {platform.release()} ({platform.machine()}), "
+        f"load average at the start {load}"
     )
 
 

@@ -480,7 +480,7 @@ def table(measured: dict[str, Any], sizes: list[int]) -> tuple[list[str], list[t
         for more in compared[1:]:
             lines.append(["″", "", "", "", "", "", "", *more, ""])
     header = [
-        "work", "timed", "best", "runs", "first run", "peak added", "process peak",
+        "work", "timed", "best", "runs", "in child", "peak added", "process peak",
         "ratio", "to", "target", "met?", "output",
     ]  # fmt: skip
     return markdown_table(header, lines, "llrrrrrrllll"), verdicts

@@ -169,7 +169,8 @@ def test_process_peak_stops_work_over_the_memory_cap() -> None:
         while True:
             blocks.append(bytearray(b"x" * harness.MiB))
 
-    peak = harness.process_peak(grow, cap=256 * harness.MiB, timeout=120)
+    cap = harness._status_bytes("VmRSS") + 256 * harness.MiB  # 256 MiB above this process
+    peak = harness.process_peak(grow, cap=cap, timeout=120)
     assert peak.failure is not None
     assert "memory cap" in peak.failure
 

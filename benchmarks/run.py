@@ -555,6 +555,7 @@ def main() -> int:
         "",
     ]
     verdicts: list[tuple[str, bool]] = []
+    output = arguments.output or RESULTS / f"{started:%Y-%m-%d}.md"
     raw: dict[str, Any] = {
         "started": started.isoformat(),
         "machine": machine(),
@@ -569,6 +570,9 @@ def main() -> int:
             progress(f"{size:,} participants")
             measured = in_child(lambda size=size: measure_size(size, options))
         raw["sizes"].append(measured)
+        if arguments.tables_from is None:  # after each size, so a failure later loses nothing
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
         rows, found = table(measured, sizes)
         verdicts += found
         lines += [heading(measured["facts"]), "", *rows, ""]
@@ -581,15 +585,13 @@ def main() -> int:
     lines += [f"- {'met' if ok else '**not met**'}: {what}" for what, ok in verdicts]
     if arguments.tables_from is None:
         raw["minutes"] = (datetime.now(UTC) - started).total_seconds() / 60
+        output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     else:
         raw["minutes"] = earlier.get("minutes", 0.0)
     lines += ["", f"{met} of {len(verdicts)} targets met; the run took "
               f"{raw['minutes']:.1f} minutes."]  # fmt: skip
     lines[0] = lines[0].replace("{machine}", raw["machine"])
-    output = arguments.output or RESULTS / f"{started:%Y-%m-%d}.md"
     write_markdown(output, "Benchmarks", lines)
-    if arguments.tables_from is None:
-        output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     print("\n".join(lines))
     print(f"written to {output}")
     return 0

@@ -3,7 +3,8 @@ How fast and how large are calendar feeds? `feed_bytes` against plain `icalendar
 
 The baseline is what any application would write by hand with the `icalendar` package: the
 same `check` results, one `Event` per follow-up built property by property with a summary,
-a short description, categories and an alarm, then `Calendar.to_ical()`. It is timed in the
+a short description, categories and an alarm, then `Calendar.to_ical()` (`plain_bytes` in
+`_feed_baselines.py`, which `run.py` measures too). It is timed in the
 same run, on the same results, so the ratio says what `ipsrules.feeds` costs on top of
 `icalendar` itself (its texts, its checks on them, the headers), whatever the machine.
 
@@ -18,62 +19,21 @@ import gc
 import math
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
-from icalendar import Alarm, Calendar, Event
+from _feed_baselines import GENERATED, caseload, contents, plain_bytes
 
-from ipsrules import Programme, Status, check, feed_bytes, sample_programme
+from ipsrules import Programme, check, feed_bytes, sample_programme
 from ipsrules._synthetic import default_contacts_until, synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "feeds.md"
-GENERATED = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)
 
 
 def baseline(programme: Programme, today: date, specialist_id: str | None = None) -> bytes:
-    """The same events built with plain `icalendar`, one by one, as an application would."""
-    results = check(programme, today=today)
-    if specialist_id is not None:
-        caseload = {p.id for p in programme.participants if p.specialist_id == specialist_id}
-        results = [r for r in results if r.follow_up.participant_id in caseload]
-    calendar = Calendar()
-    calendar.add("prodid", "-//example//follow-ups//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    for result in results:
-        if result.status is Status.WAIVED:
-            continue
-        follow_up = result.follow_up
-        event = Event()
-        event.add("uid", follow_up.id)
-        event.add("dtstamp", GENERATED)
-        event.add("dtstart", follow_up.opens)
-        event.add("dtend", follow_up.closes + timedelta(days=1))
-        event.add("summary", f"{follow_up.participant_id}: {follow_up.rule.value} {follow_up.seq}")
-        event.add(
-            "description",
-            f"Participant {follow_up.participant_id} needs a {follow_up.rule.value} contact "
-            f"between {follow_up.opens} and {follow_up.closes}. Status: {result.status.value}.",
-        )
-        event.add("categories", ["IPS", follow_up.rule.value, result.status.value])
-        event.add("sequence", 0)
-        event.add("transp", "TRANSPARENT")
-        if result.status in (Status.UPCOMING, Status.DUE):
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", follow_up.participant_id)
-            alarm.add("trigger", timedelta(hours=9))
-            event.add_component(alarm)
-        calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data
-
-
-def caseload(programme: Programme, specialist_id: str) -> Programme:
-    """The part of *programme* that one specialist's feed needs (as ``--split`` cuts it)."""
-    return programme.for_participants(
-        p.id for p in programme.participants if p.specialist_id == specialist_id
-    )
+    """The same follow-ups built with plain `icalendar`, one `Event` at a time (`plain_bytes`)."""
+    scope = programme if specialist_id is None else caseload(programme, specialist_id)
+    return plain_bytes(contents(check(scope, today=today)))
 
 
 def best_of_both(

@@ -14,13 +14,13 @@ alone; the items' time is shown as a multiple of each.
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import time
-import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from _harness import best_of, mebibytes, traced_peak
 
 from ipsrules import Programme, check
 from ipsrules._synthetic import synthetic_programme
@@ -44,36 +44,6 @@ def floor(programme: Programme, start: date, end: date) -> int:
         if participant.enrolled_on <= end:
             touched += 1
     return touched
-
-
-def mebibytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.0f} KiB"
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times)
-
-
-def peak_memory(work: Callable[[], object]) -> int:
-    """The peak of memory allocated by one run, in bytes (a run apart from the timed ones)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> int:
@@ -105,8 +75,8 @@ def main() -> int:
         ("`check` on the last day of the period", lambda: check(programme, today=end)),
         ("`compute_items` (all 25 items)", lambda: compute_items(programme, start=start, end=end)),
     ]
-    seconds = [best_of(repeat, run) for _, run in work]
-    peaks = [peak_memory(run) for _, run in work]
+    seconds = [best_of(repeat, run)[0] for _, run in work]
+    peaks = [traced_peak(run) for _, run in work]
     computed = compute_items(programme, start=start, end=end)
     scored = sum(1 for result in computed if result.computable)
 

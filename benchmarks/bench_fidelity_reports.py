@@ -13,33 +13,18 @@ the period; each report is shown as a share of it.
 from __future__ import annotations
 
 import argparse
-import gc
 import math
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from _harness import best_of
 
 from ipsrules._synthetic import synthetic_programme
 from ipsrules.fidelity import Rating, Review, compute_items
 
 RESULTS = Path(__file__).resolve().parent / "results" / "fidelity-reports.md"
 FIRST_ENROLMENT = date(2024, 11, 4)
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def main() -> int:
@@ -84,7 +69,7 @@ def main() -> int:
         work.append(("`chart()` (the figure, not drawn)", review.chart))
     for _, run in work:  # once untimed: the lazy imports of pandas and matplotlib happen here
         run()
-    seconds = [best_of(repeat, run) for _, run in work]
+    seconds = [best_of(repeat, run)[0] for _, run in work]
     records = sum(len(result.evidence.records) for result in computed)
 
     counts = (

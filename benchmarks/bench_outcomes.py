@@ -13,12 +13,13 @@ says more than seconds alone, since both move together from one machine to anoth
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from _harness import best_of
 
 from ipsrules import Programme
 from ipsrules._synthetic import synthetic_programme
@@ -47,21 +48,6 @@ def floor(programme: Programme, periods: list[Period]) -> int:
             if referral.waiting_on(end):
                 touched += 1
     return touched
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def main() -> int:
@@ -99,7 +85,7 @@ def main() -> int:
             ).to_markdown(),
         ),
     ]
-    seconds = [best_of(repeat, run) for _, run in work]
+    seconds = [best_of(repeat, run)[0] for _, run in work]
 
     counts = (
         f"{len(programme.participants):,} participants ({participants:,} active on "

@@ -13,13 +13,13 @@ than seconds alone, since both move together from one machine to another.
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import time
-import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from _harness import best_of, mebibytes, traced_peak
 
 from ipsrules import Programme, check, follow_ups
 from ipsrules._synthetic import default_contacts_until, synthetic_programme
@@ -54,36 +54,6 @@ def statuses(programme: Programme, today: date) -> int:
     return len(check(programme, today=today))
 
 
-def mebibytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.0f} KiB"
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """The best wall-clock time of *repeat* runs, in seconds, with the collector off."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times)
-
-
-def peak_memory(work: Callable[[], object]) -> int:
-    """The peak of memory allocated by one run, in bytes (a run apart from the timed ones)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--participants", type=int, default=10_000, metavar="N")
@@ -112,8 +82,8 @@ def main() -> int:
         # job an application asks for.
         ("`check` (follow-ups and statuses)", lambda: statuses(programme, today)),
     ]
-    seconds = [best_of(repeat, run) for _, run in work]
-    peaks = [peak_memory(run) for _, run in work]
+    seconds = [best_of(repeat, run)[0] for _, run in work]
+    peaks = [traced_peak(run) for _, run in work]
 
     counts = (
         f"{len(programme.participants):,} participants ({participants:,} active on the report "

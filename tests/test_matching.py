@@ -1,5 +1,6 @@
 """Statuses: contacts meet follow-ups; the rest are due, upcoming or missed."""
 
+import gc
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -460,3 +461,27 @@ class TestAgainstThePlainVersion:
         crowded = attrs.evolve(programme, contacts=log)
 
         assert check(crowded, today=today) == slow_rules.check(crowded, today=today)
+
+
+class TestCollector:
+    """`check` and `follow_ups` pause the cycle collector while they work, and restore it."""
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_left_as_it_was(self, enabled):
+        programme = programme_with(meeting(START))
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            check(programme, today=START)
+            follow_ups(programme)
+            assert gc.isenabled() is enabled
+        finally:
+            (gc.enable if was else gc.disable)()
+
+    def test_restored_when_interrupted(self):
+        programme = programme_with(meeting(START))
+        results = check(programme, today=START)
+        with pytest.raises(TypeError):
+            check(programme, today=None)  # fails inside, comparing days with None
+        assert gc.isenabled()
+        assert results

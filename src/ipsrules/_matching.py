@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ._model import Contact, ContactMode, Party, Programme
-from ._windows import FollowUp, _by_opening_day, _by_participant
+from ._windows import FollowUp, _by_opening_day, _by_participant, _collector_paused
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 
@@ -184,6 +184,11 @@ def check(
     Returns:
         One result per follow-up, in the order of `follow_ups`.
     """
+    with _collector_paused():
+        return _check(programme, today, until, rules)
+
+
+def _check(programme: Programme, today: date, until: date | None, rules: RuleSet) -> list[Result]:
     # The follow-ups come one participant at a time, so each participant's contacts are
     # looked up once, and the results are put in the order of `follow_ups` by their day.
     requirements: list[Requirement] = []

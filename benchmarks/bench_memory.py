@@ -1,10 +1,11 @@
 """
 Does every operation fit in memory on a large programme? Peak resident memory, one process each.
 
-Each operation runs in a fresh subprocess, so its peak resident set size (the high-water
-mark the kernel reports, `resource.getrusage`) is its own and not that of an earlier run.
-The programme is built once, pickled to a scratch file, and loaded by each subprocess; the
-"load" row is the memory of the programme alone, which every other row includes.
+Each operation runs in a fresh subprocess that loads the programme (built once and pickled
+to a scratch file, its contacts in chunks) and has `Programme` check it again. The kernel's
+high-water mark of resident memory is read after loading and then reset, so each row shows
+the operation's own peak (which includes the programme it works on, shown beside it), and
+the load and the build have rows of their own.
 
     python benchmarks/bench_memory.py                     # 100,000 participants, 3 years
     python benchmarks/bench_memory.py --quick             # a tiny programme, for CI

@@ -1,5 +1,6 @@
 """Statuses: contacts meet follow-ups; the rest are due, upcoming or missed."""
 
+import gc
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given
 from hypothesis import strategies as st
 
+import slow_rules
 from ipsrules import (
     IPS25,
     Contact,
@@ -406,3 +408,80 @@ class TestMatchingProperties:
             elif old != new:
                 assert new.status == Status.MET
                 assert contact in new.met_by
+
+
+RULE_SETS = (
+    IPS25,
+    attrs.evolve(IPS25, weeks=6, start_days=1, pre_start_days=14, follow_along_months=3),
+    attrs.evolve(IPS25, enabled=set(IPS25.enabled) - {Rule.START, Rule.JOB_END}),
+    attrs.evolve(
+        IPS25,
+        requirements={
+            **IPS25.requirements,
+            Rule.MONTH: Requirement(modes=None, parties={Party.PARTICIPANT, Party.FAMILY}),
+        },
+    ),
+)
+
+
+class TestAgainstThePlainVersion:
+    """`check` is written for speed; it gives what the plain version in `slow_rules` gives."""
+
+    @given(
+        programmes(max_contacts=80),
+        days(),
+        st.none() | days(),
+        st.sampled_from(RULE_SETS),
+        st.randoms(use_true_random=False),
+    )
+    def test_same_results_in_the_same_order(self, programme, today, until, rules, random):
+        log = list(programme.contacts)
+        random.shuffle(log)  # a log that is not in order of time
+        shuffled = attrs.evolve(programme, contacts=log)
+
+        expected = slow_rules.check(shuffled, today=today, until=until, rules=rules)
+
+        assert check(shuffled, today=today, until=until, rules=rules) == expected
+
+    @given(programmes(max_contacts=0), days(), st.randoms(use_true_random=False))
+    def test_several_contacts_a_day(self, programme, today, random):
+        """Contacts that share a day come in `met_by` in the same order as in the plain version."""
+        log = [
+            Contact(
+                follow_up.participant_id,
+                follow_up.opens,
+                random.choice(list(ContactMode)),
+                party=random.choice([Party.PARTICIPANT, Party.EMPLOYER]),
+                minutes=minutes,
+            )
+            for follow_up in follow_ups(programme)
+            for minutes in random.sample([None, 5, 60, 90], 3)
+        ]
+        random.shuffle(log)
+        crowded = attrs.evolve(programme, contacts=log)
+
+        assert check(crowded, today=today) == slow_rules.check(crowded, today=today)
+
+
+class TestCollector:
+    """`check` and `follow_ups` pause the cycle collector while they work, and restore it."""
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_left_as_it_was(self, enabled):
+        programme = programme_with(meeting(START))
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            check(programme, today=START)
+            follow_ups(programme)
+            assert gc.isenabled() is enabled
+        finally:
+            (gc.enable if was else gc.disable)()
+
+    def test_restored_when_interrupted(self):
+        programme = programme_with(meeting(START))
+        results = check(programme, today=START)
+        with pytest.raises(TypeError):
+            check(programme, today=None)  # fails inside, comparing days with None
+        assert gc.isenabled()
+        assert results

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import slow_rules
 from ipsrules import (
     IPS25,
     FollowUp,
@@ -422,3 +423,42 @@ def test_specialist_records_do_not_affect_windows():
     staffed = attrs.evolve(programme, specialists=[Specialist("S1")])
 
     assert follow_ups(programme) == follow_ups(staffed)
+
+
+class TestAgainstThePlainVersion:
+    """`follow_ups` is written for speed; it gives what the plain version in `slow_rules` gives."""
+
+    @given(
+        programmes(max_contacts=0),
+        st.none() | days(),
+        st.sampled_from(
+            (
+                IPS25,
+                attrs.evolve(IPS25, weeks=1, pre_start_days=1, follow_along_months=1),
+                attrs.evolve(IPS25, weeks=9, start_days=10, follow_along_months=24),
+                attrs.evolve(IPS25, enabled={Rule.MONTH, Rule.JOB_END}),
+                attrs.evolve(IPS25, enabled={Rule.TRANSITION_REVIEW}),
+            )
+        ),
+    )
+    def test_same_follow_ups_in_the_same_order(self, programme, until, rules):
+        expected = slow_rules.follow_ups(programme, until=until, rules=rules)
+
+        assert follow_ups(programme, until=until, rules=rules) == expected
+
+    @given(programmes(max_participants=3, max_jobs=3, max_contacts=0))
+    def test_ids_with_characters_to_escape(self, programme):
+        odd = attrs.evolve(
+            programme,
+            id="prog:ramme 1",
+            studies=(),
+            internships=(),
+            referrals=(),
+            participants=[attrs.evolve(p, id=f"P:é {p.id}") for p in programme.participants],
+            jobs=[
+                attrs.evolve(j, id=f"J/{j.id}~", participant_id=f"P:é {j.participant_id}")
+                for j in programme.jobs
+            ],
+        )
+
+        assert follow_ups(odd) == slow_rules.follow_ups(odd)

@@ -817,21 +817,28 @@ class _Builder:
 
     def finish_contacts(self) -> list[Contact]:
         """The planned contacts in the order of time, with ids."""
-        self.planned.sort(key=lambda planned: planned.key)
-        width = max(6, len(str(len(self.planned))))
-        return [
-            Contact(
-                participant_id=planned.participant_id,
-                at=planned.at,
-                mode=planned.kind[0],
-                party=planned.kind[1],
-                setting=planned.kind[2],
-                specialist_id=planned.specialist_id,
-                minutes=planned.minutes,
-                id=f"C{number:0{width}d}",
+        planned_contacts = self.planned
+        self.planned = []
+        planned_contacts.sort(key=lambda planned: planned.key)
+        width = max(6, len(str(len(planned_contacts))))
+        contacts: list[Contact] = []
+        for index, planned in enumerate(planned_contacts):
+            contacts.append(
+                Contact(
+                    participant_id=planned.participant_id,
+                    at=planned.at,
+                    mode=planned.kind[0],
+                    party=planned.kind[1],
+                    setting=planned.kind[2],
+                    specialist_id=planned.specialist_id,
+                    minutes=planned.minutes,
+                    id=f"C{index + 1:0{width}d}",
+                )
             )
-            for number, planned in enumerate(self.planned, start=1)
-        ]
+            # Let each plan go as its contact is made: on 100,000 participants, plans and
+            # contacts held side by side would take gigabytes.
+            planned_contacts[index] = None  # type: ignore[call-overload]
+        return contacts
 
 
 def _face_to_face_kind(rng: random.Random) -> _Kind:
@@ -931,6 +938,7 @@ def synthetic_programme(
             windows_of[participant.id],
             colleagues,
         )
+    del windows_of  # a million follow-ups on a county: not needed past this point
     contacts = builder.finish_contacts()
     # Drawn last, so that the waiting list can change without changing the contact log.
     referrals = builder.referrals(people, participants, first_enrolment)

@@ -120,8 +120,10 @@ class _Period:
     start: date
     end: date
     rules: RuleSet
-    # Every contact with its day in the programme's time zone, in the order of the log.
-    dated: tuple[tuple[date, Contact], ...]
+    # The face-to-face employer contacts with their day in the programme's time zone, in
+    # the order of the log: only rapid job search looks at days outside the period, and only
+    # at these. (A pair for every contact would cost hundreds of megabytes on a county.)
+    employer_meetings: tuple[tuple[date, Contact], ...]
     # The contacts whose day falls in the period, in the order of the log.
     in_period: tuple[Contact, ...]
 
@@ -259,10 +261,7 @@ def _is_face_to_face_with_employer(contact: Contact) -> bool:
 def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
     first_meeting: dict[str, date] = {}
     enrolled = {p.id: p.enrolled_on for p in period.programme.participants}
-    face_to_face, employer = ContactMode.FACE_TO_FACE, Party.EMPLOYER
-    for day, contact in period.dated:
-        if contact.party is not employer or contact.mode is not face_to_face:
-            continue
+    for day, contact in period.employer_meetings:
         pid = contact.participant_id
         if day < enrolled[pid]:
             continue  # before entry: not a contact of the job search the item times
@@ -668,14 +667,21 @@ def compute_items(
     if end < start:
         raise ValidationError("review period", "end", f"{end} is before start {start}")
     zone = programme.zone
-    dated = tuple((contact.local_date(zone), contact) for contact in programme.contacts)
+    employer_meetings: list[tuple[date, Contact]] = []
+    in_period: list[Contact] = []
+    for contact in programme.contacts:
+        day = contact.local_date(zone)
+        if start <= day <= end:
+            in_period.append(contact)
+        if _is_face_to_face_with_employer(contact):
+            employer_meetings.append((day, contact))
     period = _Period(
         programme=programme,
         start=start,
         end=end,
         rules=rules,
-        dated=dated,
-        in_period=tuple(contact for day, contact in dated if start <= day <= end),
+        employer_meetings=tuple(employer_meetings),
+        in_period=tuple(in_period),
     )
     return tuple(
         _COMPUTED[entry.key](entry, period) if entry.key in _COMPUTED else _judged(entry)

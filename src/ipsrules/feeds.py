@@ -17,14 +17,24 @@ import hashlib
 import hmac
 import os
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag, auto
+from typing import NamedTuple
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
-from ._atomic import write_atomically
+from ._atomic import write_chunks_atomically
+from ._ical_writer import (
+    content_line,
+    date_value,
+    duration_value,
+    escape_text,
+    fold,
+    utc_datetime_value,
+)
 from ._matching import Result, Status, check
-from ._model import ContactMode, Job, Programme
+from ._model import ContactMode, Programme
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -36,6 +46,7 @@ __all__ = [
     "Include",
     "event_uid",
     "feed_bytes",
+    "iter_feed",
     "to_calendar",
     "write_feed",
 ]
@@ -161,45 +172,73 @@ def to_calendar(
 
     Raises:
         UnknownRecordError: *specialist_id* or *participant_id* is not in the programme.
-        ValidationError: An option has a value that cannot be used.
+        ValidationError: An option has a value that cannot be used, or a code or disclosed
+            name in the feed holds a character that a feed cannot carry.
     """
-    _check_options(today, until, generated_at, uid_secret, refresh_interval)
-    if not isinstance(include, Include):
-        raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
-    if not isinstance(disclose, Disclosure):
-        reason = f"expected a Disclosure, got {disclose!r}"
-        raise ValidationError(_OPTIONS, "disclose", reason)
-    if name is not None:
-        if not isinstance(name, str) or not name.strip():
-            raise ValidationError(_OPTIONS, "name", f"expected a non-empty string, got {name!r}")
-        name = _feed_text(name, _OPTIONS, "name")
-    if specialist_id is not None and specialist_id not in {s.id for s in programme.specialists}:
-        raise UnknownRecordError("specialist", specialist_id, programme.id)
-    if participant_id is not None and participant_id not in {p.id for p in programme.participants}:
-        raise UnknownRecordError("participant", participant_id, programme.id)
-    if today is None:
-        today = datetime.now(programme.zone).date()
-    if generated_at is None:
-        generated_at = datetime.now(UTC)
-    stamp = generated_at.astimezone(UTC)
-    key = PUBLIC_UID_KEY if uid_secret is None else uid_secret
-
-    calendar = _calendar(
+    feed = _Feed(
         programme,
-        name
-        if name is not None
-        else _default_name(programme, specialist_id, participant_id, disclose),
-        refresh_interval,
+        today=today,
+        specialist_id=specialist_id,
+        participant_id=participant_id,
+        until=until,
+        include=include,
+        disclose=disclose,
+        name=name,
+        generated_at=generated_at,
+        uid_secret=uid_secret,
+        rules=rules,
+        refresh_interval=refresh_interval,
     )
-    writer = _EventWriter(programme, rules, disclose, stamp, key)
-    scope = _scope(programme, specialist_id, participant_id)
-    wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
-    if Include.MET in include:
-        wanted.add(Status.MET)
-    for result in check(scope, today=today, until=until, rules=rules):
-        if result.status in wanted:
-            calendar.add_component(writer.event(result))
+    calendar = _calendar(feed)
+    for event in feed.events(feed.results()):
+        calendar.add_component(_event_component(event, feed.stamp))
     return calendar
+
+
+def iter_feed(
+    programme: Programme,
+    *,
+    today: date | None = None,
+    specialist_id: str | None = None,
+    participant_id: str | None = None,
+    until: date | None = None,
+    include: Include = Include.MET,
+    disclose: Disclosure = Disclosure.NONE,
+    name: str | None = None,
+    generated_at: datetime | None = None,
+    uid_secret: bytes | None = None,
+    rules: RuleSet = IPS25,
+    refresh_interval: timedelta = timedelta(hours=12),
+) -> Iterator[bytes]:
+    """
+    The feed of `to_calendar` (which see for the arguments), serialised piece by piece.
+
+    The calendar's header comes first, then each event on its own, then the line that ends
+    the calendar: joined, they are `feed_bytes`. Only one event is written at a time, so a
+    feed can go to a file or an HTTP response without ever being whole in memory.
+
+    Every option, code and disclosed name is checked here, before the first piece, so a
+    feed that has begun to stream is never broken off by bad input.
+
+    Raises:
+        UnknownRecordError: *specialist_id* or *participant_id* is not in the programme.
+        ValidationError: As for `to_calendar`.
+    """
+    feed = _Feed(
+        programme,
+        today=today,
+        specialist_id=specialist_id,
+        participant_id=participant_id,
+        until=until,
+        include=include,
+        disclose=disclose,
+        name=name,
+        generated_at=generated_at,
+        uid_secret=uid_secret,
+        rules=rules,
+        refresh_interval=refresh_interval,
+    )
+    return _chunks(feed, feed.results())
 
 
 def feed_bytes(
@@ -220,26 +259,29 @@ def feed_bytes(
     """
     The feed of `to_calendar` (which see for the arguments), serialised.
 
+    It is the join of `iter_feed`, and the same bytes as ``to_calendar(...).to_ical()``,
+    written without building the `icalendar` objects.
+
     Returns:
         UTF-8 bytes with CRLF line ends and lines folded at 75 octets, ready to serve as
         ``text/calendar; charset=utf-8``.
     """
-    calendar = to_calendar(
-        programme,
-        today=today,
-        specialist_id=specialist_id,
-        participant_id=participant_id,
-        until=until,
-        include=include,
-        disclose=disclose,
-        name=name,
-        generated_at=generated_at,
-        uid_secret=uid_secret,
-        rules=rules,
-        refresh_interval=refresh_interval,
+    return b"".join(
+        iter_feed(
+            programme,
+            today=today,
+            specialist_id=specialist_id,
+            participant_id=participant_id,
+            until=until,
+            include=include,
+            disclose=disclose,
+            name=name,
+            generated_at=generated_at,
+            uid_secret=uid_secret,
+            rules=rules,
+            refresh_interval=refresh_interval,
+        )
     )
-    data: bytes = calendar.to_ical()
-    return data
 
 
 def write_feed(
@@ -261,13 +303,14 @@ def write_feed(
     """
     Write the feed of `feed_bytes` to *path*, replacing the file atomically.
 
-    A web server that serves the file while it is rewritten sends the old feed or the new
-    one, never half of one.
+    The events are streamed from `iter_feed` into a temporary file that then replaces
+    *path*, so the feed is never whole in memory, and a web server that serves the file
+    while it is rewritten sends the old feed or the new one, never half of one.
 
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    data = feed_bytes(
+    chunks = iter_feed(
         programme,
         today=today,
         specialist_id=specialist_id,
@@ -281,7 +324,7 @@ def write_feed(
         rules=rules,
         refresh_interval=refresh_interval,
     )
-    write_atomically(path, data)
+    write_chunks_atomically(path, chunks)
 
 
 def event_uid(follow_up_id: str, uid_secret: bytes | None = None) -> str:
@@ -327,6 +370,235 @@ def _check_options(
 # --- building -----------------------------------------------------------------
 
 
+class _Event(NamedTuple):
+    """What one event says, whichever way it is then written."""
+
+    uid: str
+    opens: date
+    ends: date
+    sequence: int
+    summary: str
+    description: str
+    rule: Rule
+    status: Status
+
+
+class _Feed:
+    """
+    One feed's options, checked and resolved, and its events.
+
+    Everything that could refuse the feed is checked when it is made: the options, and
+    every participant code and disclosed name in its scope, so that writing the events
+    afterwards cannot fail halfway.
+    """
+
+    def __init__(
+        self,
+        programme: Programme,
+        *,
+        today: date | None,
+        specialist_id: str | None,
+        participant_id: str | None,
+        until: date | None,
+        include: Include,
+        disclose: Disclosure,
+        name: str | None,
+        generated_at: datetime | None,
+        uid_secret: bytes | None,
+        rules: RuleSet,
+        refresh_interval: timedelta,
+    ) -> None:
+        _check_options(today, until, generated_at, uid_secret, refresh_interval)
+        if not isinstance(include, Include):
+            raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
+        if not isinstance(disclose, Disclosure):
+            reason = f"expected a Disclosure, got {disclose!r}"
+            raise ValidationError(_OPTIONS, "disclose", reason)
+        if name is not None:
+            if not isinstance(name, str) or not name.strip():
+                reason = f"expected a non-empty string, got {name!r}"
+                raise ValidationError(_OPTIONS, "name", reason)
+            name = _feed_text(name, _OPTIONS, "name")
+        _known(programme, "specialist", specialist_id)
+        _known(programme, "participant", participant_id)
+        self.zone = programme.zone
+        self.today = datetime.now(self.zone).date() if today is None else today
+        self.until = until
+        self.rules = rules
+        self.stamp = (datetime.now(UTC) if generated_at is None else generated_at).astimezone(UTC)
+        self.key = PUBLIC_UID_KEY if uid_secret is None else uid_secret
+        self.name = (
+            _default_name(programme, specialist_id, participant_id, disclose)
+            if name is None
+            else name
+        )
+        self.timezone = programme.timezone
+        self.refresh_interval = refresh_interval
+        self.scope = _scope(programme, specialist_id, participant_id)
+        self.wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
+        if Include.MET in include:
+            self.wanted.add(Status.MET)
+        self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
+        self._needed: dict[Rule, str] = {}
+        # Caches: of texts that many events share, and of the HMAC keyed for the UIDs.
+        self._titles: dict[tuple[Rule, int], str] = {}
+        self._day_after: dict[date, date] = {}
+        self._iso_days: dict[date, str] = {}
+        self._met_days: dict[date | datetime, str] = {}
+        self._uid_hash = hmac.new(self.key, digestmod=hashlib.sha256)
+        self._codes = _codes(self.scope)
+        self._specialist_lines, self._employer_lines = _disclosed_lines(self.scope, disclose)
+
+    def results(self) -> Iterator[Result]:
+        """The results of `check` on the scope, each dropped once it has been handed on."""
+        results = check(self.scope, today=self.today, until=self.until, rules=self.rules)
+        results.reverse()
+        while results:
+            yield results.pop()
+
+    def events(self, results: Iterable[Result]) -> Iterator[_Event]:
+        """The events of *results* that the feed shows, in their order."""
+        wanted = self.wanted
+        event = self._event
+        for result in results:
+            if result.status in wanted:
+                yield event(result)
+
+    def _event(self, result: Result) -> _Event:
+        follow_up = result.follow_up
+        status = result.status
+        rule = follow_up.rule
+        seq = follow_up.seq
+        opens = follow_up.opens
+        closes = follow_up.closes
+        code = self._codes[follow_up.participant_id]
+        title = self._titles.get((rule, seq))
+        if title is None:
+            title = _TITLES[rule].format(seq=seq)
+            if not rule.needs_contact:
+                title = f"Reminder: {title}"
+            self._titles[rule, seq] = title
+        ends = self._day_after.get(closes)
+        if ends is None:
+            ends = self._day_after[closes] = closes + _ONE_DAY
+        uid = self._uid_hash.copy()
+        uid.update(follow_up.id.encode("utf-8", "surrogatepass"))
+        return _Event(
+            f"{uid.digest()[:16].hex()}@{UID_DOMAIN}",
+            opens,
+            ends,
+            _SEQUENCE[status],
+            f"{_PREFIX.get(status, '')}{code}: {title}",
+            self._description(result, code),
+            rule,
+            status,
+        )
+
+    def _description(self, result: Result, code: str) -> str:
+        follow_up = result.follow_up
+        rule = follow_up.rule
+        scope = self.scope
+        job = None if follow_up.job_id is None else scope.job(follow_up.job_id)
+        why = _WHY[rule].format(
+            seq=follow_up.seq,
+            start="" if job is None else self._iso(job.start),
+            months=self.rules.follow_along_months,
+            entered=scope.participant(follow_up.participant_id).enrolled_on,
+        )
+        window = f"between {self._iso(follow_up.opens)} and {self._iso(follow_up.closes)}"
+        needed = self._needed.get(rule)
+        if needed is None:
+            needed = self._needed[rule] = (
+                _requirement_text(self.rules.requirement(rule)) if rule.needs_contact else ""
+            )
+        if needed:
+            text = f"Participant {code} needs {needed}, {window}, {why}."
+        else:
+            text = f"Reminder for participant {code}, {window}, {why}."
+        text = f"{text}\nRule: {rule.value} ({self._rule_set}).\n{self._status_line(result)}"
+        if self._specialist_lines:
+            specialist = self._specialist_lines.get(follow_up.participant_id)
+            if specialist is not None:
+                text = f"{text}\n{specialist}"
+        if self._employer_lines and job is not None:
+            employer = self._employer_lines.get(job.id)
+            if employer is not None:
+                text = f"{text}\n{employer}"
+        return text
+
+    def _iso(self, day: date) -> str:
+        """*day* as ``YYYY-MM-DD``, from a cache: windows share their days."""
+        text = self._iso_days.get(day)
+        if text is None:
+            text = self._iso_days[day] = day.isoformat()
+        return text
+
+    def _status_line(self, result: Result) -> str:
+        status = result.status
+        if status is Status.MET and result.met_by:
+            met = result.met_by[0]
+            day = self._met_days.get(met.at)
+            if day is None:
+                day = self._met_days[met.at] = met.local_date(self.zone).isoformat()
+            mode = _mode_words(met.mode)
+            return f"Status: done (met by {_article(mode)} {mode} contact on {day})."
+        if status is Status.MISSED:
+            return "Status: missed (no qualifying contact in the window)."
+        return f"Status: {status.value}."
+
+
+def _known(programme: Programme, kind: str, record_id: str | None) -> None:
+    """Refuse a specialist or participant that *programme* does not have."""
+    if record_id is None:
+        return
+    try:
+        if kind == "specialist":
+            programme.specialist(record_id)
+        else:
+            programme.participant(record_id)
+    except KeyError:
+        raise UnknownRecordError(kind, record_id, programme.id) from None
+
+
+def _codes(scope: Programme) -> dict[str, str]:
+    """
+    Each participant's code as a feed writes it.
+
+    Every code in the scope is checked, before anything is written, even one that no event
+    of the feed would show.
+    """
+    return {
+        participant.id: _feed_text(participant.id, f"Participant {participant.id!r}", "id")
+        for participant in scope.participants
+    }
+
+
+def _disclosed_lines(
+    scope: Programme, disclose: Disclosure
+) -> tuple[dict[str, str], dict[str, str]]:
+    """
+    The lines that *disclose* adds to descriptions: the specialist's by participant id, the
+    employer's by job id; every name in the scope is checked as `_codes` checks codes.
+    """
+    specialists: dict[str, str] = {}
+    if Disclosure.SPECIALIST_NAME in disclose:
+        for participant in scope.participants:
+            if participant.specialist_id is None:
+                continue
+            specialist = scope.specialist(participant.specialist_id)
+            if specialist.name is not None:
+                record = f"Specialist {specialist.id!r}"
+                shown = _feed_text(specialist.name, record, "name")
+                specialists[participant.id] = f"Specialist: {shown}."
+    employers: dict[str, str] = {}
+    if Disclosure.EMPLOYER_NAME in disclose:
+        for job in scope.jobs:
+            if job.employer is not None:
+                employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
+                employers[job.id] = f"Employer: {employer}."
+    return specialists, employers
+
+
 def _default_name(
     programme: Programme,
     specialist_id: str | None,
@@ -347,24 +619,6 @@ def _default_name(
     return ": ".join(parts[:2]) + "".join(f", {part}" for part in parts[2:])
 
 
-def _calendar(programme: Programme, name: str, refresh_interval: timedelta) -> Calendar:
-    calendar = Calendar()
-    calendar.add("PRODID", PRODID)
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
-    # icalendar types neither NAME nor X-WR-CALNAME as TEXT: wrap them, or commas and
-    # newlines in a name would go out unescaped.
-    calendar.add("NAME", vText(name))
-    calendar.add("X-WR-CALNAME", vText(name))
-    calendar.add("X-WR-TIMEZONE", vText(programme.timezone))
-    # Added by hand: icalendar's `refresh_interval` leaves out the VALUE=DURATION that
-    # RFC 7986 section 5.7 requires.
-    calendar.add("REFRESH-INTERVAL", refresh_interval, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(refresh_interval))
-    return calendar
-
-
 def _scope(
     programme: Programme, specialist_id: str | None, participant_id: str | None
 ) -> Programme:
@@ -377,12 +631,11 @@ def _scope(
     """
     if specialist_id is None and participant_id is None:
         return programme
-    chosen = {
-        participant.id
-        for participant in programme.participants
-        if (specialist_id is None or participant.specialist_id == specialist_id)
-        and (participant_id is None or participant.id == participant_id)
-    }
+    if participant_id is not None:
+        owner = programme.participant(participant_id).specialist_id
+        chosen = [participant_id] if specialist_id in (None, owner) else []
+    else:
+        chosen = [p.id for p in programme.participants if p.specialist_id == specialist_id]
     return programme.for_participants(chosen)
 
 
@@ -411,10 +664,8 @@ def _feed_text(value: str, record: str, field: str) -> str:
 
 
 def _uid(key: bytes, follow_up_id: str) -> str:
-    digest = hmac.new(
-        key, follow_up_id.encode("utf-8", "surrogatepass"), hashlib.sha256
-    ).hexdigest()
-    return f"{digest[:32]}@{UID_DOMAIN}"
+    digest = hmac.digest(key, follow_up_id.encode("utf-8", "surrogatepass"), "sha256")
+    return f"{digest[:16].hex()}@{UID_DOMAIN}"
 
 
 def _requirement_text(requirement: Requirement) -> str:
@@ -441,111 +692,115 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class _EventWriter:
-    """Turns results into events; holds what all events of one feed share."""
+# --- the icalendar objects ------------------------------------------------------
 
-    def __init__(
-        self,
-        programme: Programme,
-        rules: RuleSet,
-        disclose: Disclosure,
-        stamp: datetime,
-        key: bytes,
-    ) -> None:
-        self._programme = programme
-        self._rules = rules
-        self._disclose = disclose
-        self._stamp = stamp
-        self._key = key
-        self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
-        self._codes: dict[str, str] = {}
 
-    def event(self, result: Result) -> Event:
-        follow_up = result.follow_up
-        status = result.status
-        rule = follow_up.rule
-        code = self._code(follow_up.participant_id)
-        summary = self._summary(result, code)
-        event = Event()
-        event.add("UID", _uid(self._key, follow_up.id))
-        event.add("DTSTAMP", self._stamp)
-        event.add("DTSTART", follow_up.opens)
-        event.add("DTEND", follow_up.closes + _ONE_DAY)
-        event.add("SEQUENCE", _SEQUENCE[status])
-        event.add("SUMMARY", summary)
-        event.add("DESCRIPTION", self._description(result, code))
-        event.add("CATEGORIES", ["IPS", rule.value, status.value])
-        event.add("STATUS", "CONFIRMED")
-        # A window of days is not a meeting: it must not block the specialist's time.
-        event.add("TRANSP", "TRANSPARENT")
-        event.add("CLASS", "PRIVATE")
-        if status in (Status.UPCOMING, Status.DUE):
-            alarm = Alarm()
-            alarm.add("ACTION", "DISPLAY")
-            alarm.add("DESCRIPTION", summary)
-            # Relative to the start of an all-day event: 09:00 on the opening day, in the
-            # time zone of whoever's calendar shows it.
-            alarm.add("TRIGGER", timedelta(hours=9))
-            event.add_component(alarm)
-        return event
+def _calendar(feed: _Feed) -> Calendar:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    # icalendar types neither NAME nor X-WR-CALNAME as TEXT: wrap them, or commas and
+    # newlines in a name would go out unescaped.
+    calendar.add("NAME", vText(feed.name))
+    calendar.add("X-WR-CALNAME", vText(feed.name))
+    calendar.add("X-WR-TIMEZONE", vText(feed.timezone))
+    # Added by hand: icalendar's `refresh_interval` leaves out the VALUE=DURATION that
+    # RFC 7986 section 5.7 requires.
+    calendar.add("REFRESH-INTERVAL", feed.refresh_interval, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(feed.refresh_interval))
+    return calendar
 
-    def _code(self, participant_id: str) -> str:
-        """The participant's code, checked once per feed."""
-        code = self._codes.get(participant_id)
-        if code is None:
-            code = _feed_text(participant_id, f"Participant {participant_id!r}", "id")
-            self._codes[participant_id] = code
-        return code
 
-    def _summary(self, result: Result, code: str) -> str:
-        follow_up = result.follow_up
-        title = _TITLES[follow_up.rule].format(seq=follow_up.seq)
-        if not follow_up.rule.needs_contact:
-            title = f"Reminder: {title}"
-        return f"{_PREFIX.get(result.status, '')}{code}: {title}"
+def _event_component(event: _Event, stamp: datetime) -> Event:
+    component = Event()
+    component.add("UID", event.uid)
+    component.add("DTSTAMP", stamp)
+    component.add("DTSTART", event.opens)
+    component.add("DTEND", event.ends)
+    component.add("SEQUENCE", event.sequence)
+    component.add("SUMMARY", event.summary)
+    component.add("DESCRIPTION", event.description)
+    component.add("CATEGORIES", ["IPS", event.rule.value, event.status.value])
+    component.add("STATUS", "CONFIRMED")
+    # A window of days is not a meeting: it must not block the specialist's time.
+    component.add("TRANSP", "TRANSPARENT")
+    component.add("CLASS", "PRIVATE")
+    if event.status in _ALARMED:
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", event.summary)
+        # Relative to the start of an all-day event: 09:00 on the opening day, in the
+        # time zone of whoever's calendar shows it.
+        alarm.add("TRIGGER", _ALARM_AT)
+        component.add_component(alarm)
+    return component
 
-    def _description(self, result: Result, code: str) -> str:
-        follow_up = result.follow_up
-        rule = follow_up.rule
-        job = None if follow_up.job_id is None else self._programme.job(follow_up.job_id)
-        why = _WHY[rule].format(
-            seq=follow_up.seq,
-            start="" if job is None else job.start.isoformat(),
-            months=self._rules.follow_along_months,
-            entered=self._programme.participant(follow_up.participant_id).enrolled_on,
+
+_ALARMED = frozenset({Status.UPCOMING, Status.DUE})
+_ALARM_AT = timedelta(hours=9)
+
+
+# --- the same, written directly ---------------------------------------------------
+#
+# Properties come in the order in which icalendar 7 writes them (its canonical ones first,
+# then the others by name), so that both ways give the same bytes.
+
+
+def _chunks(feed: _Feed, results: Iterable[Result]) -> Iterator[bytes]:
+    """The header, then one piece per event of *results*, then the end of the calendar."""
+    yield _header(feed)
+    stamp = f"DTSTAMP:{utc_datetime_value(feed.stamp)}\r\n"
+    categories: dict[tuple[Rule, Status], str] = {}
+    alarm = f"TRIGGER:{duration_value(_ALARM_AT)}\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+    days: dict[date, str] = {}
+    for event in feed.events(results):
+        summary = escape_text(event.summary)
+        opens = days.get(event.opens)
+        if opens is None:
+            opens = days[event.opens] = date_value(event.opens)
+        ends = days.get(event.ends)
+        if ends is None:
+            ends = days[event.ends] = date_value(event.ends)
+        kind = event.rule, event.status
+        category = categories.get(kind)
+        if category is None:
+            values = ",".join(escape_text(value) for value in ("IPS", *kind))
+            category = categories[kind] = f"CATEGORIES:{values}\r\nCLASS:PRIVATE\r\n"
+        text = (
+            f"BEGIN:VEVENT\r\n{fold('SUMMARY:' + summary)}\r\n"
+            f"DTSTART;VALUE=DATE:{opens}\r\nDTEND;VALUE=DATE:{ends}\r\n{stamp}"
+            # A UID is hex digits, `@` and UID_DOMAIN: nothing in it needs escaping.
+            f"{fold('UID:' + event.uid)}\r\nSEQUENCE:{event.sequence}\r\n"
+            f"{category}{fold('DESCRIPTION:' + escape_text(event.description))}\r\n"
+            "STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
         )
-        window = f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
-        if rule.needs_contact:
-            needed = _requirement_text(self._rules.requirement(rule))
-            lines = [f"Participant {code} needs {needed}, {window}, {why}."]
+        if event.status in _ALARMED:
+            text = (
+                f"{text}BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+                f"{fold('DESCRIPTION:' + summary)}\r\n{alarm}"
+            )
         else:
-            lines = [f"Reminder for participant {code}, {window}, {why}."]
-        lines.append(f"Rule: {rule.value} ({self._rule_set}).")
-        lines.append(self._status_line(result))
-        lines.extend(self._disclosed(follow_up.participant_id, job))
-        return "\n".join(lines)
+            text = f"{text}END:VEVENT\r\n"
+        yield text.encode()
+    yield b"END:VCALENDAR\r\n"
 
-    def _status_line(self, result: Result) -> str:
-        status = result.status
-        if status is Status.MET and result.met_by:
-            met = result.met_by[0]
-            day = met.local_date(self._programme.zone).isoformat()
-            mode = _mode_words(met.mode)
-            return f"Status: done (met by {_article(mode)} {mode} contact on {day})."
-        if status is Status.MISSED:
-            return "Status: missed (no qualifying contact in the window)."
-        return f"Status: {status.value}."
 
-    def _disclosed(self, participant_id: str, job: Job | None) -> list[str]:
-        lines = []
-        if Disclosure.SPECIALIST_NAME in self._disclose:
-            specialist_id = self._programme.participant(participant_id).specialist_id
-            if specialist_id is not None:
-                specialist = self._programme.specialist(specialist_id)
-                if specialist.name is not None:
-                    record = f"Specialist {specialist.id!r}"
-                    lines.append(f"Specialist: {_feed_text(specialist.name, record, 'name')}.")
-        if Disclosure.EMPLOYER_NAME in self._disclose and job and job.employer is not None:
-            employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
-            lines.append(f"Employer: {employer}.")
-        return lines
+def _header(feed: _Feed) -> bytes:
+    name = escape_text(feed.name)
+    refresh = duration_value(feed.refresh_interval)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        content_line("PRODID", escape_text(PRODID)),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        content_line("NAME", name),
+        content_line("X-WR-CALNAME", name),
+        content_line("REFRESH-INTERVAL", refresh, ";VALUE=DURATION"),
+        content_line("X-PUBLISHED-TTL", refresh),
+        content_line("X-WR-TIMEZONE", escape_text(feed.timezone)),
+        "",
+    ]
+    return "\r\n".join(lines).encode()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -568,7 +568,7 @@ class Programme:
     )
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
     # Built on first use by `_places_of`: see there.
-    _places_by_participant: dict[str, tuple[array[int], ...]] | None = attrs.field(
+    _places_by_participant: dict[str, tuple[MutableSequence[int], ...]] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
 
@@ -645,7 +645,7 @@ class Programme:
             kept[list_name] = [records[place] for place in places]
         return attrs.evolve(self, **kept)
 
-    def _places_of(self) -> dict[str, tuple[array[int], ...]]:
+    def _places_of(self) -> dict[str, tuple[MutableSequence[int], ...]]:
         """
         Where each participant's records are: by participant id, for each list of
         `_PER_PARTICIPANT` in turn, the positions of their records in it.

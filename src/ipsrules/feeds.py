@@ -9,6 +9,11 @@ of duplicating them.
 
 By default an event carries the participant's pseudonymous code and nothing else about a
 person; names of specialists and employers are added only when asked for with `Disclosure`.
+
+A feed is made in one of two ways from the same events: `to_calendar` builds `icalendar`
+objects, for an application that adds to them; `iter_feed` (and `feed_bytes`, `write_feed`)
+writes the lines directly with `_ical_writer`, one event at a time, many times faster and
+in little memory. Both give the same bytes, which the tests prove.
 """
 
 from __future__ import annotations
@@ -439,12 +444,13 @@ class _Feed:
         if Include.MET in include:
             self.wanted.add(Status.MET)
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
-        self._needed: dict[Rule, str] = {}
         # Caches: of texts that many events share, and of the HMAC keyed for the UIDs.
         self._titles: dict[tuple[Rule, int], str] = {}
         self._day_after: dict[date, date] = {}
-        self._iso_days: dict[date, str] = {}
-        self._met_days: dict[date | datetime, str] = {}
+        self._whys: dict[tuple[Rule, int, date | None, date], str] = {}
+        self._windows: dict[tuple[date, date], str] = {}
+        self._rule_words: dict[Rule, tuple[str, str, str]] = {}
+        self._met_lines: dict[tuple[date | datetime, ContactMode], str] = {}
         self._uid_hash = hmac.new(self.key, digestmod=hashlib.sha256)
         self._codes = _codes(self.scope)
         self._specialist_lines, self._employer_lines = _disclosed_lines(self.scope, disclose)
@@ -469,15 +475,13 @@ class _Feed:
         status = result.status
         rule = follow_up.rule
         seq = follow_up.seq
-        opens = follow_up.opens
-        closes = follow_up.closes
         code = self._codes[follow_up.participant_id]
+        closes = follow_up.closes
+        # Many events share parts of their texts (jobs start on the same days, windows open
+        # on the same days): each part is made once, then looked up.
         title = self._titles.get((rule, seq))
         if title is None:
-            title = _TITLES[rule].format(seq=seq)
-            if not rule.needs_contact:
-                title = f"Reminder: {title}"
-            self._titles[rule, seq] = title
+            title = self._titles[rule, seq] = _title(rule, seq)
         ends = self._day_after.get(closes)
         if ends is None:
             ends = self._day_after[closes] = closes + _ONE_DAY
@@ -485,7 +489,7 @@ class _Feed:
         uid.update(follow_up.id.encode("utf-8", "surrogatepass"))
         return _Event(
             f"{uid.digest()[:16].hex()}@{UID_DOMAIN}",
-            opens,
+            follow_up.opens,
             ends,
             _SEQUENCE[status],
             f"{_PREFIX.get(status, '')}{code}: {title}",
@@ -499,23 +503,28 @@ class _Feed:
         rule = follow_up.rule
         scope = self.scope
         job = None if follow_up.job_id is None else scope.job(follow_up.job_id)
-        why = _WHY[rule].format(
-            seq=follow_up.seq,
-            start="" if job is None else self._iso(job.start),
-            months=self.rules.follow_along_months,
-            entered=scope.participant(follow_up.participant_id).enrolled_on,
-        )
-        window = f"between {self._iso(follow_up.opens)} and {self._iso(follow_up.closes)}"
-        needed = self._needed.get(rule)
-        if needed is None:
-            needed = self._needed[rule] = (
-                _requirement_text(self.rules.requirement(rule)) if rule.needs_contact else ""
+        entered = scope.participant(follow_up.participant_id).enrolled_on
+        key = (rule, follow_up.seq, None if job is None else job.start, entered)
+        why = self._whys.get(key)
+        if why is None:
+            why = self._whys[key] = _WHY[rule].format(
+                seq=follow_up.seq,
+                start="" if job is None else job.start.isoformat(),
+                months=self.rules.follow_along_months,
+                entered=entered,
             )
-        if needed:
-            text = f"Participant {code} needs {needed}, {window}, {why}."
-        else:
-            text = f"Reminder for participant {code}, {window}, {why}."
-        text = f"{text}\nRule: {rule.value} ({self._rule_set}).\n{self._status_line(result)}"
+        days = (follow_up.opens, follow_up.closes)
+        window = self._windows.get(days)
+        if window is None:
+            window = self._windows[days] = (
+                f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
+            )
+        words = self._rule_words.get(rule)
+        if words is None:
+            words = self._rule_words[rule] = self._words(rule)
+        before, after, rule_line = words
+        status = _STATUS_LINES.get(result.status) or self._met_line(result)
+        text = f"{before}{code}{after}, {window}, {why}.{rule_line}{status}"
         if self._specialist_lines:
             specialist = self._specialist_lines.get(follow_up.participant_id)
             if specialist is not None:
@@ -526,25 +535,43 @@ class _Feed:
                 text = f"{text}\n{employer}"
         return text
 
-    def _iso(self, day: date) -> str:
-        """*day* as ``YYYY-MM-DD``, from a cache: windows share their days."""
-        text = self._iso_days.get(day)
-        if text is None:
-            text = self._iso_days[day] = day.isoformat()
-        return text
+    def _words(self, rule: Rule) -> tuple[str, str, str]:
+        """What a description of *rule* says before the code, after it, and on its rule line."""
+        rule_line = f"\nRule: {rule.value} ({self._rule_set}).\n"
+        if rule.needs_contact:
+            return (
+                "Participant ",
+                f" needs {_requirement_text(self.rules.requirement(rule))}",
+                rule_line,
+            )
+        return "Reminder for participant ", "", rule_line
 
-    def _status_line(self, result: Result) -> str:
-        status = result.status
-        if status is Status.MET and result.met_by:
-            met = result.met_by[0]
-            day = self._met_days.get(met.at)
-            if day is None:
-                day = self._met_days[met.at] = met.local_date(self.zone).isoformat()
+    def _met_line(self, result: Result) -> str:
+        """The status line of a met follow-up: the day and mode of the contact that met it."""
+        if not result.met_by:
+            return f"Status: {result.status.value}."
+        met = result.met_by[0]
+        key = (met.at, met.mode)
+        line = self._met_lines.get(key)
+        if line is None:
+            day = met.local_date(self.zone).isoformat()
             mode = _mode_words(met.mode)
-            return f"Status: done (met by {_article(mode)} {mode} contact on {day})."
-        if status is Status.MISSED:
-            return "Status: missed (no qualifying contact in the window)."
-        return f"Status: {status.value}."
+            line = f"Status: done (met by {_article(mode)} {mode} contact on {day})."
+            self._met_lines[key] = line
+        return line
+
+
+_STATUS_LINES = {
+    Status.MISSED: "Status: missed (no qualifying contact in the window).",
+    Status.DUE: f"Status: {Status.DUE.value}.",
+    Status.UPCOMING: f"Status: {Status.UPCOMING.value}.",
+}
+
+
+def _title(rule: Rule, seq: int) -> str:
+    """The summary's words for a follow-up of *rule*, after the code."""
+    title = _TITLES[rule].format(seq=seq)
+    return title if rule.needs_contact else f"Reminder: {title}"
 
 
 def _known(programme: Programme, kind: str, record_id: str | None) -> None:

@@ -39,7 +39,7 @@ from ipsrules import (
     to_calendar,
     write_feed,
 )
-from ipsrules.feeds import PUBLIC_UID_KEY, _Feed
+from ipsrules.feeds import PUBLIC_UID_KEY, _Feed, _Uids
 
 GENERATED = datetime(2025, 3, 12, 3, 0, tzinfo=UTC)
 
@@ -864,3 +864,9 @@ class TestStreaming:
             write_feed(target, demo(), today=date(2025, 3, 12))
         assert target.read_bytes() == b"the old feed"
         assert [path.name for path in tmp_path.iterdir()] == ["feed.ics"]
+
+
+@given(key=st.binary(min_size=1, max_size=200), follow_up=st.text())
+def test_uids_of_a_feed_are_event_uid(key: bytes, follow_up: str) -> None:
+    """A feed makes its UIDs with the key's HMAC pads hashed once: the same as `event_uid`."""
+    assert _Uids(key)(follow_up) == event_uid(follow_up, key)

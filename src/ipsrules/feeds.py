@@ -444,14 +444,14 @@ class _Feed:
         if Include.MET in include:
             self.wanted.add(Status.MET)
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
-        # Caches: of texts that many events share, and of the HMAC keyed for the UIDs.
+        # Caches of texts that many events share.
         self._titles: dict[tuple[Rule, int], str] = {}
         self._day_after: dict[date, date] = {}
         self._whys: dict[tuple[Rule, int, date | None, date], str] = {}
         self._windows: dict[tuple[date, date], str] = {}
         self._rule_words: dict[Rule, tuple[str, str, str]] = {}
         self._met_lines: dict[tuple[date | datetime, ContactMode], str] = {}
-        self._uid_hash = hmac.new(self.key, digestmod=hashlib.sha256)
+        self._uid = _Uids(self.key)
         self._codes = _codes(self.scope)
         self._specialist_lines, self._employer_lines = _disclosed_lines(self.scope, disclose)
 
@@ -485,10 +485,8 @@ class _Feed:
         ends = self._day_after.get(closes)
         if ends is None:
             ends = self._day_after[closes] = closes + _ONE_DAY
-        uid = self._uid_hash.copy()
-        uid.update(follow_up.id.encode("utf-8", "surrogatepass"))
         return _Event(
-            f"{uid.digest()[:16].hex()}@{UID_DOMAIN}",
+            self._uid(follow_up.id),
             follow_up.opens,
             ends,
             _SEQUENCE[status],
@@ -693,6 +691,31 @@ def _feed_text(value: str, record: str, field: str) -> str:
 def _uid(key: bytes, follow_up_id: str) -> str:
     digest = hmac.digest(key, follow_up_id.encode("utf-8", "surrogatepass"), "sha256")
     return f"{digest[:16].hex()}@{UID_DOMAIN}"
+
+
+class _Uids:
+    """
+    `_uid` under one key, for many ids: HMAC-SHA256 as RFC 2104 defines it, with the key's
+    two padded blocks hashed once rather than for every UID, which halves the cost of one.
+    """
+
+    _INNER = bytes(byte ^ 0x36 for byte in range(256))
+    _OUTER = bytes(byte ^ 0x5C for byte in range(256))
+
+    def __init__(self, key: bytes) -> None:
+        block = hashlib.sha256().block_size
+        if len(key) > block:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(block, b"\0")
+        self._inner = hashlib.sha256(key.translate(self._INNER))
+        self._outer = hashlib.sha256(key.translate(self._OUTER))
+
+    def __call__(self, follow_up_id: str) -> str:
+        inner = self._inner.copy()
+        inner.update(follow_up_id.encode("utf-8", "surrogatepass"))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return f"{outer.digest()[:16].hex()}@{UID_DOMAIN}"
 
 
 def _requirement_text(requirement: Requirement) -> str:

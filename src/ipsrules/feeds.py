@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag, auto
-from typing import NamedTuple
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
@@ -39,7 +38,8 @@ from ._ical_writer import (
     utc_datetime_value,
 )
 from ._matching import Result, Status, check
-from ._model import ContactMode, Programme
+from ._model import ContactMode, Job, Programme
+from ._windows import FollowUp
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -375,17 +375,10 @@ def _check_options(
 # --- building -----------------------------------------------------------------
 
 
-class _Event(NamedTuple):
-    """What one event says, whichever way it is then written."""
-
-    uid: str
-    opens: date
-    ends: date
-    sequence: int
-    summary: str
-    description: str
-    rule: Rule
-    status: Status
+# What one event says, whichever way it is then written: its UID, first day, the day after
+# its last, SEQUENCE, summary, description, rule and status. A plain tuple, unpacked where
+# it is used: there is one per event, and a named tuple costs more to build.
+_Event = tuple[str, date, date, int, str, str, Rule, Status]
 
 
 class _Feed:
@@ -445,11 +438,10 @@ class _Feed:
             self.wanted.add(Status.MET)
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
         # Caches of texts that many events share.
-        self._titles: dict[tuple[Rule, int], str] = {}
         self._day_after: dict[date, date] = {}
-        self._whys: dict[tuple[Rule, int, date | None, date], str] = {}
+        self._texts: dict[tuple[Rule, int, date | None, date | None], tuple[str, str]] = {}
         self._windows: dict[tuple[date, date], str] = {}
-        self._rule_words: dict[Rule, tuple[str, str, str]] = {}
+        self._rule_words: dict[Rule, tuple[str, str, str, bool]] = {}
         self._met_lines: dict[tuple[date | datetime, ContactMode], str] = {}
         self._uid = _Uids(self.key)
         self._codes = _codes(self.scope)
@@ -464,10 +456,11 @@ class _Feed:
 
     def events(self, results: Iterable[Result]) -> Iterator[_Event]:
         """The events of *results* that the feed shows, in their order."""
-        wanted = self.wanted
         event = self._event
+        met = Status.MET in self.wanted
         for result in results:
-            if result.status in wanted:
+            status = result.status
+            if status is not Status.WAIVED and (met or status is not Status.MET):
                 yield event(result)
 
     def _event(self, result: Result) -> _Event:
@@ -475,74 +468,73 @@ class _Feed:
         status = result.status
         rule = follow_up.rule
         seq = follow_up.seq
-        code = self._codes[follow_up.participant_id]
+        opens = follow_up.opens
         closes = follow_up.closes
+        code = self._codes[follow_up.participant_id]
+        job = None if follow_up.job_id is None else self.scope.job(follow_up.job_id)
         # Many events share parts of their texts (jobs start on the same days, windows open
         # on the same days): each part is made once, then looked up.
-        title = self._titles.get((rule, seq))
-        if title is None:
-            title = self._titles[rule, seq] = _title(rule, seq)
-        ends = self._day_after.get(closes)
-        if ends is None:
-            ends = self._day_after[closes] = closes + _ONE_DAY
-        return _Event(
-            self._uid(follow_up.id),
-            follow_up.opens,
-            ends,
-            _SEQUENCE[status],
-            f"{_PREFIX.get(status, '')}{code}: {title}",
-            self._description(result, code),
-            rule,
-            status,
-        )
-
-    def _description(self, result: Result, code: str) -> str:
-        follow_up = result.follow_up
-        rule = follow_up.rule
-        scope = self.scope
-        job = None if follow_up.job_id is None else scope.job(follow_up.job_id)
-        entered = scope.participant(follow_up.participant_id).enrolled_on
-        key = (rule, follow_up.seq, None if job is None else job.start, entered)
-        why = self._whys.get(key)
-        if why is None:
-            why = self._whys[key] = _WHY[rule].format(
-                seq=follow_up.seq,
-                start="" if job is None else job.start.isoformat(),
-                months=self.rules.follow_along_months,
-                entered=entered,
-            )
-        days = (follow_up.opens, follow_up.closes)
-        window = self._windows.get(days)
-        if window is None:
-            window = self._windows[days] = (
-                f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
-            )
         words = self._rule_words.get(rule)
         if words is None:
             words = self._rule_words[rule] = self._words(rule)
-        before, after, rule_line = words
-        status = _STATUS_LINES.get(result.status) or self._met_line(result)
-        text = f"{before}{code}{after}, {window}, {why}.{rule_line}{status}"
+        before, after, rule_line, uses_entered = words
+        entered = (
+            self.scope.participant(follow_up.participant_id).enrolled_on if uses_entered else None
+        )
+        key = (rule, seq, None if job is None else job.start, entered)
+        texts = self._texts.get(key)
+        if texts is None:
+            texts = self._texts[key] = self._title_and_why(rule, seq, job, follow_up)
+        title, why = texts
+        window = self._windows.get((opens, closes))
+        if window is None:
+            window = self._windows[opens, closes] = (
+                f"between {opens.isoformat()} and {closes.isoformat()}"
+            )
+        ends = self._day_after.get(closes)
+        if ends is None:
+            ends = self._day_after[closes] = closes + _ONE_DAY
+        sequence, prefix, status_line = _STATUS_WORDS[status]
+        if status_line is None:
+            status_line = self._met_line(result)
+        description = f"{before}{code}{after}, {window}, {why}.{rule_line}{status_line}"
         if self._specialist_lines:
             specialist = self._specialist_lines.get(follow_up.participant_id)
             if specialist is not None:
-                text = f"{text}\n{specialist}"
+                description = f"{description}\n{specialist}"
         if self._employer_lines and job is not None:
             employer = self._employer_lines.get(job.id)
             if employer is not None:
-                text = f"{text}\n{employer}"
-        return text
+                description = f"{description}\n{employer}"
+        summary = f"{prefix}{code}: {title}"
+        return (self._uid(follow_up.id), opens, ends, sequence, summary, description, rule, status)
 
-    def _words(self, rule: Rule) -> tuple[str, str, str]:
-        """What a description of *rule* says before the code, after it, and on its rule line."""
+    def _words(self, rule: Rule) -> tuple[str, str, str, bool]:
+        """
+        What a description of *rule* says before the code and after it, its rule line, and
+        whether its words depend on when the participant entered the service.
+        """
         rule_line = f"\nRule: {rule.value} ({self._rule_set}).\n"
+        entered = "{entered}" in _WHY[rule]
         if rule.needs_contact:
-            return (
-                "Participant ",
-                f" needs {_requirement_text(self.rules.requirement(rule))}",
-                rule_line,
-            )
-        return "Reminder for participant ", "", rule_line
+            needed = _requirement_text(self.rules.requirement(rule))
+            return "Participant ", f" needs {needed}", rule_line, entered
+        return "Reminder for participant ", "", rule_line, entered
+
+    def _title_and_why(
+        self, rule: Rule, seq: int, job: Job | None, follow_up: FollowUp
+    ) -> tuple[str, str]:
+        """The summary's words after the code, and where the window falls, in words."""
+        title = _TITLES[rule].format(seq=seq)
+        if not rule.needs_contact:
+            title = f"Reminder: {title}"
+        why = _WHY[rule].format(
+            seq=seq,
+            start="" if job is None else job.start.isoformat(),
+            months=self.rules.follow_along_months,
+            entered=self.scope.participant(follow_up.participant_id).enrolled_on,
+        )
+        return title, why
 
     def _met_line(self, result: Result) -> str:
         """The status line of a met follow-up: the day and mode of the contact that met it."""
@@ -559,17 +551,20 @@ class _Feed:
         return line
 
 
-_STATUS_LINES = {
-    Status.MISSED: "Status: missed (no qualifying contact in the window).",
-    Status.DUE: f"Status: {Status.DUE.value}.",
-    Status.UPCOMING: f"Status: {Status.UPCOMING.value}.",
+# For each status but waived: SEQUENCE, the summary's prefix and the description's status
+# line (None for met, whose line names the contact that met it).
+_STATUS_WORDS: dict[Status, tuple[int, str, str | None]] = {
+    status: (
+        _SEQUENCE[status],
+        _PREFIX.get(status, ""),
+        None
+        if status is Status.MET
+        else "Status: missed (no qualifying contact in the window)."
+        if status is Status.MISSED
+        else f"Status: {status.value}.",
+    )
+    for status in _SEQUENCE
 }
-
-
-def _title(rule: Rule, seq: int) -> str:
-    """The summary's words for a follow-up of *rule*, after the code."""
-    title = _TITLES[rule].format(seq=seq)
-    return title if rule.needs_contact else f"Reminder: {title}"
 
 
 def _known(programme: Programme, kind: str, record_id: str | None) -> None:
@@ -764,23 +759,24 @@ def _calendar(feed: _Feed) -> Calendar:
 
 
 def _event_component(event: _Event, stamp: datetime) -> Event:
+    uid, opens, ends, sequence, summary, description, rule, status = event
     component = Event()
-    component.add("UID", event.uid)
+    component.add("UID", uid)
     component.add("DTSTAMP", stamp)
-    component.add("DTSTART", event.opens)
-    component.add("DTEND", event.ends)
-    component.add("SEQUENCE", event.sequence)
-    component.add("SUMMARY", event.summary)
-    component.add("DESCRIPTION", event.description)
-    component.add("CATEGORIES", ["IPS", event.rule.value, event.status.value])
+    component.add("DTSTART", opens)
+    component.add("DTEND", ends)
+    component.add("SEQUENCE", sequence)
+    component.add("SUMMARY", summary)
+    component.add("DESCRIPTION", description)
+    component.add("CATEGORIES", ["IPS", rule.value, status.value])
     component.add("STATUS", "CONFIRMED")
     # A window of days is not a meeting: it must not block the specialist's time.
     component.add("TRANSP", "TRANSPARENT")
     component.add("CLASS", "PRIVATE")
-    if event.status in _ALARMED:
+    if status in _ALARMED:
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", event.summary)
+        alarm.add("DESCRIPTION", summary)
         # Relative to the start of an all-day event: 09:00 on the opening day, in the
         # time zone of whoever's calendar shows it.
         alarm.add("TRIGGER", _ALARM_AT)
@@ -805,28 +801,27 @@ def _chunks(feed: _Feed, results: Iterable[Result]) -> Iterator[bytes]:
     categories: dict[tuple[Rule, Status], str] = {}
     alarm = f"TRIGGER:{duration_value(_ALARM_AT)}\r\nEND:VALARM\r\nEND:VEVENT\r\n"
     days: dict[date, str] = {}
-    for event in feed.events(results):
-        summary = escape_text(event.summary)
-        opens = days.get(event.opens)
+    for uid, first, after, sequence, summary, description, rule, status in feed.events(results):
+        summary = escape_text(summary)
+        opens = days.get(first)
         if opens is None:
-            opens = days[event.opens] = date_value(event.opens)
-        ends = days.get(event.ends)
+            opens = days[first] = date_value(first)
+        ends = days.get(after)
         if ends is None:
-            ends = days[event.ends] = date_value(event.ends)
-        kind = event.rule, event.status
-        category = categories.get(kind)
+            ends = days[after] = date_value(after)
+        category = categories.get((rule, status))
         if category is None:
-            values = ",".join(escape_text(value) for value in ("IPS", *kind))
-            category = categories[kind] = f"CATEGORIES:{values}\r\nCLASS:PRIVATE\r\n"
+            values = ",".join(escape_text(value) for value in ("IPS", rule, status))
+            category = categories[rule, status] = f"CATEGORIES:{values}\r\nCLASS:PRIVATE\r\n"
         text = (
             f"BEGIN:VEVENT\r\n{fold('SUMMARY:' + summary)}\r\n"
             f"DTSTART;VALUE=DATE:{opens}\r\nDTEND;VALUE=DATE:{ends}\r\n{stamp}"
             # A UID is hex digits, `@` and UID_DOMAIN: nothing in it needs escaping.
-            f"{fold('UID:' + event.uid)}\r\nSEQUENCE:{event.sequence}\r\n"
-            f"{category}{fold('DESCRIPTION:' + escape_text(event.description))}\r\n"
+            f"{fold('UID:' + uid)}\r\nSEQUENCE:{sequence}\r\n"
+            f"{category}{fold('DESCRIPTION:' + escape_text(description))}\r\n"
             "STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
         )
-        if event.status in _ALARMED:
+        if status is Status.UPCOMING or status is Status.DUE:
             text = (
                 f"{text}BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
                 f"{fold('DESCRIPTION:' + summary)}\r\n{alarm}"

@@ -433,9 +433,8 @@ class _Feed:
         self.timezone = programme.timezone
         self.refresh_interval = refresh_interval
         self.scope = _scope(programme, specialist_id, participant_id)
-        self.wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
-        if Include.MET in include:
-            self.wanted.add(Status.MET)
+        # Upcoming, due and missed follow-ups are always shown, waived ones never.
+        self.include_met = Include.MET in include
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
         # Caches of texts that many events share.
         self._day_after: dict[date, date] = {}
@@ -457,7 +456,7 @@ class _Feed:
     def events(self, results: Iterable[Result]) -> Iterator[_Event]:
         """The events of *results* that the feed shows, in their order."""
         event = self._event
-        met = Status.MET in self.wanted
+        met = self.include_met
         for result in results:
             status = result.status
             if status is not Status.WAIVED and (met or status is not Status.MET):

@@ -7,6 +7,7 @@ import hmac
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -23,6 +24,7 @@ from ipsrules import (
     Participant,
     Party,
     Programme,
+    Result,
     Rule,
     Specialist,
     Status,
@@ -32,11 +34,12 @@ from ipsrules import (
     event_uid,
     feed_bytes,
     follow_up_id,
+    iter_feed,
     strategies,
     to_calendar,
     write_feed,
 )
-from ipsrules.feeds import PUBLIC_UID_KEY
+from ipsrules.feeds import PUBLIC_UID_KEY, _Feed, _Uids
 
 GENERATED = datetime(2025, 3, 12, 3, 0, tzinfo=UTC)
 
@@ -663,3 +666,207 @@ def test_feeds_is_the_only_module_that_imports_icalendar() -> None:
         if re.search(r"^\s*(import|from)\s+icalendar\b", path.read_text("utf-8"), re.MULTILINE)
     )
     assert importers == ["feeds.py"]
+
+
+# --- the written feed and the icalendar objects --------------------------------------
+
+# Texts that a writer must escape, fold or encode with care: TEXT's special characters,
+# line ends, a literal backslash-N, multi-byte letters and emoji, and long runs of them.
+AWKWARD = st.text(
+    alphabet=",;:\\\n\r\"'^ \taZNnéÅß€😀🏳\u200d🌈中\u00a0",
+    min_size=1,
+    max_size=90,
+).filter(str.strip)
+
+
+def content(data: bytes) -> list[tuple[str, list[tuple[str, dict[str, str], bytes]]]]:
+    """
+    Every component of a feed, in order, as its name and its properties: each property's
+    name, parameters and value as `icalendar` parses them, the value written back.
+    """
+    calendar = Calendar.from_ical(data)
+    found = []
+    for component in calendar.walk():
+        assert not getattr(component, "errors", None), component.errors
+        properties = []
+        for name, values in component.items():
+            for value in values if isinstance(values, list) else [values]:
+                properties.append((name, dict(value.params), value.to_ical()))
+        found.append((component.name, properties))
+    return found
+
+
+@st.composite
+def feed_inputs(draw: st.DrawFn) -> tuple[Programme, dict[str, object]]:
+    """A programme with awkward names, and feed options for it."""
+    programme = draw(strategies.programmes(max_participants=5))
+    specialists = [
+        attrs.evolve(specialist, name=draw(st.none() | AWKWARD))
+        for specialist in programme.specialists
+    ]
+    jobs = [attrs.evolve(job, employer=draw(st.none() | AWKWARD)) for job in programme.jobs]
+    programme = attrs.evolve(programme, specialists=specialists, jobs=jobs)
+    options: dict[str, object] = {
+        "today": draw(strategies.days()),
+        "until": draw(st.none() | strategies.days()),
+        "include": draw(st.sampled_from(Include)),
+        "disclose": draw(st.sampled_from(Disclosure)),
+        "name": draw(st.none() | AWKWARD),
+        "generated_at": draw(
+            st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("America/St_Johns")]))
+        ),
+        "uid_secret": draw(st.none() | st.binary(min_size=1, max_size=80)),
+        "refresh_interval": draw(
+            st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=9))
+        ),
+    }
+    who = draw(st.sampled_from(["all", "specialist", "participant", "both"]))
+    if who in ("specialist", "both") and programme.specialists:
+        options["specialist_id"] = draw(st.sampled_from(programme.specialists)).id
+    if who in ("participant", "both"):
+        options["participant_id"] = draw(st.sampled_from(programme.participants)).id
+    return programme, options
+
+
+def both_ways(programme: Programme, options: dict[str, object]) -> tuple[object, object]:
+    """The feed written directly and through the icalendar objects, or the error of each."""
+    outcomes: list[object] = []
+    for write in (
+        lambda: feed_bytes(programme, **options),  # type: ignore[arg-type]
+        lambda: to_calendar(programme, **options).to_ical(),  # type: ignore[arg-type]
+    ):
+        try:
+            outcomes.append(write())
+        except ValidationError as error:
+            outcomes.append((type(error), error.record, error.field))
+    return outcomes[0], outcomes[1]
+
+
+class TestWrittenLikeTheObjects:
+    """`feed_bytes` writes the feed itself; `to_calendar` builds it with icalendar."""
+
+    @given(feed_inputs())
+    def test_parsed_feeds_are_equal(self, inputs: tuple[Programme, dict[str, object]]) -> None:
+        """Same components in the same order, with the same properties, parameters, values."""
+        written, built = both_ways(*inputs)
+        if isinstance(written, bytes) and isinstance(built, bytes):
+            assert content(written) == content(built)
+        else:  # a name a feed cannot carry: both refuse it, naming the same field
+            assert written == built
+
+    @given(feed_inputs())
+    def test_bytes_are_equal(self, inputs: tuple[Programme, dict[str, object]]) -> None:
+        """
+        Stricter than the parsed comparison, and tied to icalendar 7's way of writing (its
+        order of properties, its folds): if an upgrade breaks only this, see docs/feeds.md.
+        """
+        written, built = both_ways(*inputs)
+        assert written == built
+
+    @given(
+        code=st.text(alphabet=",;:\\\"'^aZNné€😀 %", min_size=1, max_size=40).filter(str.strip),
+        name=AWKWARD,
+    )
+    def test_awkward_codes(self, code: str, name: str) -> None:
+        programme = demo(
+            specialists=[Specialist("S1", name=name)],
+            participants=[Participant(code, date(2025, 3, 1), specialist_id="S1")],
+            jobs=[Job("J1", code, start=date(2025, 3, 10), employer=name)],
+            contacts=[Contact(code, date(2025, 3, 11), ContactMode.FACE_TO_FACE)],
+        )
+        options: dict[str, object] = {
+            "today": date(2025, 3, 20),
+            "disclose": Disclosure.SPECIALIST_NAME | Disclosure.EMPLOYER_NAME,
+            "generated_at": GENERATED,
+            "specialist_id": "S1",
+        }
+        written, built = both_ways(programme, options)
+        assert isinstance(written, bytes)
+        assert content(written) == content(built)  # type: ignore[arg-type]
+        assert written == built
+
+
+class TestLines:
+    def test_a_fold_never_splits_a_character(self) -> None:
+        """Names whose multi-byte characters straddle the 75th octet, at each offset."""
+        for pad in range(4):
+            for character in ("é", "€", "😀"):
+                name = "x" * (60 + pad) + character * 8
+                data = feed_bytes(demo(), name=name, today=date(2025, 3, 12))
+                lines = data.split(b"\r\n")
+                assert lines.pop() == b""
+                for line in lines:
+                    assert len(line) <= 75
+                    line.decode("utf-8")
+                folded = [line for line in lines if line.startswith(b"NAME:")]
+                unfolded = data.replace(b"\r\n ", b"")
+                assert b"\r\nNAME:" + name.encode() + b"\r\n" in unfolded
+                assert len(folded[0]) < 75  # it was folded, short of a whole character
+
+    def test_crlf_only(self) -> None:
+        data = feed_bytes(demo(), name="A\nB\rC\r\nD", today=date(2025, 3, 12))
+        assert data.count(b"\n") == data.count(b"\r\n") == data.count(b"\r")
+        assert b"NAME:A\\nB\\nC\\nD\r\n" in data
+
+
+class TestStreaming:
+    def test_pieces_are_the_header_each_event_and_the_end(self) -> None:
+        options: dict[str, object] = {"today": date(2025, 3, 12), "generated_at": GENERATED}
+        pieces = list(iter_feed(demo(), **options))  # type: ignore[arg-type]
+        assert b"".join(pieces) == feed_bytes(demo(), **options)  # type: ignore[arg-type]
+        head, *middle, end = pieces
+        assert head.startswith(b"BEGIN:VCALENDAR\r\n")
+        assert b"BEGIN:VEVENT" not in head
+        assert end == b"END:VCALENDAR\r\n"
+        assert len(middle) == len(events(b"".join(pieces))) > 1
+        for piece in middle:
+            assert piece.startswith(b"BEGIN:VEVENT\r\n")
+            assert piece.endswith(b"END:VEVENT\r\n")
+            assert piece.count(b"BEGIN:VEVENT") == 1
+
+    def test_bad_input_is_refused_before_the_first_piece(self) -> None:
+        """The error comes from the call itself, not halfway through a stream."""
+        with pytest.raises(UnknownRecordError):
+            iter_feed(demo(), specialist_id="S9")
+        with pytest.raises(ValidationError, match="generated_at"):
+            iter_feed(demo(), generated_at=datetime(2025, 3, 12, 3))
+        bad = demo(jobs=[Job("J1", "P1", start=date(2025, 3, 10), employer="A\x07B")])
+        with pytest.raises(ValidationError, match="Job 'J1', field 'employer'"):
+            iter_feed(bad, disclose=Disclosure.EMPLOYER_NAME)
+
+    def test_a_code_that_no_event_shows_is_refused_too(self) -> None:
+        """Every code in the feed's scope is checked before anything is written."""
+        quiet = Participant("Q\x1b", date(2025, 3, 1))
+        programme = demo(participants=[*demo().participants, quiet])
+        until = date(2025, 2, 1)  # before any window opens: the feed has no event
+        assert events(feed_bytes(demo(), until=until, today=date(2025, 3, 12))) == {}
+        with pytest.raises(ValidationError) as info:
+            iter_feed(programme, until=until, today=date(2025, 3, 12))
+        assert (info.value.record, info.value.field) == ("Participant 'Q\\x1b'", "id")
+
+    def test_write_feed_leaves_the_old_file_when_writing_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "feed.ics"
+        target.write_bytes(b"the old feed")
+        written: list[int] = []
+        event = _Feed._event
+
+        def failing(self: _Feed, result: Result) -> object:
+            """The second event fails, as a full disk would fail its write."""
+            written.append(1)
+            if len(written) == 2:
+                raise OSError("disk full")
+            return event(self, result)
+
+        monkeypatch.setattr("ipsrules.feeds._Feed._event", failing)
+        with pytest.raises(OSError, match="disk full"):
+            write_feed(target, demo(), today=date(2025, 3, 12))
+        assert target.read_bytes() == b"the old feed"
+        assert [path.name for path in tmp_path.iterdir()] == ["feed.ics"]
+
+
+@given(key=st.binary(min_size=1, max_size=200), follow_up=st.text())
+def test_uids_of_a_feed_are_event_uid(key: bytes, follow_up: str) -> None:
+    """A feed makes its UIDs with the key's HMAC pads hashed once: the same as `event_uid`."""
+    assert _Uids(key)(follow_up) == event_uid(follow_up, key)

@@ -25,7 +25,7 @@ from ._model import (
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
-from .feeds import Disclosure, Include, event_uid, feed_bytes, to_calendar, write_feed
+from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
 from .io import dump, dumps, load, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -67,6 +67,7 @@ __all__ = [
     "feed_bytes",
     "follow_up_id",
     "follow_ups",
+    "iter_feed",
     "load",
     "load_csv",
     "loads",

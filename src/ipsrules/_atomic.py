@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterable
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
@@ -19,6 +20,19 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
+    write_chunks_atomically(path, (data,))
+
+
+def write_chunks_atomically(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """
+    Write *chunks* one after another to *path*, as `write_atomically` writes its bytes.
+
+    Only one chunk is held at a time, so a large file never needs to fit in memory. If
+    *chunks* raises, the temporary file is removed and *path* is unchanged.
+
+    Raises:
+        OSError: The file cannot be written; *path* is then unchanged.
+    """
     target = os.fspath(path)
     folder, base = os.path.split(os.path.abspath(target))
     temporary = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")
@@ -26,7 +40,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            for chunk in chunks:
+                file.write(chunk)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)

@@ -10,7 +10,8 @@ to one another correctly.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -566,6 +567,10 @@ class Programme:
         init=False, eq=False, repr=False, hash=False
     )
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Built on first use by `_places_of`: see there.
+    _places_by_participant: dict[str, tuple[MutableSequence[int], ...]] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         specialists = _index(self, "specialists", self.specialists)
@@ -626,13 +631,44 @@ class Programme:
         referrals) is kept only if it names one of them; referrals that name nobody (still
         waiting, declined or withdrawn) are dropped. The specialists all stay. Ids that are
         not in the programme are ignored, so the cut is always a valid programme.
+
+        The first cut of a programme indexes its records by participant; later cuts cost
+        what the chosen participants' records cost, not the whole programme.
         """
-        chosen = set(participant_ids)
-        parts = self.partition(lambda participant: participant.id in chosen)
-        if True in parts:
-            return parts[True]
-        nothing: dict[str, Any] = dict.fromkeys(_PER_PARTICIPANT, ())
-        return attrs.evolve(self, **nothing)
+        places_of = self._places_of()
+        chosen = [places_of[pid] for pid in set(participant_ids) if pid in places_of]
+        kept: dict[str, Any] = {}
+        for list_number, list_name in enumerate(_PER_PARTICIPANT):
+            records = getattr(self, list_name)
+            # Merged in the programme's order, as a pass over the records would keep them.
+            places = sorted(place for places in chosen for place in places[list_number])
+            kept[list_name] = [records[place] for place in places]
+        return attrs.evolve(self, **kept)
+
+    def _places_of(self) -> dict[str, tuple[MutableSequence[int], ...]]:
+        """
+        Where each participant's records are: by participant id, for each list of
+        `_PER_PARTICIPANT` in turn, the positions of their records in it.
+
+        Built on the first call and kept (the programme is immutable), so that an
+        application that keeps a programme loaded cuts caseloads from it cheaply.
+        """
+        index = self._places_by_participant
+        if index is None:
+            index = {}
+            for list_number, list_name in enumerate(_PER_PARTICIPANT):
+                for place, record in enumerate(getattr(self, list_name)):
+                    participant_id = (
+                        record.id if list_name == "participants" else record.participant_id
+                    )
+                    if participant_id is None:  # a referral not (yet) enrolled
+                        continue
+                    places = index.get(participant_id)
+                    if places is None:
+                        places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
+                    places[list_number].append(place)
+            object.__setattr__(self, "_places_by_participant", index)
+        return index
 
     def partition(self, key: Callable[[Participant], _Key]) -> dict[_Key, Programme]:
         """

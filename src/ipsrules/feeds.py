@@ -9,6 +9,11 @@ of duplicating them.
 
 By default an event carries the participant's pseudonymous code and nothing else about a
 person; names of specialists and employers are added only when asked for with `Disclosure`.
+
+A feed is made in one of two ways from the same events: `to_calendar` builds `icalendar`
+objects, for an application that adds to them; `iter_feed` (and `feed_bytes`, `write_feed`)
+writes the lines directly with `_ical_writer`, one event at a time, many times faster and
+in little memory. Both give the same bytes, which the tests prove.
 """
 
 from __future__ import annotations
@@ -17,14 +22,24 @@ import hashlib
 import hmac
 import os
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import Flag, auto
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
-from ._atomic import write_atomically
+from ._atomic import write_chunks_atomically
+from ._ical_writer import (
+    content_line,
+    date_value,
+    duration_value,
+    escape_text,
+    fold,
+    utc_datetime_value,
+)
 from ._matching import Result, Status, check
 from ._model import ContactMode, Job, Programme
+from ._windows import FollowUp
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -36,6 +51,7 @@ __all__ = [
     "Include",
     "event_uid",
     "feed_bytes",
+    "iter_feed",
     "to_calendar",
     "write_feed",
 ]
@@ -161,45 +177,73 @@ def to_calendar(
 
     Raises:
         UnknownRecordError: *specialist_id* or *participant_id* is not in the programme.
-        ValidationError: An option has a value that cannot be used.
+        ValidationError: An option has a value that cannot be used, or a code or disclosed
+            name in the feed holds a character that a feed cannot carry.
     """
-    _check_options(today, until, generated_at, uid_secret, refresh_interval)
-    if not isinstance(include, Include):
-        raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
-    if not isinstance(disclose, Disclosure):
-        reason = f"expected a Disclosure, got {disclose!r}"
-        raise ValidationError(_OPTIONS, "disclose", reason)
-    if name is not None:
-        if not isinstance(name, str) or not name.strip():
-            raise ValidationError(_OPTIONS, "name", f"expected a non-empty string, got {name!r}")
-        name = _feed_text(name, _OPTIONS, "name")
-    if specialist_id is not None and specialist_id not in {s.id for s in programme.specialists}:
-        raise UnknownRecordError("specialist", specialist_id, programme.id)
-    if participant_id is not None and participant_id not in {p.id for p in programme.participants}:
-        raise UnknownRecordError("participant", participant_id, programme.id)
-    if today is None:
-        today = datetime.now(programme.zone).date()
-    if generated_at is None:
-        generated_at = datetime.now(UTC)
-    stamp = generated_at.astimezone(UTC)
-    key = PUBLIC_UID_KEY if uid_secret is None else uid_secret
-
-    calendar = _calendar(
+    feed = _Feed(
         programme,
-        name
-        if name is not None
-        else _default_name(programme, specialist_id, participant_id, disclose),
-        refresh_interval,
+        today=today,
+        specialist_id=specialist_id,
+        participant_id=participant_id,
+        until=until,
+        include=include,
+        disclose=disclose,
+        name=name,
+        generated_at=generated_at,
+        uid_secret=uid_secret,
+        rules=rules,
+        refresh_interval=refresh_interval,
     )
-    writer = _EventWriter(programme, rules, disclose, stamp, key)
-    scope = _scope(programme, specialist_id, participant_id)
-    wanted = {Status.UPCOMING, Status.DUE, Status.MISSED}
-    if Include.MET in include:
-        wanted.add(Status.MET)
-    for result in check(scope, today=today, until=until, rules=rules):
-        if result.status in wanted:
-            calendar.add_component(writer.event(result))
+    calendar = _calendar(feed)
+    for event in feed.events(feed.results()):
+        calendar.add_component(_event_component(event, feed.stamp))
     return calendar
+
+
+def iter_feed(
+    programme: Programme,
+    *,
+    today: date | None = None,
+    specialist_id: str | None = None,
+    participant_id: str | None = None,
+    until: date | None = None,
+    include: Include = Include.MET,
+    disclose: Disclosure = Disclosure.NONE,
+    name: str | None = None,
+    generated_at: datetime | None = None,
+    uid_secret: bytes | None = None,
+    rules: RuleSet = IPS25,
+    refresh_interval: timedelta = timedelta(hours=12),
+) -> Iterator[bytes]:
+    """
+    The feed of `to_calendar` (which see for the arguments), serialised piece by piece.
+
+    The calendar's header comes first, then each event on its own, then the line that ends
+    the calendar: joined, they are `feed_bytes`. Only one event is written at a time, so a
+    feed can go to a file or an HTTP response without ever being whole in memory.
+
+    Every option, code and disclosed name is checked here, before the first piece, so a
+    feed that has begun to stream is never broken off by bad input.
+
+    Raises:
+        UnknownRecordError: *specialist_id* or *participant_id* is not in the programme.
+        ValidationError: As for `to_calendar`.
+    """
+    feed = _Feed(
+        programme,
+        today=today,
+        specialist_id=specialist_id,
+        participant_id=participant_id,
+        until=until,
+        include=include,
+        disclose=disclose,
+        name=name,
+        generated_at=generated_at,
+        uid_secret=uid_secret,
+        rules=rules,
+        refresh_interval=refresh_interval,
+    )
+    return _chunks(feed, feed.results())
 
 
 def feed_bytes(
@@ -220,26 +264,29 @@ def feed_bytes(
     """
     The feed of `to_calendar` (which see for the arguments), serialised.
 
+    It is the join of `iter_feed`, and the same bytes as ``to_calendar(...).to_ical()``,
+    written without building the `icalendar` objects.
+
     Returns:
         UTF-8 bytes with CRLF line ends and lines folded at 75 octets, ready to serve as
         ``text/calendar; charset=utf-8``.
     """
-    calendar = to_calendar(
-        programme,
-        today=today,
-        specialist_id=specialist_id,
-        participant_id=participant_id,
-        until=until,
-        include=include,
-        disclose=disclose,
-        name=name,
-        generated_at=generated_at,
-        uid_secret=uid_secret,
-        rules=rules,
-        refresh_interval=refresh_interval,
+    return b"".join(
+        iter_feed(
+            programme,
+            today=today,
+            specialist_id=specialist_id,
+            participant_id=participant_id,
+            until=until,
+            include=include,
+            disclose=disclose,
+            name=name,
+            generated_at=generated_at,
+            uid_secret=uid_secret,
+            rules=rules,
+            refresh_interval=refresh_interval,
+        )
     )
-    data: bytes = calendar.to_ical()
-    return data
 
 
 def write_feed(
@@ -261,13 +308,14 @@ def write_feed(
     """
     Write the feed of `feed_bytes` to *path*, replacing the file atomically.
 
-    A web server that serves the file while it is rewritten sends the old feed or the new
-    one, never half of one.
+    The events are streamed from `iter_feed` into a temporary file that then replaces
+    *path*, so the feed is never whole in memory, and a web server that serves the file
+    while it is rewritten sends the old feed or the new one, never half of one.
 
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
-    data = feed_bytes(
+    chunks = iter_feed(
         programme,
         today=today,
         specialist_id=specialist_id,
@@ -281,7 +329,7 @@ def write_feed(
         rules=rules,
         refresh_interval=refresh_interval,
     )
-    write_atomically(path, data)
+    write_chunks_atomically(path, chunks)
 
 
 def event_uid(follow_up_id: str, uid_secret: bytes | None = None) -> str:
@@ -327,6 +375,249 @@ def _check_options(
 # --- building -----------------------------------------------------------------
 
 
+# What one event says, whichever way it is then written: its UID, first day, the day after
+# its last, SEQUENCE, summary, description, rule and status. A plain tuple, unpacked where
+# it is used: there is one per event, and a named tuple costs more to build.
+_Event = tuple[str, date, date, int, str, str, Rule, Status]
+
+
+class _Feed:
+    """
+    One feed's options, checked and resolved, and its events.
+
+    Everything that could refuse the feed is checked when it is made: the options, and
+    every participant code and disclosed name in its scope, so that writing the events
+    afterwards cannot fail halfway.
+    """
+
+    def __init__(
+        self,
+        programme: Programme,
+        *,
+        today: date | None,
+        specialist_id: str | None,
+        participant_id: str | None,
+        until: date | None,
+        include: Include,
+        disclose: Disclosure,
+        name: str | None,
+        generated_at: datetime | None,
+        uid_secret: bytes | None,
+        rules: RuleSet,
+        refresh_interval: timedelta,
+    ) -> None:
+        _check_options(today, until, generated_at, uid_secret, refresh_interval)
+        if not isinstance(include, Include):
+            raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
+        if not isinstance(disclose, Disclosure):
+            reason = f"expected a Disclosure, got {disclose!r}"
+            raise ValidationError(_OPTIONS, "disclose", reason)
+        if name is not None:
+            if not isinstance(name, str) or not name.strip():
+                reason = f"expected a non-empty string, got {name!r}"
+                raise ValidationError(_OPTIONS, "name", reason)
+            name = _feed_text(name, _OPTIONS, "name")
+        _known(programme, "specialist", specialist_id)
+        _known(programme, "participant", participant_id)
+        self.zone = programme.zone
+        self.today = datetime.now(self.zone).date() if today is None else today
+        self.until = until
+        self.rules = rules
+        self.stamp = (datetime.now(UTC) if generated_at is None else generated_at).astimezone(UTC)
+        self.key = PUBLIC_UID_KEY if uid_secret is None else uid_secret
+        self.name = (
+            _default_name(programme, specialist_id, participant_id, disclose)
+            if name is None
+            else name
+        )
+        self.timezone = programme.timezone
+        self.refresh_interval = refresh_interval
+        self.scope = _scope(programme, specialist_id, participant_id)
+        # Upcoming, due and missed follow-ups are always shown, waived ones never.
+        self.include_met = Include.MET in include
+        self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
+        # Caches of texts that many events share.
+        self._day_after: dict[date, date] = {}
+        self._texts: dict[tuple[Rule, int, date | None, date | None], tuple[str, str]] = {}
+        self._windows: dict[tuple[date, date], str] = {}
+        self._rule_words: dict[Rule, tuple[str, str, str, bool]] = {}
+        self._met_lines: dict[tuple[date | datetime, ContactMode], str] = {}
+        self._uid = _Uids(self.key)
+        self._codes = _codes(self.scope)
+        self._specialist_lines, self._employer_lines = _disclosed_lines(self.scope, disclose)
+
+    def results(self) -> Iterator[Result]:
+        """The results of `check` on the scope, each dropped once it has been handed on."""
+        results = check(self.scope, today=self.today, until=self.until, rules=self.rules)
+        results.reverse()
+        while results:
+            yield results.pop()
+
+    def events(self, results: Iterable[Result]) -> Iterator[_Event]:
+        """The events of *results* that the feed shows, in their order."""
+        event = self._event
+        met = self.include_met
+        for result in results:
+            status = result.status
+            if status is not Status.WAIVED and (met or status is not Status.MET):
+                yield event(result)
+
+    def _event(self, result: Result) -> _Event:
+        follow_up = result.follow_up
+        status = result.status
+        rule = follow_up.rule
+        seq = follow_up.seq
+        opens = follow_up.opens
+        closes = follow_up.closes
+        code = self._codes[follow_up.participant_id]
+        job = None if follow_up.job_id is None else self.scope.job(follow_up.job_id)
+        # Many events share parts of their texts (jobs start on the same days, windows open
+        # on the same days): each part is made once, then looked up.
+        words = self._rule_words.get(rule)
+        if words is None:
+            words = self._rule_words[rule] = self._words(rule)
+        before, after, rule_line, uses_entered = words
+        entered = (
+            self.scope.participant(follow_up.participant_id).enrolled_on if uses_entered else None
+        )
+        key = (rule, seq, None if job is None else job.start, entered)
+        texts = self._texts.get(key)
+        if texts is None:
+            texts = self._texts[key] = self._title_and_why(rule, seq, job, follow_up)
+        title, why = texts
+        window = self._windows.get((opens, closes))
+        if window is None:
+            window = self._windows[opens, closes] = (
+                f"between {opens.isoformat()} and {closes.isoformat()}"
+            )
+        ends = self._day_after.get(closes)
+        if ends is None:
+            ends = self._day_after[closes] = closes + _ONE_DAY
+        sequence, prefix, status_line = _STATUS_WORDS[status]
+        if status_line is None:
+            status_line = self._met_line(result)
+        description = f"{before}{code}{after}, {window}, {why}.{rule_line}{status_line}"
+        if self._specialist_lines:
+            specialist = self._specialist_lines.get(follow_up.participant_id)
+            if specialist is not None:
+                description = f"{description}\n{specialist}"
+        if self._employer_lines and job is not None:
+            employer = self._employer_lines.get(job.id)
+            if employer is not None:
+                description = f"{description}\n{employer}"
+        summary = f"{prefix}{code}: {title}"
+        return (self._uid(follow_up.id), opens, ends, sequence, summary, description, rule, status)
+
+    def _words(self, rule: Rule) -> tuple[str, str, str, bool]:
+        """
+        What a description of *rule* says before the code and after it, its rule line, and
+        whether its words depend on when the participant entered the service.
+        """
+        rule_line = f"\nRule: {rule.value} ({self._rule_set}).\n"
+        entered = "{entered}" in _WHY[rule]
+        if rule.needs_contact:
+            needed = _requirement_text(self.rules.requirement(rule))
+            return "Participant ", f" needs {needed}", rule_line, entered
+        return "Reminder for participant ", "", rule_line, entered
+
+    def _title_and_why(
+        self, rule: Rule, seq: int, job: Job | None, follow_up: FollowUp
+    ) -> tuple[str, str]:
+        """The summary's words after the code, and where the window falls, in words."""
+        title = _TITLES[rule].format(seq=seq)
+        if not rule.needs_contact:
+            title = f"Reminder: {title}"
+        why = _WHY[rule].format(
+            seq=seq,
+            start="" if job is None else job.start.isoformat(),
+            months=self.rules.follow_along_months,
+            entered=self.scope.participant(follow_up.participant_id).enrolled_on,
+        )
+        return title, why
+
+    def _met_line(self, result: Result) -> str:
+        """The status line of a met follow-up: the day and mode of the contact that met it."""
+        if not result.met_by:
+            return f"Status: {result.status.value}."
+        met = result.met_by[0]
+        key = (met.at, met.mode)
+        line = self._met_lines.get(key)
+        if line is None:
+            day = met.local_date(self.zone).isoformat()
+            mode = _mode_words(met.mode)
+            line = f"Status: done (met by {_article(mode)} {mode} contact on {day})."
+            self._met_lines[key] = line
+        return line
+
+
+# For each status but waived: SEQUENCE, the summary's prefix and the description's status
+# line (None for met, whose line names the contact that met it).
+_STATUS_WORDS: dict[Status, tuple[int, str, str | None]] = {
+    status: (
+        _SEQUENCE[status],
+        _PREFIX.get(status, ""),
+        None
+        if status is Status.MET
+        else "Status: missed (no qualifying contact in the window)."
+        if status is Status.MISSED
+        else f"Status: {status.value}.",
+    )
+    for status in _SEQUENCE
+}
+
+
+def _known(programme: Programme, kind: str, record_id: str | None) -> None:
+    """Refuse a specialist or participant that *programme* does not have."""
+    if record_id is None:
+        return
+    try:
+        if kind == "specialist":
+            programme.specialist(record_id)
+        else:
+            programme.participant(record_id)
+    except KeyError:
+        raise UnknownRecordError(kind, record_id, programme.id) from None
+
+
+def _codes(scope: Programme) -> dict[str, str]:
+    """
+    Each participant's code as a feed writes it.
+
+    Every code in the scope is checked, before anything is written, even one that no event
+    of the feed would show.
+    """
+    return {
+        participant.id: _feed_text(participant.id, f"Participant {participant.id!r}", "id")
+        for participant in scope.participants
+    }
+
+
+def _disclosed_lines(
+    scope: Programme, disclose: Disclosure
+) -> tuple[dict[str, str], dict[str, str]]:
+    """
+    The lines that *disclose* adds to descriptions: the specialist's by participant id, the
+    employer's by job id; every name in the scope is checked as `_codes` checks codes.
+    """
+    specialists: dict[str, str] = {}
+    if Disclosure.SPECIALIST_NAME in disclose:
+        for participant in scope.participants:
+            if participant.specialist_id is None:
+                continue
+            specialist = scope.specialist(participant.specialist_id)
+            if specialist.name is not None:
+                record = f"Specialist {specialist.id!r}"
+                shown = _feed_text(specialist.name, record, "name")
+                specialists[participant.id] = f"Specialist: {shown}."
+    employers: dict[str, str] = {}
+    if Disclosure.EMPLOYER_NAME in disclose:
+        for job in scope.jobs:
+            if job.employer is not None:
+                employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
+                employers[job.id] = f"Employer: {employer}."
+    return specialists, employers
+
+
 def _default_name(
     programme: Programme,
     specialist_id: str | None,
@@ -347,24 +638,6 @@ def _default_name(
     return ": ".join(parts[:2]) + "".join(f", {part}" for part in parts[2:])
 
 
-def _calendar(programme: Programme, name: str, refresh_interval: timedelta) -> Calendar:
-    calendar = Calendar()
-    calendar.add("PRODID", PRODID)
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
-    # icalendar types neither NAME nor X-WR-CALNAME as TEXT: wrap them, or commas and
-    # newlines in a name would go out unescaped.
-    calendar.add("NAME", vText(name))
-    calendar.add("X-WR-CALNAME", vText(name))
-    calendar.add("X-WR-TIMEZONE", vText(programme.timezone))
-    # Added by hand: icalendar's `refresh_interval` leaves out the VALUE=DURATION that
-    # RFC 7986 section 5.7 requires.
-    calendar.add("REFRESH-INTERVAL", refresh_interval, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(refresh_interval))
-    return calendar
-
-
 def _scope(
     programme: Programme, specialist_id: str | None, participant_id: str | None
 ) -> Programme:
@@ -377,12 +650,11 @@ def _scope(
     """
     if specialist_id is None and participant_id is None:
         return programme
-    chosen = {
-        participant.id
-        for participant in programme.participants
-        if (specialist_id is None or participant.specialist_id == specialist_id)
-        and (participant_id is None or participant.id == participant_id)
-    }
+    if participant_id is not None:
+        owner = programme.participant(participant_id).specialist_id
+        chosen = [participant_id] if specialist_id in (None, owner) else []
+    else:
+        chosen = [p.id for p in programme.participants if p.specialist_id == specialist_id]
     return programme.for_participants(chosen)
 
 
@@ -411,10 +683,33 @@ def _feed_text(value: str, record: str, field: str) -> str:
 
 
 def _uid(key: bytes, follow_up_id: str) -> str:
-    digest = hmac.new(
-        key, follow_up_id.encode("utf-8", "surrogatepass"), hashlib.sha256
-    ).hexdigest()
-    return f"{digest[:32]}@{UID_DOMAIN}"
+    digest = hmac.digest(key, follow_up_id.encode("utf-8", "surrogatepass"), "sha256")
+    return f"{digest[:16].hex()}@{UID_DOMAIN}"
+
+
+class _Uids:
+    """
+    `_uid` under one key, for many ids: HMAC-SHA256 as RFC 2104 defines it, with the key's
+    two padded blocks hashed once rather than for every UID, which halves the cost of one.
+    """
+
+    _INNER = bytes(byte ^ 0x36 for byte in range(256))
+    _OUTER = bytes(byte ^ 0x5C for byte in range(256))
+
+    def __init__(self, key: bytes) -> None:
+        block = hashlib.sha256().block_size
+        if len(key) > block:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(block, b"\0")
+        self._inner = hashlib.sha256(key.translate(self._INNER))
+        self._outer = hashlib.sha256(key.translate(self._OUTER))
+
+    def __call__(self, follow_up_id: str) -> str:
+        inner = self._inner.copy()
+        inner.update(follow_up_id.encode("utf-8", "surrogatepass"))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return f"{outer.digest()[:16].hex()}@{UID_DOMAIN}"
 
 
 def _requirement_text(requirement: Requirement) -> str:
@@ -441,111 +736,115 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class _EventWriter:
-    """Turns results into events; holds what all events of one feed share."""
+# --- the icalendar objects ------------------------------------------------------
 
-    def __init__(
-        self,
-        programme: Programme,
-        rules: RuleSet,
-        disclose: Disclosure,
-        stamp: datetime,
-        key: bytes,
-    ) -> None:
-        self._programme = programme
-        self._rules = rules
-        self._disclose = disclose
-        self._stamp = stamp
-        self._key = key
-        self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
-        self._codes: dict[str, str] = {}
 
-    def event(self, result: Result) -> Event:
-        follow_up = result.follow_up
-        status = result.status
-        rule = follow_up.rule
-        code = self._code(follow_up.participant_id)
-        summary = self._summary(result, code)
-        event = Event()
-        event.add("UID", _uid(self._key, follow_up.id))
-        event.add("DTSTAMP", self._stamp)
-        event.add("DTSTART", follow_up.opens)
-        event.add("DTEND", follow_up.closes + _ONE_DAY)
-        event.add("SEQUENCE", _SEQUENCE[status])
-        event.add("SUMMARY", summary)
-        event.add("DESCRIPTION", self._description(result, code))
-        event.add("CATEGORIES", ["IPS", rule.value, status.value])
-        event.add("STATUS", "CONFIRMED")
-        # A window of days is not a meeting: it must not block the specialist's time.
-        event.add("TRANSP", "TRANSPARENT")
-        event.add("CLASS", "PRIVATE")
-        if status in (Status.UPCOMING, Status.DUE):
-            alarm = Alarm()
-            alarm.add("ACTION", "DISPLAY")
-            alarm.add("DESCRIPTION", summary)
-            # Relative to the start of an all-day event: 09:00 on the opening day, in the
-            # time zone of whoever's calendar shows it.
-            alarm.add("TRIGGER", timedelta(hours=9))
-            event.add_component(alarm)
-        return event
+def _calendar(feed: _Feed) -> Calendar:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    # icalendar types neither NAME nor X-WR-CALNAME as TEXT: wrap them, or commas and
+    # newlines in a name would go out unescaped.
+    calendar.add("NAME", vText(feed.name))
+    calendar.add("X-WR-CALNAME", vText(feed.name))
+    calendar.add("X-WR-TIMEZONE", vText(feed.timezone))
+    # Added by hand: icalendar's `refresh_interval` leaves out the VALUE=DURATION that
+    # RFC 7986 section 5.7 requires.
+    calendar.add("REFRESH-INTERVAL", feed.refresh_interval, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(feed.refresh_interval))
+    return calendar
 
-    def _code(self, participant_id: str) -> str:
-        """The participant's code, checked once per feed."""
-        code = self._codes.get(participant_id)
-        if code is None:
-            code = _feed_text(participant_id, f"Participant {participant_id!r}", "id")
-            self._codes[participant_id] = code
-        return code
 
-    def _summary(self, result: Result, code: str) -> str:
-        follow_up = result.follow_up
-        title = _TITLES[follow_up.rule].format(seq=follow_up.seq)
-        if not follow_up.rule.needs_contact:
-            title = f"Reminder: {title}"
-        return f"{_PREFIX.get(result.status, '')}{code}: {title}"
+def _event_component(event: _Event, stamp: datetime) -> Event:
+    uid, opens, ends, sequence, summary, description, rule, status = event
+    component = Event()
+    component.add("UID", uid)
+    component.add("DTSTAMP", stamp)
+    component.add("DTSTART", opens)
+    component.add("DTEND", ends)
+    component.add("SEQUENCE", sequence)
+    component.add("SUMMARY", summary)
+    component.add("DESCRIPTION", description)
+    component.add("CATEGORIES", ["IPS", rule.value, status.value])
+    component.add("STATUS", "CONFIRMED")
+    # A window of days is not a meeting: it must not block the specialist's time.
+    component.add("TRANSP", "TRANSPARENT")
+    component.add("CLASS", "PRIVATE")
+    if status in _ALARMED:
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", summary)
+        # Relative to the start of an all-day event: 09:00 on the opening day, in the
+        # time zone of whoever's calendar shows it.
+        alarm.add("TRIGGER", _ALARM_AT)
+        component.add_component(alarm)
+    return component
 
-    def _description(self, result: Result, code: str) -> str:
-        follow_up = result.follow_up
-        rule = follow_up.rule
-        job = None if follow_up.job_id is None else self._programme.job(follow_up.job_id)
-        why = _WHY[rule].format(
-            seq=follow_up.seq,
-            start="" if job is None else job.start.isoformat(),
-            months=self._rules.follow_along_months,
-            entered=self._programme.participant(follow_up.participant_id).enrolled_on,
+
+_ALARMED = frozenset({Status.UPCOMING, Status.DUE})
+_ALARM_AT = timedelta(hours=9)
+
+
+# --- the same, written directly ---------------------------------------------------
+#
+# Properties come in the order in which icalendar 7 writes them (its canonical ones first,
+# then the others by name), so that both ways give the same bytes.
+
+
+def _chunks(feed: _Feed, results: Iterable[Result]) -> Iterator[bytes]:
+    """The header, then one piece per event of *results*, then the end of the calendar."""
+    yield _header(feed)
+    stamp = f"DTSTAMP:{utc_datetime_value(feed.stamp)}\r\n"
+    categories: dict[tuple[Rule, Status], str] = {}
+    alarm = f"TRIGGER:{duration_value(_ALARM_AT)}\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+    days: dict[date, str] = {}
+    for uid, first, after, sequence, summary, description, rule, status in feed.events(results):
+        summary = escape_text(summary)
+        opens = days.get(first)
+        if opens is None:
+            opens = days[first] = date_value(first)
+        ends = days.get(after)
+        if ends is None:
+            ends = days[after] = date_value(after)
+        category = categories.get((rule, status))
+        if category is None:
+            values = ",".join(escape_text(value) for value in ("IPS", rule, status))
+            category = categories[rule, status] = f"CATEGORIES:{values}\r\nCLASS:PRIVATE\r\n"
+        text = (
+            f"BEGIN:VEVENT\r\n{fold('SUMMARY:' + summary)}\r\n"
+            f"DTSTART;VALUE=DATE:{opens}\r\nDTEND;VALUE=DATE:{ends}\r\n{stamp}"
+            # A UID is hex digits, `@` and UID_DOMAIN: nothing in it needs escaping.
+            f"{fold('UID:' + uid)}\r\nSEQUENCE:{sequence}\r\n"
+            f"{category}{fold('DESCRIPTION:' + escape_text(description))}\r\n"
+            "STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
         )
-        window = f"between {follow_up.opens.isoformat()} and {follow_up.closes.isoformat()}"
-        if rule.needs_contact:
-            needed = _requirement_text(self._rules.requirement(rule))
-            lines = [f"Participant {code} needs {needed}, {window}, {why}."]
+        if status is Status.UPCOMING or status is Status.DUE:
+            text = (
+                f"{text}BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+                f"{fold('DESCRIPTION:' + summary)}\r\n{alarm}"
+            )
         else:
-            lines = [f"Reminder for participant {code}, {window}, {why}."]
-        lines.append(f"Rule: {rule.value} ({self._rule_set}).")
-        lines.append(self._status_line(result))
-        lines.extend(self._disclosed(follow_up.participant_id, job))
-        return "\n".join(lines)
+            text = f"{text}END:VEVENT\r\n"
+        yield text.encode()
+    yield b"END:VCALENDAR\r\n"
 
-    def _status_line(self, result: Result) -> str:
-        status = result.status
-        if status is Status.MET and result.met_by:
-            met = result.met_by[0]
-            day = met.local_date(self._programme.zone).isoformat()
-            mode = _mode_words(met.mode)
-            return f"Status: done (met by {_article(mode)} {mode} contact on {day})."
-        if status is Status.MISSED:
-            return "Status: missed (no qualifying contact in the window)."
-        return f"Status: {status.value}."
 
-    def _disclosed(self, participant_id: str, job: Job | None) -> list[str]:
-        lines = []
-        if Disclosure.SPECIALIST_NAME in self._disclose:
-            specialist_id = self._programme.participant(participant_id).specialist_id
-            if specialist_id is not None:
-                specialist = self._programme.specialist(specialist_id)
-                if specialist.name is not None:
-                    record = f"Specialist {specialist.id!r}"
-                    lines.append(f"Specialist: {_feed_text(specialist.name, record, 'name')}.")
-        if Disclosure.EMPLOYER_NAME in self._disclose and job and job.employer is not None:
-            employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
-            lines.append(f"Employer: {employer}.")
-        return lines
+def _header(feed: _Feed) -> bytes:
+    name = escape_text(feed.name)
+    refresh = duration_value(feed.refresh_interval)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        content_line("PRODID", escape_text(PRODID)),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        content_line("NAME", name),
+        content_line("X-WR-CALNAME", name),
+        content_line("REFRESH-INTERVAL", refresh, ";VALUE=DURATION"),
+        content_line("X-PUBLISHED-TTL", refresh),
+        content_line("X-WR-TIMEZONE", escape_text(feed.timezone)),
+        "",
+    ]
+    return "\r\n".join(lines).encode()

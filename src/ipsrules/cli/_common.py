@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from ipsrules._atomic import write_atomically
@@ -85,24 +86,25 @@ def check_specialist(programme: Programme, specialist_id: str | None) -> None:
         raise InputError(msg)
 
 
-def write(output: str | bytes) -> int:
+def write(output: str | bytes | Iterable[bytes]) -> int:
     """
     Write *output* to standard output; a closed pipe (``| head``) is not an error.
 
     Text goes through ``sys.stdout``; bytes (a calendar feed, whose CRLF line ends must
-    survive) go to its binary buffer unchanged.
+    survive), or pieces of bytes written as they come, go to its binary buffer unchanged.
     """
     try:
         # Line by line: one large write to a pipe that closes can end short without an error.
-        if isinstance(output, bytes):
-            sys.stdout.flush()
-            for chunk in output.splitlines(keepends=True):
-                sys.stdout.buffer.write(chunk)
-            sys.stdout.buffer.flush()
-        else:
+        if isinstance(output, str):
             for line in output.splitlines(keepends=True):
                 sys.stdout.write(line)
             sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            pieces = output.splitlines(keepends=True) if isinstance(output, bytes) else output
+            for piece in pieces:
+                sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.flush()
     except BrokenPipeError:
         # Python would flush again at exit and complain: point stdout at devnull first.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ipsrules._atomic import write_atomically
 from ipsrules._model import Programme
 from ipsrules.exceptions import UnknownRecordError, ValidationError
-from ipsrules.feeds import Disclosure, Include, feed_bytes
+from ipsrules.feeds import Disclosure, Include, iter_feed, write_feed
 
 from ._common import (
     InputError,
@@ -122,8 +122,11 @@ def add_command(commands: Any) -> None:
     feed.set_defaults(run=run)
 
 
-def run(arguments: argparse.Namespace) -> bytes:
-    """The feed that ``ipsrules feed`` prints: bytes, or nothing when it writes files."""
+def run(arguments: argparse.Namespace) -> bytes | Iterable[bytes]:
+    """
+    The feed that ``ipsrules feed`` prints, in pieces (see `iter_feed`), or nothing when it
+    writes files; either way the feed is streamed, never whole in memory.
+    """
     programme = read_programme(arguments.file)
     options: dict[str, Any] = {
         "today": today_in(arguments.today, programme),
@@ -134,22 +137,19 @@ def run(arguments: argparse.Namespace) -> bytes:
         "uid_secret": _uid_secret(arguments.uid_secret_file),
     }
     check_specialist(programme, arguments.specialist)
+    options["specialist_id"] = arguments.specialist
+    options["participant_id"] = arguments.participant
     try:
         if arguments.split is not None:
             _split(programme, Path(arguments.split), options)
             return b""
-        data = feed_bytes(
-            programme,
-            specialist_id=arguments.specialist,
-            participant_id=arguments.participant,
-            **options,
-        )
+        if arguments.output is not None:
+            _write(Path(arguments.output), programme, options)
+            return b""
+        # Everything is checked before the first piece, so printing cannot fail halfway.
+        return iter_feed(programme, **options)
     except (UnknownRecordError, ValidationError) as error:
         raise InputError(str(error)) from None
-    if arguments.output is not None:
-        _write(Path(arguments.output), data)
-        return b""
-    return data
 
 
 def _disclosure(names: Any) -> Disclosure:
@@ -194,9 +194,9 @@ def _uid_secret(path: str | None) -> bytes | None:
     return text.encode("utf-8", "surrogateescape")
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, programme: Programme, options: dict[str, Any]) -> None:
     try:
-        write_atomically(path, data)
+        write_feed(path, programme, **options)
     except OSError as error:
         msg = f"cannot write {str(path)!r} ({error.strerror or error})"
         raise InputError(msg) from None
@@ -227,8 +227,9 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
     # records: each caseload on its own gives the events of the whole programme's feed.
     caseloads = programme.partition(lambda participant: participant.specialist_id)
     nobody = programme.for_participants(())
+    options = {**options, "participant_id": None}
     for specialist_id, file_name in files.items():
         caseload = caseloads.get(specialist_id, nobody)
-        _write(folder / file_name, feed_bytes(caseload, specialist_id=specialist_id, **options))
-    data = feed_bytes(caseloads.get(None, nobody), name="IPS follow-ups: no specialist", **options)
-    _write(folder / UNASSIGNED, data)
+        _write(folder / file_name, caseload, {**options, "specialist_id": specialist_id})
+    options.update(specialist_id=None, name="IPS follow-ups: no specialist")
+    _write(folder / UNASSIGNED, caseloads.get(None, nobody), options)

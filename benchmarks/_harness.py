@@ -16,6 +16,7 @@ does not count. Peak memory is measured in one of two ways, and each table says 
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import ctypes
 import gc
@@ -34,6 +35,38 @@ from typing import Any
 
 MiB = 2**20
 GiB = 2**30
+
+
+@dataclass(frozen=True)
+class ScriptArguments:
+    """What a per-topic script was asked for, with ``--quick`` already applied."""
+
+    participants: int
+    repeat: int
+    years: float | None
+    output: Path
+
+
+def script_arguments(description: str, output: Path, *, years: float | None) -> ScriptArguments:
+    """
+    The options every per-topic script takes: ``--participants``, ``--years`` (when
+    *years*, its default, is given), ``--repeat``, ``--quick`` (200 participants, one run,
+    for CI) and ``--output`` (default *output*).
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
+    if years is not None:
+        parser.add_argument("--years", type=float, default=years, help="the enrolment span")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
+    parser.add_argument("--quick", action="store_true", help="a small programme, for CI")
+    parser.add_argument("--output", type=Path, default=output, help="the Markdown table")
+    arguments = parser.parse_args()
+    return ScriptArguments(
+        participants=200 if arguments.quick else arguments.participants,
+        repeat=1 if arguments.quick else arguments.repeat,
+        years=arguments.years if years is not None else None,
+        output=arguments.output,
+    )
 
 
 def best_of(

@@ -24,7 +24,6 @@ that keeps the programme loaded serves them).
 
 from __future__ import annotations
 
-import argparse
 import gc
 import math
 import os
@@ -38,6 +37,7 @@ from pathlib import Path
 import attrs
 from _feed_baselines import GENERATED, contents, plain_bytes
 from _feed_baselines import floor_chunks as baseline_floor_chunks
+from _harness import script_arguments
 from icalendar import Calendar
 
 from ipsrules import (
@@ -179,15 +179,8 @@ def serialising(programme: Programme, today: date, results: list[Result], repeat
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
-    parser.add_argument("--years", type=float, default=3.0, help="the enrolment span")
-    parser.add_argument("--repeat", type=int, default=3, help="timed rounds; the best counts")
-    parser.add_argument("--quick", action="store_true", help="a small programme, for CI")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown tables")
-    arguments = parser.parse_args()
-    participants = 200 if arguments.quick else arguments.participants
-    repeat = 1 if arguments.quick else arguments.repeat
+    arguments = script_arguments(__doc__.splitlines()[1], RESULTS, years=3.0)
+    participants, repeat = arguments.participants, arguments.repeat
     specialists = max(1, math.ceil(participants / 18))
 
     programme = synthetic_programme(

@@ -13,14 +13,13 @@ alone; the items' time is shown as a multiple of each.
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from _harness import best_of, mebibytes, traced_peak
+from _harness import best_of, mebibytes, script_arguments, traced_peak
 
 from ipsrules import Programme, check
 from ipsrules._synthetic import synthetic_programme
@@ -47,15 +46,8 @@ def floor(programme: Programme, start: date, end: date) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
-    parser.add_argument("--years", type=float, default=1.0, help="the enrolment span")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
-    parser.add_argument("--quick", action="store_true", help="a tiny programme, for CI")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
-    arguments = parser.parse_args()
-    participants = 200 if arguments.quick else arguments.participants
-    repeat = 1 if arguments.quick else arguments.repeat
+    arguments = script_arguments(__doc__.splitlines()[1], RESULTS, years=1.0)
+    participants, repeat = arguments.participants, arguments.repeat
     specialists = max(1, math.ceil(participants / 18))
 
     started = time.perf_counter()

@@ -12,14 +12,13 @@ says more than seconds alone, since both move together from one machine to anoth
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from _harness import best_of
+from _harness import best_of, script_arguments
 
 from ipsrules import Programme
 from ipsrules._synthetic import synthetic_programme
@@ -51,14 +50,8 @@ def floor(programme: Programme, periods: list[Period]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
-    parser.add_argument("--quick", action="store_true", help="a small programme, for CI")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
-    arguments = parser.parse_args()
-    participants = 200 if arguments.quick else arguments.participants
-    repeat = 1 if arguments.quick else arguments.repeat
+    arguments = script_arguments(__doc__.splitlines()[1], RESULTS, years=None)
+    participants, repeat = arguments.participants, arguments.repeat
     specialists = max(1, math.ceil(participants / 16))
 
     started = time.perf_counter()

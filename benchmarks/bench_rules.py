@@ -12,14 +12,13 @@ than seconds alone, since both move together from one machine to another.
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from _harness import best_of, mebibytes, traced_peak
+from _harness import best_of, mebibytes, script_arguments, traced_peak
 
 from ipsrules import Programme, check, follow_ups
 from ipsrules._synthetic import default_contacts_until, synthetic_programme
@@ -55,15 +54,8 @@ def statuses(programme: Programme, today: date) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--participants", type=int, default=10_000, metavar="N")
-    parser.add_argument("--years", type=float, default=3.0, help="the enrolment span")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
-    parser.add_argument("--quick", action="store_true", help="a tiny programme, for CI")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown table")
-    arguments = parser.parse_args()
-    participants = 200 if arguments.quick else arguments.participants
-    repeat = 1 if arguments.quick else arguments.repeat
+    arguments = script_arguments(__doc__.splitlines()[1], RESULTS, years=3.0)
+    participants, repeat = arguments.participants, arguments.repeat
     specialists = max(1, math.ceil(participants / 18))
 
     started = time.perf_counter()

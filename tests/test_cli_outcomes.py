@@ -103,7 +103,7 @@ class TestFormats:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (("--from", "2025-03-31", "--to", "2025-01-01"), "--to 2025-01-01 is before --from"),
+        (("--from", "2025-03-31", "--to", "2025-01-01"), "--to: 2025-01-01 is before --from"),
         (("--from", "2025-13-01", "--to", "2025-12-31"), "--from: '2025-13-01' is not a date"),
         ((*SMALL, "--yearly-cost", "much"), "--yearly-cost: expected a number"),
         ((*SMALL, "--yearly-cost", "-5"), "--yearly-cost: expected a number 0 or more"),

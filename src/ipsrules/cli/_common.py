@@ -56,6 +56,22 @@ def read_programme(file: str | None) -> Programme:
     return load(file)
 
 
+def add_period_arguments(command: argparse.ArgumentParser, *, first: str, last: str) -> None:
+    """``--from`` and ``--to``, the first and last day of a period; read them with `period`."""
+    command.add_argument("--from", dest="start", metavar="YYYY-MM-DD", required=True, help=first)
+    command.add_argument("--to", dest="end", metavar="YYYY-MM-DD", required=True, help=last)
+
+
+def period(arguments: argparse.Namespace) -> tuple[date, date]:
+    """The days of ``--from`` and ``--to``; an `InputError` when either is bad or *to* is first."""
+    start = parse_date("--from", arguments.start)
+    end = parse_date("--to", arguments.end)
+    if end < start:
+        msg = f"--to: {end.isoformat()} is before --from {start.isoformat()}"
+        raise InputError(msg)
+    return start, end
+
+
 def parse_date(option: str, value: str) -> date:
     """A ``YYYY-MM-DD`` option value, or an `InputError` that names the *option*."""
     if _ISO_DATE.fullmatch(value):

@@ -32,7 +32,14 @@ from ipsrules.fidelity._report import (
 from ipsrules.fidelity._review import Rating, Review
 from ipsrules.fidelity._scale import SCALE, Section
 
-from ._common import InputError, add_file_argument, parse_date, read_programme, write_file
+from ._common import (
+    InputError,
+    add_file_argument,
+    add_period_arguments,
+    period,
+    read_programme,
+    write_file,
+)
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
@@ -50,19 +57,10 @@ def add_command(commands: Any) -> None:
         ),
     )
     add_file_argument(command)
-    command.add_argument(
-        "--from",
-        dest="start",
-        metavar="YYYY-MM-DD",
-        required=True,
-        help="the first day of the review period",
-    )
-    command.add_argument(
-        "--to",
-        dest="end",
-        metavar="YYYY-MM-DD",
-        required=True,
-        help="the last day of the review period (included)",
+    add_period_arguments(
+        command,
+        first="the first day of the review period",
+        last="the last day of the review period (included)",
     )
     command.add_argument(
         "--ratings",
@@ -91,11 +89,7 @@ def add_command(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> str:
     """The review that ``ipsrules fidelity`` prints, or ``""`` when it wrote ``-o OUT``."""
-    start = parse_date("--from", arguments.start)
-    end = parse_date("--to", arguments.end)
-    if end < start:
-        msg = f"--to: {end.isoformat()} is before --from {start.isoformat()}"
-        raise InputError(msg)
+    start, end = period(arguments)
     output_format = _format(arguments.format, arguments.output)
     ratings: tuple[Rating, ...] = ()
     if arguments.ratings is not None:

@@ -25,7 +25,14 @@ from ipsrules.outcomes import (
     board_report,
 )
 
-from ._common import InputError, add_file_argument, parse_date, read_programme, write_file
+from ._common import (
+    InputError,
+    add_file_argument,
+    add_period_arguments,
+    period,
+    read_programme,
+    write_file,
+)
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The output formats of ``ipsrules outcomes``."""
@@ -45,15 +52,10 @@ def add_command(commands: Any) -> None:
         ),
     )
     add_file_argument(command)
-    command.add_argument(
-        "--from", dest="start", metavar="YYYY-MM-DD", required=True, help="the first day"
-    )
-    command.add_argument(
-        "--to",
-        dest="end",
-        metavar="YYYY-MM-DD",
-        required=True,
-        help="the last day, and the day of the status counts and the capacity",
+    add_period_arguments(
+        command,
+        first="the first day",
+        last="the last day, and the day of the status counts and the capacity",
     )
     command.add_argument(
         "--format", choices=FORMATS, default="table", help="the output format (default: table)"
@@ -99,11 +101,7 @@ def _number(option: str, value: str, *, positive: bool) -> float:
 
 def run(arguments: argparse.Namespace) -> str:
     """The report that ``ipsrules outcomes`` prints (or writes to ``-o``)."""
-    start = parse_date("--from", arguments.start)
-    end = parse_date("--to", arguments.end)
-    if end < start:
-        msg = f"--to {end.isoformat()} is before --from {start.isoformat()}"
-        raise InputError(msg)
+    start, end = period(arguments)
     yearly = (
         None
         if arguments.yearly_cost is None

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipsrules import (
     NO_INCOME_SUPPORT,
@@ -23,6 +25,7 @@ from ipsrules import (
     Study,
     ValidationError,
 )
+from ipsrules.strategies import programmes
 
 DAY = date(2025, 3, 10)
 
@@ -202,6 +205,24 @@ class TestProgramme:
                 },
                 "Job 'J1'",
             ),
+            (
+                {
+                    "participants": [Participant("P1", DAY)],
+                    "contacts": [
+                        Contact("P1", DAY, ContactMode.PHONE, id="C1"),
+                        Contact("P1", DAY, ContactMode.VIDEO),
+                        Contact("P1", DAY, ContactMode.PHONE, id="C1"),
+                    ],
+                },
+                "Contact 'C1'",
+            ),
+            (
+                {
+                    "participants": [Participant("P1", DAY)],
+                    "studies": [Study("ST1", "P1", DAY), Study("ST1", "P1", DAY)],
+                },
+                "Study 'ST1'",
+            ),
         ],
     )
     def test_duplicate_ids(self, records, record):
@@ -266,6 +287,40 @@ class TestProgramme:
         assert programme.job("J1").id == "J1"
         with pytest.raises(KeyError):
             programme.job("J2")
+
+    def test_first_fault_in_the_contact_log_is_named(self):
+        """Of several bad contacts, the first in the log is the one the error names."""
+        refused(
+            lambda: Programme(
+                "X",
+                "X",
+                participants=[Participant("P1", DAY)],
+                contacts=[
+                    Contact("P1", DAY, ContactMode.PHONE, id="C1"),
+                    Contact("P1", DAY, ContactMode.PHONE, specialist_id="S9", id="C2"),
+                    Contact("P9", DAY, ContactMode.PHONE, id="C3"),
+                ],
+            ),
+            "Contact 'C2'",
+            "specialist_id",
+        )
+
+    @given(programmes(max_contacts=40), st.randoms(use_true_random=False))
+    def test_contact_log_holds_each_contact_once_in_order_of_day(self, programme, random):
+        """
+        Each participant's log is their contacts in order of local day, a day's contacts in
+        the order they were logged, whatever order the whole log came in.
+        """
+        log = list(programme.contacts)
+        random.shuffle(log)
+        shuffled = attrs.evolve(programme, contacts=log)
+        zone = shuffled.zone
+        for participant in shuffled.participants:
+            theirs = [contact for contact in log if contact.participant_id == participant.id]
+            expected = sorted(theirs, key=lambda contact: contact.local_date(zone))  # stable
+            days, contacts = shuffled._log_of(participant.id)
+            assert [id(contact) for contact in contacts] == [id(contact) for contact in expected]
+            assert days == [contact.local_date(zone) for contact in expected]
 
     def test_lists_become_tuples(self):
         """A programme is a value: equal records make equal, hashable programmes."""

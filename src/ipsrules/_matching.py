@@ -1,19 +1,17 @@
 """
 Statuses: which follow-ups the contact log meets, and which are due, upcoming or missed.
 
-Contacts are indexed once per participant and kind of requirement, sorted by
-day, and each window is found in its list by bisection: the cost grows with
-the number of contacts and follow-ups, never with their product.
+Each participant's contacts come from the programme's log of them, in order of
+day, and each window's contacts are found in it by bisection: the cost grows
+with the number of follow-ups and the contacts inside their windows, never with
+their product, and a contact outside every window costs nothing.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from datetime import date, datetime
 from enum import StrEnum
-from operator import itemgetter
-from typing import Any
 
 import attrs
 
@@ -76,90 +74,21 @@ def _contact_order(contact: Contact, day: date) -> tuple[object, ...]:
     )
 
 
-# For each kind of contact (mode, party), the positions of the requirements it meets.
-_Meets = dict[tuple[ContactMode, Party], tuple[int, ...]]
-
-
-def _meets(requirements: list[Requirement]) -> _Meets:
-    """Which requirements each kind of contact meets: it depends only on mode and party."""
+def _accepted(requirement: Requirement) -> dict[tuple[ContactMode, Party], bool]:
+    """Which kinds of contact meet *requirement*: it depends only on mode and party."""
     return {
-        (mode, party): tuple(
-            position
-            for position, requirement in enumerate(requirements)
-            if requirement.accepts_kind(mode, party)
-        )
+        (mode, party): requirement.accepts_kind(mode, party)
         for mode in ContactMode
         for party in Party
     }
 
 
-def _index_contacts(
-    programme: Programme, meets: _Meets, spans: dict[str, tuple[date, date]]
-) -> dict[str, list[Any]]:
-    """
-    The contacts that can meet a follow-up, by participant.
-
-    A contact can only meet a follow-up if it meets one of the requirements and falls in
-    its participant's *span* (from the first day a window that needs a contact opens to
-    the last day one closes, or today if sooner); every other contact is passed over.
-
-    One pass over the log in its own order, which is the order the records lie in memory,
-    so the pass costs little more than reading them. Each participant's contacts are one
-    flat list ``[day, contact, kinds, day, contact, kinds, ...]``, where *kinds* are the
-    positions of the requirements the contact meets: no object is made per contact.
-    """
-    by_participant: dict[str, list[Any]] = {}
-    zone = programme.zone
-    # The days of a log are few: one object per day, not one per contact.
-    same_day: dict[date, date] = {}
-    for contact in programme.contacts:
-        kinds = meets[contact.mode, contact.party]
-        if not kinds:
-            continue
-        # `Contact.local_date`, inlined: this loop runs once per contact of the log.
-        at = contact.at
-        if isinstance(at, datetime):
-            day = at.astimezone(zone).date()
-            day = same_day.setdefault(day, day)
-        else:
-            day = at
-        span = spans.get(contact.participant_id)
-        if span is None or day < span[0] or day > span[1]:
-            continue
-        entries = by_participant.get(contact.participant_id)
-        if entries is None:
-            by_participant[contact.participant_id] = [day, contact, kinds]
-        else:
-            entries += (day, contact, kinds)
-    return by_participant
-
-
-# One participant's log: parallel lists of days, contacts and their kinds (as in
-# `_index_contacts`), sorted by day and, within a day, by `_contact_order`.
-_Log = tuple[list[date], list[Contact], list[tuple[int, ...]]]
-
-
-def _as_log(entries: list[Any]) -> _Log:
-    """A flat list of `_index_contacts` as a sorted log."""
-    days: list[date] = entries[0::3]
-    contacts: list[Contact] = entries[1::3]
-    kinds: list[tuple[int, ...]] = entries[2::3]
-    if sorted(days) != days:  # a log not kept in order of time
-        ordered = sorted(zip(days, contacts, kinds, strict=True), key=itemgetter(0))
-        days = [day for day, _, _ in ordered]
-        contacts = [contact for _, contact, _ in ordered]
-        kinds = [kind for _, _, kind in ordered]
-    if len(set(days)) < len(days):
-        # Several contacts on one day: order them by every field, or `met_by` would
-        # follow the input order. Only those days need the full key.
-        for day, count in Counter(days).items():
-            if count > 1:
-                low = bisect_left(days, day)
-                run = range(low, low + count)
-                order = sorted(run, key=lambda index: _contact_order(contacts[index], day))
-                contacts[low : low + count] = [contacts[index] for index in order]
-                kinds[low : low + count] = [kinds[index] for index in order]
-    return days, contacts, kinds
+def _in_order(days: list[date], contacts: list[Contact]) -> tuple[Contact, ...]:
+    """*contacts*, of these *days*, in the total order of `_contact_order`."""
+    ordered = sorted(
+        zip(days, contacts, strict=True), key=lambda entry: _contact_order(entry[1], entry[0])
+    )
+    return tuple(contact for _, contact in ordered)
 
 
 def check(
@@ -189,69 +118,70 @@ def check(
 
 
 def _check(programme: Programme, today: date, until: date | None, rules: RuleSet) -> list[Result]:
-    # The follow-ups come one participant at a time, so each participant's contacts are
-    # looked up once, and the results are put in the order of `follow_ups` by their day.
-    requirements: list[Requirement] = []
-    position_of: dict[Rule, int] = {}
+    # Each participant's contacts are in their log, in order of day (`Programme._log_of`):
+    # a window's contacts are found by bisection. The follow-ups come one participant at a
+    # time, and the results are put in the order of `follow_ups` by their opening day.
+    accepts: dict[Rule, dict[tuple[ContactMode, Party], bool]] = {}
+    by_requirement: dict[Requirement, dict[tuple[ContactMode, Party], bool]] = {}
     for rule in Rule:
         if rule in rules.enabled and rule.needs_contact:
             requirement = rules.requirement(rule)
-            if requirement not in requirements:
-                requirements.append(requirement)
-            position_of[rule] = requirements.index(requirement)
-    reminders = {rule for rule in Rule if not rule.needs_contact}
-    everyone = list(_by_participant(programme, rules))
-    spans: dict[str, tuple[date, date]] = {}
-    for participant, found in everyone:
-        first = last = None
-        for follow_up in found:
-            if follow_up.rule in position_of and not follow_up.waived:
-                if first is None or follow_up.opens < first:
-                    first = follow_up.opens
-                if last is None or follow_up.closes > last:
-                    last = follow_up.closes
-        if first is not None and last is not None:
-            spans[participant.id] = (first, min(last, today))
-    logs = _index_contacts(programme, _meets(requirements), spans)
-    no_log: _Log = ([], [], [])
+            if requirement not in by_requirement:
+                by_requirement[requirement] = _accepted(requirement)
+            accepts[rule] = by_requirement[requirement]
+    waived, met, upcoming, due, missed = (
+        Status.WAIVED,
+        Status.MET,
+        Status.UPCOMING,
+        Status.DUE,
+        Status.MISSED,
+    )
     by_day: dict[date, list[Result]] = {}
-    for participant, found in everyone:
-        if not found:
-            continue
-        entries = logs.get(participant.id)
-        days, contacts, kinds = no_log if entries is None else _as_log(entries)
+    for participant, found in _by_participant(programme, rules):
+        days, contacts = programme._log_of(participant.id)
+        # A contact logged for a day after today has not happened yet: never search past it.
+        limit = bisect_right(days, today)
+        in_order = limit < 2 or len(set(days[:limit])) == limit  # no two on one day
         for follow_up in found:
             opens = follow_up.opens
-            closes = follow_up.closes
-            met_by: tuple[Contact, ...] = ()
             if follow_up.waived:
-                status = Status.WAIVED
+                result = Result(follow_up, waived)
             else:
-                position = position_of.get(follow_up.rule)
-                if position is not None:
-                    low = bisect_left(days, opens)
-                    high = bisect_right(days, closes, low)
+                closes = follow_up.closes
+                accepted = accepts.get(follow_up.rule)
+                met_by: tuple[Contact, ...] = ()
+                if accepted is not None and limit:
+                    low = bisect_left(days, opens, 0, limit)
+                    high = bisect_right(days, closes, low, limit)
                     if low < high:
                         met_by = tuple(
                             [
                                 contact
-                                for contact, kind in zip(
-                                    contacts[low:high], kinds[low:high], strict=True
-                                )
-                                if position in kind
+                                for contact in contacts[low:high]
+                                if accepted[contact.mode, contact.party]
                             ]
                         )
+                        if len(met_by) > 1 and not in_order:
+                            met_by = _in_order(
+                                [
+                                    day
+                                    for day, contact in zip(
+                                        days[low:high], contacts[low:high], strict=True
+                                    )
+                                    if accepted[contact.mode, contact.party]
+                                ],
+                                list(met_by),
+                            )
                 if met_by:
-                    status = Status.MET
+                    result = Result(follow_up, met, met_by)
                 elif today < opens:
-                    status = Status.UPCOMING
+                    result = Result(follow_up, upcoming)
                 elif today <= closes:
-                    status = Status.DUE
-                elif follow_up.rule in reminders:
-                    status = Status.WAIVED  # a reminder is never missed
+                    result = Result(follow_up, due)
+                elif not follow_up.rule.needs_contact:
+                    result = Result(follow_up, waived)  # a reminder is never missed
                 else:
-                    status = Status.MISSED
-            result = Result(follow_up, status, met_by)
+                    result = Result(follow_up, missed)
             same_day = by_day.get(opens)
             if same_day is None:
                 by_day[opens] = [result]

@@ -14,6 +14,8 @@ from array import array
 from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import islice
+from operator import attrgetter, le
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -516,6 +518,76 @@ def _index(programme: Programme, field: str, records: Iterable[_Record]) -> dict
     return by_id
 
 
+_record_id = attrgetter("id")
+
+
+def _check_unique(programme: Programme, field: str, records: tuple[Any, ...]) -> None:
+    """Refuse a duplicate id among *records*, as `_index` does, without keeping the map."""
+    ids = list(filter(None, map(_record_id, records)))  # ids are never empty strings
+    if len(set(ids)) != len(ids):
+        _index(programme, field, records)  # finds the first duplicate and names it
+
+
+# One participant's contacts and the day of each in the programme's time zone: two
+# parallel lists in order of day (contacts of one day in the order they were logged).
+_ContactLog = tuple[list[date], list[Contact]]
+_NO_CONTACTS: _ContactLog = ([], [])
+
+
+def _contact_logs(
+    contacts: tuple[Contact, ...],
+    participants: dict[str, Participant],
+    specialists: dict[str, Specialist],
+    zone: ZoneInfo,
+) -> dict[str, _ContactLog]:
+    """
+    Check every contact's participant and specialist, and file it in its participant's
+    log with its local day.
+
+    The programme must pass over every contact to check it anyway; keeping what that
+    pass learns means the rules need not pass over the whole log again to find one
+    participant's contacts, or the day of each.
+    """
+    logs: dict[str, _ContactLog] = {}
+    # The days of a log are few: one date object per day, not one per contact.
+    same_day: dict[date, date] = {}
+    for contact in contacts:
+        participant_id = contact.participant_id
+        log = logs.get(participant_id)
+        if log is None:
+            if participant_id not in participants:
+                raise ValidationError(
+                    _describe(contact),
+                    "participant_id",
+                    f"refers to unknown participant {participant_id!r}",
+                )
+            log = logs[participant_id] = ([], [])
+        specialist_id = contact.specialist_id
+        if specialist_id is not None and specialist_id not in specialists:
+            raise ValidationError(
+                _describe(contact),
+                "specialist_id",
+                f"refers to unknown specialist {specialist_id!r}",
+            )
+        # `Contact.local_date`, inlined: this loop runs once per contact of the log.
+        at = contact.at
+        if isinstance(at, datetime):
+            day = at.astimezone(zone).date()
+            day = same_day.setdefault(day, day)
+        else:
+            day = at
+        log[0].append(day)
+        log[1].append(contact)
+    for participant_id, (days, logged) in logs.items():
+        if not all(map(le, days, islice(days, 1, None))):  # not logged in order of time
+            order = sorted(range(len(days)), key=days.__getitem__)  # stable
+            logs[participant_id] = (
+                [days[place] for place in order],
+                [logged[place] for place in order],
+            )
+    return logs
+
+
 @attrs.frozen
 class Programme:
     """
@@ -523,7 +595,9 @@ class Programme:
 
     Building one checks that ids are unique and that every reference (a job's or
     contact's participant, a participant's or contact's specialist) points at a
-    record of the programme.
+    record of the programme. The same pass files each participant's contacts in
+    order of their day in the programme's time zone, which `check` reads instead of
+    the whole log.
 
     Attributes:
         id: The programme's code; it is part of every follow-up id.
@@ -567,6 +641,10 @@ class Programme:
         init=False, eq=False, repr=False, hash=False
     )
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Each participant's contacts with their local days, in order of day: see `_log_of`.
+    _contact_logs: dict[str, _ContactLog] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
     # Built on first use by `_places_of`: see there.
     _places_by_participant: dict[str, tuple[MutableSequence[int], ...]] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
@@ -576,10 +654,10 @@ class Programme:
         specialists = _index(self, "specialists", self.specialists)
         participants = _index(self, "participants", self.participants)
         jobs = _index(self, "jobs", self.jobs)
-        _index(self, "contacts", self.contacts)
-        _index(self, "studies", self.studies)
-        _index(self, "internships", self.internships)
-        _index(self, "referrals", self.referrals)
+        _check_unique(self, "contacts", self.contacts)
+        _check_unique(self, "studies", self.studies)
+        _check_unique(self, "internships", self.internships)
+        _check_unique(self, "referrals", self.referrals)
 
         def refer(record: object, field: str, target: str | None, known: dict[str, Any]) -> None:
             if target is not None and target not in known:
@@ -592,9 +670,7 @@ class Programme:
             refer(participant, "specialist_id", participant.specialist_id, specialists)
         for job in self.jobs:
             refer(job, "participant_id", job.participant_id, participants)
-        for contact in self.contacts:
-            refer(contact, "participant_id", contact.participant_id, participants)
-            refer(contact, "specialist_id", contact.specialist_id, specialists)
+        contact_logs = _contact_logs(self.contacts, participants, specialists, self.zone)
         for study in self.studies:
             refer(study, "participant_id", study.participant_id, participants)
         for internship in self.internships:
@@ -605,6 +681,7 @@ class Programme:
         object.__setattr__(self, "_specialist_by_id", specialists)
         object.__setattr__(self, "_participant_by_id", participants)
         object.__setattr__(self, "_job_by_id", jobs)
+        object.__setattr__(self, "_contact_logs", contact_logs)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -622,6 +699,13 @@ class Programme:
     def job(self, job_id: str) -> Job:
         """The job with this id; `KeyError` if there is none."""
         return self._job_by_id[job_id]
+
+    def _log_of(self, participant_id: str) -> _ContactLog:
+        """
+        The participant's contacts and their local days, in order of day: built with the
+        programme, for the rules. The lists are the programme's own: read, never change.
+        """
+        return self._contact_logs.get(participant_id, _NO_CONTACTS)
 
     def for_participants(self, participant_ids: Iterable[str]) -> Programme:
         """

@@ -153,7 +153,11 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
                 if accepted is not None and limit:
                     low = bisect_left(days, opens, 0, limit)
                     high = bisect_right(days, closes, low, limit)
-                    if low < high:
+                    if high - low == 1:  # the usual case, without a list
+                        contact = contacts[low]
+                        if accepted[contact.mode, contact.party]:
+                            met_by = (contact,)
+                    elif low < high:
                         met_by = tuple(
                             [
                                 contact

@@ -39,7 +39,6 @@ from ._ical_writer import (
 )
 from ._matching import Result, Status, check
 from ._model import ContactMode, Job, Programme
-from ._windows import FollowUp
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -193,6 +192,7 @@ def to_calendar(
         uid_secret=uid_secret,
         rules=rules,
         refresh_interval=refresh_interval,
+        escaped=False,
     )
     calendar = _calendar(feed)
     for event in feed.events(feed.results()):
@@ -242,6 +242,7 @@ def iter_feed(
         uid_secret=uid_secret,
         rules=rules,
         refresh_interval=refresh_interval,
+        escaped=True,
     )
     return _chunks(feed, feed.results())
 
@@ -405,6 +406,7 @@ class _Feed:
         uid_secret: bytes | None,
         rules: RuleSet,
         refresh_interval: timedelta,
+        escaped: bool,
     ) -> None:
         _check_options(today, until, generated_at, uid_secret, refresh_interval)
         if not isinstance(include, Include):
@@ -435,16 +437,34 @@ class _Feed:
         self.scope = _scope(programme, specialist_id, participant_id)
         # Upcoming, due and missed follow-ups are always shown, waived ones never.
         self.include_met = Include.MET in include
+        # The writer wants TEXT values escaped, icalendar escapes them itself. Every text
+        # of an event is made of pieces that are escaped once, as they are cached, and
+        # joined escaped: the same as escaping the whole, since no piece but the last
+        # ends in a backslash or carriage return, nor does one follow a backslash-N
+        # (`_feed_text` leaves no carriage return in a code or a name).
+        self._escape = escape_text if escaped else _as_it_is
+        self._comma = self._escape(", ")
+        self._line_end = self._escape("\n")
+        self._status_words = {
+            status: (sequence, self._escape(prefix), None if line is None else self._escape(line))
+            for status, (sequence, prefix, line) in _STATUS_WORDS.items()
+        }
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
         # Caches of texts that many events share.
-        self._day_after: dict[date, date] = {}
-        self._texts: dict[tuple[Rule, int, date | None, date | None], tuple[str, str]] = {}
-        self._windows: dict[tuple[date, date], str] = {}
-        self._rule_words: dict[Rule, tuple[str, str, str, bool]] = {}
+        self._texts: dict[tuple[Rule, int, date | None, date | None], _Texts] = {}
+        self._rule_words: dict[Rule, tuple[str, str, str]] = {}
+        self._windows: dict[tuple[date, date], tuple[str, date]] = {}
         self._met_lines: dict[tuple[date | datetime, ContactMode], str] = {}
         self._uid = _Uids(self.key)
-        self._codes = _codes(self.scope)
-        self._specialist_lines, self._employer_lines = _disclosed_lines(self.scope, disclose)
+        self._jobs = {job.id: job for job in self.scope.jobs}
+        self._codes = {pid: self._escape(code) for pid, code in _codes(self.scope).items()}
+        specialist_lines, employer_lines = _disclosed_lines(self.scope, disclose)
+        self._specialist_lines = {
+            key: self._line_end + self._escape(line) for key, line in specialist_lines.items()
+        }
+        self._employer_lines = {
+            key: self._line_end + self._escape(line) for key, line in employer_lines.items()
+        }
 
     def results(self) -> Iterator[Result]:
         """The results of `check` on the scope, each dropped once it has been handed on."""
@@ -466,64 +486,50 @@ class _Feed:
         follow_up = result.follow_up
         status = result.status
         rule = follow_up.rule
-        seq = follow_up.seq
         opens = follow_up.opens
         closes = follow_up.closes
         code = self._codes[follow_up.participant_id]
-        job = None if follow_up.job_id is None else self.scope.job(follow_up.job_id)
+        job = None if follow_up.job_id is None else self._jobs[follow_up.job_id]
         # Many events share parts of their texts (jobs start on the same days, windows open
         # on the same days): each part is made once, then looked up.
-        words = self._rule_words.get(rule)
-        if words is None:
-            words = self._rule_words[rule] = self._words(rule)
-        before, after, rule_line, uses_entered = words
         entered = (
-            self.scope.participant(follow_up.participant_id).enrolled_on if uses_entered else None
+            self.scope.participant(follow_up.participant_id).enrolled_on
+            if rule in _USES_ENTERED
+            else None
         )
-        key = (rule, seq, None if job is None else job.start, entered)
+        key = (rule, follow_up.seq, None if job is None else job.start, entered)
         texts = self._texts.get(key)
         if texts is None:
-            texts = self._texts[key] = self._title_and_why(rule, seq, job, follow_up)
-        title, why = texts
+            texts = self._texts[key] = self._texts_of(rule, follow_up.seq, job, entered)
+        title, head, middle, tail = texts
         window = self._windows.get((opens, closes))
         if window is None:
             window = self._windows[opens, closes] = (
-                f"between {opens.isoformat()} and {closes.isoformat()}"
+                self._escape(f"between {opens.isoformat()} and {closes.isoformat()}"),
+                closes + _ONE_DAY,
             )
-        ends = self._day_after.get(closes)
-        if ends is None:
-            ends = self._day_after[closes] = closes + _ONE_DAY
-        sequence, prefix, status_line = _STATUS_WORDS[status]
+        sequence, prefix, status_line = self._status_words[status]
         if status_line is None:
             status_line = self._met_line(result)
-        description = f"{before}{code}{after}, {window}, {why}.{rule_line}{status_line}"
+        description = f"{head}{code}{middle}{window[0]}{tail}{status_line}"
         if self._specialist_lines:
             specialist = self._specialist_lines.get(follow_up.participant_id)
             if specialist is not None:
-                description = f"{description}\n{specialist}"
+                description = f"{description}{specialist}"
         if self._employer_lines and job is not None:
             employer = self._employer_lines.get(job.id)
             if employer is not None:
-                description = f"{description}\n{employer}"
+                description = f"{description}{employer}"
         summary = f"{prefix}{code}: {title}"
-        return (self._uid(follow_up.id), opens, ends, sequence, summary, description, rule, status)
+        uid = self._uid(follow_up.id)
+        return (uid, opens, window[1], sequence, summary, description, rule, status)
 
-    def _words(self, rule: Rule) -> tuple[str, str, str, bool]:
+    def _texts_of(self, rule: Rule, seq: int, job: Job | None, entered: date | None) -> _Texts:
         """
-        What a description of *rule* says before the code and after it, its rule line, and
-        whether its words depend on when the participant entered the service.
+        The summary's words after the code, and the description's words around the code
+        and the window: before the code, between the code and the window, and after it up
+        to the status line.
         """
-        rule_line = f"\nRule: {rule.value} ({self._rule_set}).\n"
-        entered = "{entered}" in _WHY[rule]
-        if rule.needs_contact:
-            needed = _requirement_text(self.rules.requirement(rule))
-            return "Participant ", f" needs {needed}", rule_line, entered
-        return "Reminder for participant ", "", rule_line, entered
-
-    def _title_and_why(
-        self, rule: Rule, seq: int, job: Job | None, follow_up: FollowUp
-    ) -> tuple[str, str]:
-        """The summary's words after the code, and where the window falls, in words."""
         title = _TITLES[rule].format(seq=seq)
         if not rule.needs_contact:
             title = f"Reminder: {title}"
@@ -531,24 +537,46 @@ class _Feed:
             seq=seq,
             start="" if job is None else job.start.isoformat(),
             months=self.rules.follow_along_months,
-            entered=self.scope.participant(follow_up.participant_id).enrolled_on,
+            entered=entered,
         )
-        return title, why
+        words = self._rule_words.get(rule)
+        if words is None:
+            words = self._rule_words[rule] = self._words(rule)
+        before, after, rule_line = words
+        comma = self._comma
+        escape = self._escape
+        return escape(title), before, f"{after}{comma}", f"{comma}{escape(why)}.{rule_line}"
+
+    def _words(self, rule: Rule) -> tuple[str, str, str]:
+        """What a description of *rule* says before the code and after it, and its rule line."""
+        escape = self._escape
+        rule_line = escape(f"\nRule: {rule.value} ({self._rule_set}).\n")
+        if rule.needs_contact:
+            needed = _requirement_text(self.rules.requirement(rule))
+            return escape("Participant "), escape(f" needs {needed}"), rule_line
+        return escape("Reminder for participant "), "", rule_line
 
     def _met_line(self, result: Result) -> str:
         """The status line of a met follow-up: the day and mode of the contact that met it."""
         if not result.met_by:
-            return f"Status: {result.status.value}."
+            return self._escape(f"Status: {result.status.value}.")
         met = result.met_by[0]
         key = (met.at, met.mode)
         line = self._met_lines.get(key)
         if line is None:
             day = met.local_date(self.zone).isoformat()
             mode = _mode_words(met.mode)
-            line = f"Status: done (met by {_article(mode)} {mode} contact on {day})."
+            line = self._escape(f"Status: done (met by {_article(mode)} {mode} contact on {day}).")
             self._met_lines[key] = line
         return line
 
+
+# The texts of an event that many events share: the summary's words after the code, and
+# the description's before the code, between the code and the window, and after the window.
+_Texts = tuple[str, str, str, str]
+
+# The rules whose words name the day the participant entered the service.
+_USES_ENTERED = frozenset(rule for rule in Rule if "{entered}" in _WHY[rule])
 
 # For each status but waived: SEQUENCE, the summary's prefix and the description's status
 # line (None for met, whose line names the contact that met it).
@@ -564,6 +592,10 @@ _STATUS_WORDS: dict[Status, tuple[int, str, str | None]] = {
     )
     for status in _SEQUENCE
 }
+
+
+def _as_it_is(text: str) -> str:
+    return text
 
 
 def _known(programme: Programme, kind: str, record_id: str | None) -> None:
@@ -709,7 +741,7 @@ class _Uids:
         inner.update(follow_up_id.encode("utf-8", "surrogatepass"))
         outer = self._outer.copy()
         outer.update(inner.digest())
-        return f"{outer.digest()[:16].hex()}@{UID_DOMAIN}"
+        return f"{outer.hexdigest()[:32]}@{UID_DOMAIN}"
 
 
 def _requirement_text(requirement: Requirement) -> str:
@@ -800,8 +832,8 @@ def _chunks(feed: _Feed, results: Iterable[Result]) -> Iterator[bytes]:
     categories: dict[tuple[Rule, Status], str] = {}
     alarm = f"TRIGGER:{duration_value(_ALARM_AT)}\r\nEND:VALARM\r\nEND:VEVENT\r\n"
     days: dict[date, str] = {}
+    # The summary and description come escaped (see `_Feed`).
     for uid, first, after, sequence, summary, description, rule, status in feed.events(results):
-        summary = escape_text(summary)
         opens = days.get(first)
         if opens is None:
             opens = days[first] = date_value(first)
@@ -815,9 +847,10 @@ def _chunks(feed: _Feed, results: Iterable[Result]) -> Iterator[bytes]:
         text = (
             f"BEGIN:VEVENT\r\n{fold('SUMMARY:' + summary)}\r\n"
             f"DTSTART;VALUE=DATE:{opens}\r\nDTEND;VALUE=DATE:{ends}\r\n{stamp}"
-            # A UID is hex digits, `@` and UID_DOMAIN: nothing in it needs escaping.
-            f"{fold('UID:' + uid)}\r\nSEQUENCE:{sequence}\r\n"
-            f"{category}{fold('DESCRIPTION:' + escape_text(description))}\r\n"
+            # A UID is hex digits, `@` and UID_DOMAIN: nothing in it needs escaping, and
+            # its line (45 octets) is too short to fold.
+            f"UID:{uid}\r\nSEQUENCE:{sequence}\r\n"
+            f"{category}{fold('DESCRIPTION:' + description)}\r\n"
             "STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n"
         )
         if status is Status.UPCOMING or status is Status.DUE:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import _feed_baselines as baselines
+import attrs
 import bench_fidelity
 import bench_outcomes
 import bench_rules
@@ -179,6 +180,12 @@ def works(programme: Programme, size: int, plain_up_to: int, folder: Path) -> li
              lambda _: bench_rules.floor(programme), library=False),
         Work("follow_ups", "`follow_ups`", "the call", lambda _: follow_ups(programme)),
         Work("check", "`check` (follow-ups and their statuses)", "the call", lambda _: results()),
+        # `check` reads the contact logs that building a programme files: these rows show
+        # what building costs, and building and checking together.
+        Work("build", "building the programme from its records", "`attrs.evolve`",
+             lambda _: attrs.evolve(programme)),
+        Work("build-check", "building the programme, then `check`", "both",
+             lambda _: check(attrs.evolve(programme), today=TODAY)),
         # Feeds of the whole programme: the baselines, from `check` results and end to end.
         Work("plain-ser", "plain `icalendar` build, whole programme", "from `check` results",
              lambda state: baselines.plain_bytes(baselines.contents(state)), setup=results,
@@ -256,6 +263,8 @@ class Comparison:
 COMPARISONS = (
     Comparison("follow_ups", "rules-floor", "time"),
     Comparison("check", "rules-floor", "time", RULES_WITHIN, f"≤ {RULES_WITHIN:g}"),
+    Comparison("build", "rules-floor", "time"),
+    Comparison("build-check", "rules-floor", "time"),
     Comparison("plain-ser", "floor-ser", "time"),
     Comparison("plain", "floor", "time"),
     Comparison(

@@ -141,7 +141,6 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
         days, contacts = programme._log_of(participant.id)
         # A contact logged for a day after today has not happened yet: never search past it.
         limit = bisect_right(days, today)
-        in_order = limit < 2 or len(set(days[:limit])) == limit  # no two on one day
         for follow_up in found:
             opens = follow_up.opens
             if follow_up.waived:
@@ -165,7 +164,8 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
                                 if accepted[contact.mode, contact.party]
                             ]
                         )
-                        if len(met_by) > 1 and not in_order:
+                        if len(met_by) > 1 and len(set(days[low:high])) < high - low:
+                            # Two on one day: their order must not be the log's.
                             met_by = _in_order(
                                 [
                                     day

@@ -15,6 +15,7 @@ import csv
 import io
 import os
 import re
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, get_args
 
@@ -110,8 +111,11 @@ def _read_text(path: str) -> str | None:
         raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str]) -> list[_Row]:
-    """Check the header of a file against its *columns*, then read its rows."""
+def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str]) -> Iterator[_Row]:
+    """
+    Check the header of a file against its *columns* (when the first row is asked for),
+    then read its rows one at a time.
+    """
     lines = _numbered(path, text)
     try:
         header_line, header = next(lines)
@@ -144,7 +148,6 @@ def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str])
             raise LoadError(
                 path, "is required but missing from the header", line=header_line, column=name
             )
-    found: list[_Row] = []
     for line, cells in lines:
         if all(cell == "" for cell in cells):
             continue  # a blank line, or a row a spreadsheet left with empty cells only
@@ -154,8 +157,7 @@ def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str])
                 f"the row has {len(cells)} cells but the header has {len(header)} columns",
                 line=line,
             )
-        found.append(_Row(line, dict(zip(header, cells, strict=True))))
-    return found
+        yield _Row(line, dict(zip(header, cells, strict=True)))
 
 
 def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -202,7 +204,7 @@ def _programme_fields(folder: str) -> tuple[str, _Row]:
     text = _read_text(path)
     if text is None:
         raise LoadError(path, "no such file; it gives the programme's id, name and timezone")
-    rows = _rows(path, text, _PROGRAMME_COLUMNS, ("id", "name"))
+    rows = list(_rows(path, text, _PROGRAMME_COLUMNS, ("id", "name")))
     if len(rows) != 1:
         line = rows[1].line if len(rows) > 1 else None
         raise LoadError(path, f"expected one row for the programme, found {len(rows)}", line=line)
@@ -250,7 +252,9 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         )
     programme_path, programme_row = _programme_fields(name)
     paths: dict[str, str] = {}
-    rows: dict[str, list[_Row]] = {}
+    # Each record's line, to name it if the programme refuses it; the rows themselves are
+    # dropped as soon as their records are built, so a large log is never held twice.
+    lines: dict[str, array[int]] = {}
     built: dict[str, list[Any]] = {}
     for list_name, cls in _LISTS.items():
         path = os.path.join(name, f"{list_name}.csv")
@@ -259,8 +263,13 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         columns = [field.name for field in fields]
         required = [field.name for field in fields if field.default is attrs.NOTHING]
         paths[list_name] = path
-        rows[list_name] = [] if text is None else _rows(path, text, columns, required)
-        built[list_name] = [_structure(path, row, cls) for row in rows[list_name]]
+        lines[list_name] = array("L")
+        built[list_name] = []
+        if text is not None:
+            for row in _rows(path, text, columns, required):
+                lines[list_name].append(row.line)
+                built[list_name].append(_structure(path, row, cls))
+            del text
     cells = programme_row.cells
     try:
         return Programme(
@@ -275,7 +284,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
             path, line = programme_path, programme_row.line
         else:
             list_name, index = found
-            path, line = paths[list_name], rows[list_name][index].line
+            path, line = paths[list_name], lines[list_name][index]
         raise LoadError(path, exc.reason, field=exc.field, line=line, column=exc.field) from exc
 
 

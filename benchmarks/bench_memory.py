@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -95,7 +96,7 @@ def _child(pickled: str, operation: str, years: float) -> None:
     the operation ran. The kernel's high-water mark is reset between the two peaks (by
     writing 5 to ``/proc/self/clear_refs``), so the operation's peak is its own.
     """
-    programme = _load(Path(pickled))
+    programme = load_pickle(Path(pickled))
     gc.collect()
     load_peak = _rss("VmHWM")
     resident = _rss("VmRSS")
@@ -140,34 +141,39 @@ _CHUNK = 250_000  # contacts per pickle: each pickle's memo is freed before the 
 
 
 def _build(participants: int, years: float, pickled: Path) -> None:
-    """
-    Build the programme and pickle it: its records, then its contacts in chunks.
-
-    A single pickle keeps a reference to every object it loads until the end (its memo),
-    which would put the loading peak far above the programme; chunks do not.
-    """
+    """Build the programme and pickle it (see `build_pickle`)."""
     from ipsrules._synthetic import synthetic_programme
 
-    _pickle_compactly()
     programme = synthetic_programme(
         participants=participants,
         specialists=max(1, math.ceil(participants / 18)),
         years=years,
     )
+    build_pickle(programme, pickled)
+    counts = (
+        f"{len(programme.participants):,} participants ({participants:,} active on the report "
+        f"date), {len(programme.jobs):,} jobs, {len(programme.contacts):,} contacts"
+    )
+    print(counts)
+
+
+def build_pickle(programme: Any, pickled: Path) -> None:
+    """
+    Pickle *programme* for `load_pickle`: its records, then its contacts in chunks.
+
+    A single pickle keeps a reference to every object it loads until the end (its memo),
+    which would put the loading peak far above the programme; chunks do not.
+    """
+    _pickle_compactly()
     contacts = programme.contacts
     with open(pickled, "wb") as file:
         pickle.dump(attrs.evolve(programme, contacts=()), file, pickle.HIGHEST_PROTOCOL)
         for start in range(0, len(contacts), _CHUNK):
             pickle.dump(contacts[start : start + _CHUNK], file, pickle.HIGHEST_PROTOCOL)
-    counts = (
-        f"{len(programme.participants):,} participants ({participants:,} active on the report "
-        f"date), {len(programme.jobs):,} jobs, {len(contacts):,} contacts"
-    )
-    print(counts)
 
 
-def _load(pickled: Path) -> object:
-    """The programme of `_build`, checked again as it is put together."""
+def load_pickle(pickled: Path) -> Any:
+    """The programme of `build_pickle`, built and checked again as a loader would build it."""
     contacts: list[object] = []
     with open(pickled, "rb") as file:
         programme = pickle.load(file)

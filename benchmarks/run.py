@@ -19,7 +19,6 @@ import hashlib
 import json
 import math
 import os
-import pickle
 import platform
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from typing import Any
 import _feed_baselines as baselines
 import attrs
 import bench_fidelity
+import bench_memory
 import bench_outcomes
 import bench_rules
 from _harness import (
@@ -333,8 +333,7 @@ def programme_of(size: int, cache: bool) -> tuple[Programme, float, str]:
         path = RESULTS / "programmes" / f"{size}-{digest.hexdigest()[:16]}.pickle"
         if path.exists():
             started = time.perf_counter()
-            with open(path, "rb") as file:
-                programme = pickle.load(file)
+            programme = bench_memory.load_pickle(path)
             return programme, time.perf_counter() - started, f"read from {path.name}"
     # Generated in a child and read back here, as a program that loads its records holds
     # them: the generator's plans, freed but not given back to the system, would otherwise
@@ -343,8 +342,7 @@ def programme_of(size: int, cache: bool) -> tuple[Programme, float, str]:
         target = path if path is not None else Path(folder) / "programme.pickle"
         target.parent.mkdir(parents=True, exist_ok=True)
         built = in_child(lambda: generate_to(target, arguments))["seconds"]
-        with open(target, "rb") as file:
-            programme = pickle.load(file)
+        programme = bench_memory.load_pickle(target)
     return programme, built, "generated in a child process and read back"
 
 
@@ -353,8 +351,9 @@ def generate_to(path: Path, arguments: dict[str, Any]) -> dict[str, float]:
     started = time.perf_counter()
     programme = synthetic_programme(**arguments)
     built = time.perf_counter() - started
-    with open(path, "wb") as file:
-        pickle.dump(programme, file, protocol=pickle.HIGHEST_PROTOCOL)
+    # Records pickled as calls of their classes and contacts in chunks: read back, they
+    # are built again, and no unpickler's memo holds the whole programme twice.
+    bench_memory.build_pickle(programme, path)
     return {"seconds": built}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from datetime import date, datetime, timezone
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from ipsrules import (
     NO_INCOME_SUPPORT,
@@ -32,6 +34,7 @@ from ipsrules import (
     load_csv,
     sample_programme,
 )
+from ipsrules._csvio import _lines
 from ipsrules.strategies import programmes
 
 # --- helpers ------------------------------------------------------------------
@@ -571,3 +574,10 @@ class TestFolder:
         error = load_error(folder)
         assert error.path == str(folder / "job.csv")
         assert error.reason.startswith("unknown file; the files of a programme are: programme.csv")
+
+
+class TestLines:
+    @given(st.text(alphabet=st.sampled_from(["a", ",", '"', "\r", "\n", "é", "\x0c"])))
+    def test_split_as_stringio_splits(self, text):
+        """The reader's lines are those of `io.StringIO(text, newline="")`, ends kept."""
+        assert list(_lines(text)) == list(io.StringIO(text, newline=""))

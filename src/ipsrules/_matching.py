@@ -83,12 +83,20 @@ def _accepted(requirement: Requirement) -> dict[tuple[ContactMode, Party], bool]
     }
 
 
-def _in_order(days: list[date], contacts: list[Contact]) -> tuple[Contact, ...]:
-    """*contacts*, of these *days*, in the total order of `_contact_order`."""
-    ordered = sorted(
-        zip(days, contacts, strict=True), key=lambda entry: _contact_order(entry[1], entry[0])
-    )
-    return tuple(contact for _, contact in ordered)
+def _accepted_in_order(
+    days: list[date], contacts: list[Contact], accepted: dict[tuple[ContactMode, Party], bool]
+) -> tuple[Contact, ...]:
+    """
+    The contacts of a window (of these *days*) that meet its requirement, in the total
+    order of `_contact_order`: for a window with two contacts on one day.
+    """
+    met = [
+        (day, contact)
+        for day, contact in zip(days, contacts, strict=True)
+        if accepted[contact.mode, contact.party]
+    ]
+    met.sort(key=lambda entry: _contact_order(entry[1], entry[0]))
+    return tuple(contact for _, contact in met)
 
 
 def check(
@@ -166,15 +174,8 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
                         )
                         if len(met_by) > 1 and len(set(days[low:high])) < high - low:
                             # Two on one day: their order must not be the log's.
-                            met_by = _in_order(
-                                [
-                                    day
-                                    for day, contact in zip(
-                                        days[low:high], contacts[low:high], strict=True
-                                    )
-                                    if accepted[contact.mode, contact.party]
-                                ],
-                                list(met_by),
+                            met_by = _accepted_in_order(
+                                days[low:high], contacts[low:high], accepted
                             )
                 if met_by:
                     result = Result(follow_up, met, met_by)

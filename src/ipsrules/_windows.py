@@ -104,12 +104,16 @@ _RULE_ORDER = {rule: position for position, rule in enumerate(Rule)}
 _FIXED_RULES = (Rule.PRE_START, Rule.START, Rule.WEEK)
 
 
+_Window = tuple[Rule, int, str, date, date]
+"""A window before cut-offs: (rule, seq, id suffix, opens, closes)."""
+
+
 class _Plan:
     """
     A rule set's windows worked out once, as offsets from a job's start and id suffixes.
 
-    `follow_ups` meets the same rule set for every job: the offsets, the id suffixes and
-    the switches are the same each time, so they are computed here and not per job.
+    `follow_ups` meets the same rule set for every job, and many jobs start on the same
+    day: the windows that depend only on the start are worked out once per start day.
     """
 
     def __init__(self, rules: RuleSet) -> None:
@@ -131,23 +135,56 @@ class _Plan:
         self.fixed = tuple(fixed)
         self.months = rules.follow_along_months
         self.month = Rule.MONTH in enabled
-        self.month_suffixes = tuple(f"month:{month}" for month in range(self.months + 1))
         self.job_end = Rule.JOB_END in enabled
         self.job_end_length = timedelta(days=rules.job_end_days - 1)
         self.review = Rule.TRANSITION_REVIEW in enabled
         self.review_length = timedelta(days=rules.transition_review_days - 1)
         self.entry = Rule.FIRST_EMPLOYER_CONTACT in enabled
-        self.entry_length = timedelta(days=rules.first_employer_contact_days - 1)
         self.entry_suffix = _id_with("", Rule.FIRST_EMPLOYER_CONTACT, 1)
-        # M(1) .. M(n) of each start day seen so far: many jobs start on the same day.
-        self.month_starts: dict[date, list[date]] = {}
+        self.entry_length = timedelta(days=rules.first_employer_contact_days - 1)
+        self._windows: dict[date, tuple[_Window, ...]] = {}
+        self._reviews: dict[date, _Window] = {}
 
-    def month_starts_of(self, start: date) -> list[date]:
-        """``[start + 1 month, ..., start + n months]``, clamped as `add_months` does."""
-        found = self.month_starts.get(start)
+    def windows_from(self, start: date) -> tuple[_Window, ...]:
+        """
+        The windows of a job that starts on *start*, before any cut-off: the fixed ones,
+        then the months, in the order of `Rule` and seq (neither job_end nor the review).
+        """
+        found = self._windows.get(start)
         if found is None:
-            found = [add_months(start, k) for k in range(1, self.months + 1)]
-            self.month_starts[start] = found
+            windows = [
+                (rule, seq, suffix, start + to_open, start + to_close)
+                for rule, seq, suffix, to_open, to_close in self.fixed
+            ]
+            if self.month:
+                # Month k runs from M(k-1) to M(k)-1; the first month is covered by the weeks.
+                starts = [add_months(start, k) for k in range(1, self.months + 1)]
+                windows.extend(
+                    (
+                        Rule.MONTH,
+                        month,
+                        f"month:{month}",
+                        starts[month - 2],
+                        starts[month - 1] - _ONE_DAY,
+                    )
+                    for month in range(2, self.months + 1)
+                )
+            found = self._windows[start] = tuple(windows)
+        return found
+
+    def review_from(self, start: date) -> _Window:
+        """The transition review of a job that starts on *start*: at M(n), as follow-along ends."""
+        found = self._reviews.get(start)
+        if found is None:
+            review = add_months(start, self.months)
+            found = (
+                Rule.TRANSITION_REVIEW,
+                1,
+                "transition_review:1",
+                review,
+                review + self.review_length,
+            )
+            self._reviews[start] = found
         return found
 
 
@@ -173,45 +210,40 @@ def _job_follow_ups(
     cut = last_open
     if end is not None and (cut is None or end < cut):
         cut = end
-    reported = job.reported_on
-    prefix = participant_prefix + _quoted(job_id) + ":"
-    append = found.append
-
-    def add(rule: Rule, seq: int, suffix: str, opens: date, closes: date) -> None:
-        waived = False
-        if reported is not None:
-            if closes < reported:
-                waived = True
-            elif opens < reported:
-                opens = reported
-        append(FollowUp(prefix + suffix, participant_id, job_id, rule, seq, opens, closes, waived))
-
-    for rule, seq, suffix, to_open, to_close in plan.fixed:
-        opens = start + to_open
-        if cut is None or opens <= cut:
-            add(rule, seq, suffix, opens, start + to_close)
-    month_starts = plan.month_starts_of(start) if plan.month or plan.review else []
-    if plan.month:
-        # Month k runs from M(k-1) to M(k)-1; the first month is covered by the weeks.
-        suffixes = plan.month_suffixes
-        for month in range(2, plan.months + 1):
-            opens = month_starts[month - 2]
-            if cut is not None and opens > cut:
-                break  # the months open in order: none after this one opens in time either
-            add(Rule.MONTH, month, suffixes[month], opens, month_starts[month - 1] - _ONE_DAY)
+    # Cut-offs 1 and 2; the windows of one start day are shared, never changed.
+    windows = [window for window in plan.windows_from(start) if cut is None or window[3] <= cut]
     learnt = job.end_known_on if job.end_known_on is not None else end
     if plan.job_end and learnt is not None and (last_open is None or learnt <= last_open):
-        add(Rule.JOB_END, 1, "job_end:1", learnt, learnt + plan.job_end_length)
+        windows.append((Rule.JOB_END, 1, "job_end:1", learnt, learnt + plan.job_end_length))
     if plan.review:
-        review = month_starts[-1]
-        if cut is None or review <= cut:
-            add(
-                Rule.TRANSITION_REVIEW,
-                1,
-                "transition_review:1",
-                review,
-                review + plan.review_length,
+        review = plan.review_from(start)
+        if cut is None or review[3] <= cut:
+            windows.append(review)
+    prefix = participant_prefix + _quoted(job_id) + ":"
+    reported = job.reported_on
+    if reported is None:  # the usual case: nothing to waive or shorten
+        found.extend(
+            [
+                FollowUp(prefix + suffix, participant_id, job_id, rule, seq, opens, closes, False)
+                for rule, seq, suffix, opens, closes in windows
+            ]
+        )
+        return
+    # Cut-off 3: a late report.
+    for rule, seq, suffix, opens, closes in windows:
+        waived = closes < reported
+        found.append(
+            FollowUp(
+                prefix + suffix,
+                participant_id,
+                job_id,
+                rule,
+                seq,
+                opens if waived or opens >= reported else reported,
+                closes,
+                waived,
             )
+        )
 
 
 def _within_participant(follow_up: FollowUp) -> tuple[int, int, str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -272,22 +273,26 @@ def feed_bytes(
         UTF-8 bytes with CRLF line ends and lines folded at 75 octets, ready to serve as
         ``text/calendar; charset=utf-8``.
     """
-    return b"".join(
-        iter_feed(
-            programme,
-            today=today,
-            specialist_id=specialist_id,
-            participant_id=participant_id,
-            until=until,
-            include=include,
-            disclose=disclose,
-            name=name,
-            generated_at=generated_at,
-            uid_secret=uid_secret,
-            rules=rules,
-            refresh_interval=refresh_interval,
-        )
-    )
+    # Each piece goes into one growing buffer and is then let go. `bytes.join` would hold
+    # every piece until the end and then copy them all: twice the feed at its peak.
+    feed = io.BytesIO()
+    write = feed.write
+    for piece in iter_feed(
+        programme,
+        today=today,
+        specialist_id=specialist_id,
+        participant_id=participant_id,
+        until=until,
+        include=include,
+        disclose=disclose,
+        name=name,
+        generated_at=generated_at,
+        uid_secret=uid_secret,
+        rules=rules,
+        refresh_interval=refresh_interval,
+    ):
+        write(piece)
+    return feed.getvalue()  # the buffer itself, not a copy
 
 
 def write_feed(

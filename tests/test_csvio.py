@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -316,6 +316,88 @@ class TestReading:
         (folder / "~$participants.csv").write_bytes(b"\x00\x01")
         (folder / "README.txt").write_text("notes", encoding="utf-8")
         assert len(load_csv(folder).participants) == 1
+
+
+class TestSharedValues:
+    """
+    A value that many cells repeat is made once per load and shared: a log of millions of
+    contacts names the same participants, specialists, days and offsets again and again.
+    """
+
+    @given(programme=programmes())
+    def test_equal_codes_days_and_offsets_are_read_as_one_object(
+        self, programme: Programme
+    ) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            dump_csv(programme, folder)
+            loaded = load_csv(folder)
+        texts: dict[str, str] = {}
+        days: dict[date, date] = {}
+        zones: dict[object, object] = {}
+        for list_name in (
+            "specialists",
+            "participants",
+            "jobs",
+            "contacts",
+            "studies",
+            "internships",
+            "referrals",
+        ):
+            for record in getattr(loaded, list_name):
+                for field in attrs.fields(type(record)):
+                    value = getattr(record, field.name)
+                    if type(value) is str and not (
+                        isinstance(record, Contact) and field.name == "id"
+                    ):
+                        assert texts.setdefault(value, value) is value
+                    elif type(value) is date:
+                        assert days.setdefault(value, value) is value
+                    elif isinstance(value, datetime):
+                        zone = value.tzinfo
+                        assert zones.setdefault(value.utcoffset(), zone) is zone
+
+    def test_times_at_one_offset_share_it(self, tmp_path: Path) -> None:
+        folder = write_folder(
+            tmp_path / "in",
+            participants=PARTICIPANTS,
+            contacts=(
+                "participant_id,at,mode,party\n"
+                "P1,2025-03-03T09:00:00+01:00,phone,participant\n"
+                "P1,2025-03-04T10:00:00+01:00,phone,participant\n"
+                "P1,2025-04-01T10:00:00+02:00,phone,participant\n"
+            ),
+        )
+        first, second, third = (contact.at for contact in load_csv(folder).contacts)
+        assert isinstance(first, datetime)
+        assert isinstance(second, datetime)
+        assert isinstance(third, datetime)
+        assert first.tzinfo is second.tzinfo
+        assert third.utcoffset() == timedelta(hours=2)
+
+    def test_a_bad_day_is_reported_in_the_order_of_the_fields(self, tmp_path: Path) -> None:
+        """Of two faults in a row, the one in the earlier column is named, as for JSON."""
+        folder = write_folder(
+            tmp_path / "in",
+            participants=PARTICIPANTS,
+            referrals="id,referred_on,state,decided_on\nR1,2025-01-01,maybe,2025-13-01\n",
+        )
+        error = load_error(folder)
+        assert (error.line, error.column, error.field) == (2, "state", "state")
+        assert error.reason.startswith("expected one of referred, enrolled")
+
+    def test_a_bad_time_is_named_with_its_field(self, tmp_path: Path) -> None:
+        folder = write_folder(
+            tmp_path / "in",
+            participants=PARTICIPANTS,
+            contacts=(
+                "participant_id,at,mode,party\n"
+                "P1,2025-01-03T09:00+01:00,phone,participant\n"
+                "P1,2025-01-02T25:00+01:00,phone,participant\n"
+            ),
+        )
+        error = load_error(folder)
+        assert (error.line, error.column, error.field) == (3, "at", "at")
+        assert error.reason == "'2025-01-02T25:00+01:00' is not a valid date and time"
 
 
 class TestErrors:

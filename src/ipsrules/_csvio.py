@@ -17,15 +17,25 @@ import os
 import re
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, tzinfo
 from typing import Any, Final, get_args
 
 import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import write_atomically
-from ._model import Programme
+from ._model import Contact, Programme
 from .exceptions import LoadError, ValidationError
-from .io import _CONVERTER, _LISTS, _BadValueError, _find_record, _record_error
+from .io import (
+    _CONVERTER,
+    _DATE,
+    _LISTS,
+    _BadValueError,
+    _find_record,
+    _parse_date,
+    _parse_moment,
+    _record_error,
+)
 
 __all__ = ["dump_csv", "load_csv"]
 
@@ -57,8 +67,72 @@ def _scalar_type(field: attrs.Attribute[Any]) -> object:
     return options[0] if len(options) == 1 else field.type
 
 
-def _cell_value(text: str, kind: object) -> object:
-    """The JSON value that the cell *text* stands for in a field of type *kind*."""
+# How a cell of text, date or date-and-time is read: once per distinct value (`_Shared`).
+_TEXT: Final = "text"
+_DAY: Final = "day"
+_MOMENT: Final = "moment"
+# A contact's own id is unique, and a log has millions: sharing would only keep them all.
+_UNSHARED: Final = frozenset({(Contact, "id")})
+
+
+def _cell_kinds(cls: type[Any]) -> tuple[tuple[str, object], ...]:
+    """Each field of *cls* with how its cell is read: `_cell_value`'s *kind*."""
+    kinds: list[tuple[str, object]] = []
+    for field in attrs.fields(cls):
+        kind = _scalar_type(field)
+        if kind is str and (cls, field.name) not in _UNSHARED:
+            kind = _TEXT
+        elif kind is date:
+            kind = _DAY
+        elif kind == date | datetime:
+            kind = _MOMENT
+        kinds.append((field.name, kind))
+    return tuple(kinds)
+
+
+@attrs.define
+class _Shared:
+    """
+    The values that many cells repeat, each made once per load and shared by every record
+    that has it: participants' and specialists' codes, days, UTC offsets.
+
+    A log of 7 million contacts names its participant and specialist 7 million times each,
+    and each date and time would carry an offset object of its own: made afresh for every
+    cell, these alone took about 1.4 GB for 100,000 participants.
+    """
+
+    texts: dict[str, str] = attrs.Factory(dict)
+    days: dict[str, date] = attrs.Factory(dict)
+    zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
+
+    def text(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
+
+    def day(self, text: str) -> date:
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = _parse_date(text)
+        return found
+
+    def moment(self, text: str) -> date | datetime:
+        if _DATE.fullmatch(text):
+            return self.day(text)
+        value = _parse_moment(text)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            zone = self.zones.setdefault(value.tzinfo, value.tzinfo)
+            if zone is not value.tzinfo:
+                return value.replace(tzinfo=zone)
+        return value
+
+
+def _cell_value(text: str, kind: object, shared: _Shared) -> object:
+    """The value that the cell *text* stands for in a field of type *kind*."""
+    if kind is _TEXT:
+        return shared.text(text)
+    if kind is _DAY:
+        return shared.day(text)
+    if kind is _MOMENT:
+        return shared.moment(text)
     if kind is bool:
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
@@ -190,17 +264,29 @@ def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
         ended = reader.line_num
 
 
-def _structure(path: str, row: _Row, cls: type[Any]) -> object:
-    """Build one record from a row, the empty cells left unset."""
+def _structure(
+    path: str,
+    row: _Row,
+    cls: type[Any],
+    kinds: Sequence[tuple[str, object]],
+    shared: _Shared,
+) -> object:
+    """Build one record from a row (its fields read as *kinds* says), the empty cells unset."""
     raw: dict[str, object] = {}
-    for field in attrs.fields(cls):
-        text = row.cells.get(field.name, "")
+    cells = row.cells
+    for name, kind in kinds:
+        text = cells.get(name, "")
         if text == "":
             continue
         try:
-            raw[field.name] = _cell_value(text, _scalar_type(field))
+            raw[name] = _cell_value(text, kind, shared)
         except _BadValueError as exc:
-            raise LoadError(path, str(exc), line=row.line, column=field.name) from exc
+            if kind is _DAY or kind is _MOMENT:
+                # The converter reads the text again and reports it as it reports a fault
+                # in any other field: the record's first fault, in the order of its fields.
+                raw[name] = text
+                continue
+            raise LoadError(path, str(exc), line=row.line, column=name) from exc
     try:
         return _CONVERTER.structure(raw, cls)
     except ClassValidationError as exc:
@@ -271,10 +357,12 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     # dropped as soon as their records are built, so a large log is never held twice.
     lines: dict[str, array[int]] = {}
     built: dict[str, list[Any]] = {}
+    shared = _Shared()
     for list_name, cls in _LISTS.items():
         path = os.path.join(name, f"{list_name}.csv")
         text = _read_text(path)
         fields = attrs.fields(cls)
+        kinds = _cell_kinds(cls)
         columns = [field.name for field in fields]
         required = [field.name for field in fields if field.default is attrs.NOTHING]
         paths[list_name] = path
@@ -283,7 +371,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         if text is not None:
             for row in _rows(path, text, columns, required):
                 lines[list_name].append(row.line)
-                built[list_name].append(_structure(path, row, cls))
+                built[list_name].append(_structure(path, row, cls, kinds, shared))
             del text
     cells = programme_row.cells
     try:

@@ -120,10 +120,18 @@ def _parse_date(value: object) -> date:
 
 
 def _structure_date(value: object, _: object) -> date:
+    if type(value) is date:  # parsed already: the CSV reader shares each day it reads
+        return value
     return _parse_date(value)
 
 
 def _structure_moment(value: object, _: object) -> date | datetime:
+    if isinstance(value, date):  # parsed already, by the CSV reader (a naive one is refused
+        return value  # by the model, as it would be from text)
+    return _parse_moment(value)
+
+
+def _parse_moment(value: object) -> date | datetime:
     if isinstance(value, str) and _DATETIME.fullmatch(value):
         try:
             return datetime.fromisoformat(value)

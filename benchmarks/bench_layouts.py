@@ -19,7 +19,10 @@ process, and times the floor and `check` in each:
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -35,6 +38,42 @@ from ipsrules._synthetic import default_contacts_until, synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "layouts.md"
 FIRST_ENROLMENT = date(2024, 11, 4)
+
+
+def timed_afresh(
+    pickled: Path, repeat: int, budget: float, today: date
+) -> dict[str, tuple[float, int]]:
+    """
+    The best time and runs of the floor and of `check` on the programme of *pickled*
+    (`bench_memory.build_pickle`), read back in a new interpreter.
+
+    A new interpreter's heap has no holes, so the records are rebuilt one after another
+    with nothing in between; read back in a process that has loaded anything, they would
+    fill the holes that loading left and lie apart again.
+    """
+    code = (
+        "import json, sys, bench_layouts; "
+        "print(json.dumps(bench_layouts._time_pickle(*sys.argv[1:])))"
+    )
+    arguments = [str(pickled), str(repeat), str(budget), today.isoformat()]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *arguments],
+        cwd=Path(__file__).resolve().parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout.splitlines()[-1])
+    return {key: (seconds, runs) for key, (seconds, runs) in figures.items()}
+
+
+def _time_pickle(pickled: str, repeat: str, budget: str, today: str) -> dict[str, Any]:
+    programme = bench_memory.load_pickle(Path(pickled))
+    day = date.fromisoformat(today)
+    return {
+        "floor": best_of(int(repeat), lambda: bench_rules.floor(programme), budget=float(budget)),
+        "check": best_of(int(repeat), lambda: check(programme, today=day), budget=float(budget)),
+    }
 
 
 def main() -> int:

@@ -336,10 +336,9 @@ def programme_of(size: int, cache: bool) -> tuple[Programme, dict[str, Any]]:
     way *Data format* says to load a large programme. Its facts: how long generating and
     loading took, and the peak of loading.
 
-    How the records were made decides where they lie in memory, and a bare pass over them
-    (the floors) is up to three times faster over records made one after another with
-    nothing in between than over records a loader made: see *Performance*. The table's
-    programme is the loader's.
+    How the records were made moves the floors: a time read from a file carries a UTC
+    offset, which a pass must convert to the programme's zone, where the generator's
+    times carry the zone itself; see *Performance*. The table's programme is the loader's.
     """
     arguments = {
         "participants": size,
@@ -469,11 +468,11 @@ def compact_rows(
     The rules floor and `check` on a compact copy of the programme, in a new interpreter.
 
     The copy's records are rebuilt one after another from a pickle of their arguments, with
-    nothing in between: a bare pass over them is as fast as it gets, up to three times
-    faster than over the loaded records, while `check` hardly changes. These rows show the
-    ratio on that layout beside the one judged. Their memory is not measured (the memory
-    figures are the loaded programme's), and they are not run above the judged size, where
-    writing and reading the copy would take minutes.
+    nothing in between, where the loaded ones lie among the loader's short-lived objects:
+    these rows show how much of the judged ratio is owed to where the records lie (on
+    loaded records, little: see `bench_layouts.py`). Their memory is not measured (the
+    memory figures are the loaded programme's), and they are not run above the judged
+    size, where writing and reading the copy would take minutes.
     """
     labels = {
         "rules-floor-compact": ("floor: one pass over jobs and contacts, compact copy", "the pass"),

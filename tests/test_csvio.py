@@ -35,6 +35,7 @@ from ipsrules import (
     sample_programme,
 )
 from ipsrules._csvio import _lines
+from ipsrules.io import _LISTS
 from ipsrules.strategies import programmes
 
 # --- helpers ------------------------------------------------------------------
@@ -334,15 +335,7 @@ class TestSharedValues:
         texts: dict[str, str] = {}
         days: dict[date, date] = {}
         zones: dict[object, object] = {}
-        for list_name in (
-            "specialists",
-            "participants",
-            "jobs",
-            "contacts",
-            "studies",
-            "internships",
-            "referrals",
-        ):
+        for list_name in _LISTS:
             for record in getattr(loaded, list_name):
                 for field in attrs.fields(type(record)):
                     value = getattr(record, field.name)

@@ -95,6 +95,11 @@ def _fail(record: object, field: attrs.Attribute[Any], reason: str) -> Validatio
     return ValidationError(_describe(record), field.name, reason)
 
 
+def _unknown(record: object, field: str, kind: str, target: str) -> ValidationError:
+    """The error for a reference from *record* to a *kind* the programme does not have."""
+    return ValidationError(_describe(record), field, f"refers to unknown {kind} {target!r}")
+
+
 def _text(record: object, field: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise _fail(record, field, f"expected a non-empty string, got {value!r}")
@@ -556,19 +561,11 @@ def _contact_logs(
         log = logs.get(participant_id)
         if log is None:
             if participant_id not in participants:
-                raise ValidationError(
-                    _describe(contact),
-                    "participant_id",
-                    f"refers to unknown participant {participant_id!r}",
-                )
+                raise _unknown(contact, "participant_id", "participant", participant_id)
             log = logs[participant_id] = ([], [])
         specialist_id = contact.specialist_id
         if specialist_id is not None and specialist_id not in specialists:
-            raise ValidationError(
-                _describe(contact),
-                "specialist_id",
-                f"refers to unknown specialist {specialist_id!r}",
-            )
+            raise _unknown(contact, "specialist_id", "specialist", specialist_id)
         # `Contact.local_date`, inlined: this loop runs once per contact of the log.
         at = contact.at
         if isinstance(at, datetime):
@@ -662,9 +659,7 @@ class Programme:
         def refer(record: object, field: str, target: str | None, known: dict[str, Any]) -> None:
             if target is not None and target not in known:
                 kind = "specialist" if known is specialists else "participant"
-                raise ValidationError(
-                    _describe(record), field, f"refers to unknown {kind} {target!r}"
-                )
+                raise _unknown(record, field, kind, target)
 
         for participant in self.participants:
             refer(participant, "specialist_id", participant.specialist_id, specialists)

@@ -142,23 +142,24 @@ class _Plan:
         self.entry = Rule.FIRST_EMPLOYER_CONTACT in enabled
         self.entry_suffix = _id_with("", Rule.FIRST_EMPLOYER_CONTACT, 1)
         self.entry_length = timedelta(days=rules.first_employer_contact_days - 1)
-        self._windows: dict[date, tuple[_Window, ...]] = {}
-        self._reviews: dict[date, _Window] = {}
+        self._from_start: dict[date, tuple[tuple[_Window, ...], _Window]] = {}
 
-    def windows_from(self, start: date) -> tuple[_Window, ...]:
+    def windows_from(self, start: date) -> tuple[tuple[_Window, ...], _Window]:
         """
         The windows of a job that starts on *start*, before any cut-off: the fixed ones,
-        then the months, in the order of `Rule` and seq (neither job_end nor the review).
+        then the months, in the order of `Rule` and seq (neither job_end nor the review);
+        and the transition review, at M(n) as follow-along ends.
         """
-        found = self._windows.get(start)
+        found = self._from_start.get(start)
         if found is None:
             windows = [
                 (rule, seq, suffix, start + to_open, start + to_close)
                 for rule, seq, suffix, to_open, to_close in self.fixed
             ]
+            # M(1) .. M(n), clamped as `add_months` does.
+            starts = [add_months(start, k) for k in range(1, self.months + 1)]
             if self.month:
                 # Month k runs from M(k-1) to M(k)-1; the first month is covered by the weeks.
-                starts = [add_months(start, k) for k in range(1, self.months + 1)]
                 windows.extend(
                     (
                         Rule.MONTH,
@@ -169,22 +170,17 @@ class _Plan:
                     )
                     for month in range(2, self.months + 1)
                 )
-            found = self._windows[start] = tuple(windows)
-        return found
-
-    def review_from(self, start: date) -> _Window:
-        """The transition review of a job that starts on *start*: at M(n), as follow-along ends."""
-        found = self._reviews.get(start)
-        if found is None:
-            review = add_months(start, self.months)
-            found = (
-                Rule.TRANSITION_REVIEW,
-                1,
-                "transition_review:1",
-                review,
-                review + self.review_length,
+            review = starts[-1]
+            found = self._from_start[start] = (
+                tuple(windows),
+                (
+                    Rule.TRANSITION_REVIEW,
+                    1,
+                    "transition_review:1",
+                    review,
+                    review + self.review_length,
+                ),
             )
-            self._reviews[start] = found
         return found
 
 
@@ -211,14 +207,13 @@ def _job_follow_ups(
     if end is not None and (cut is None or end < cut):
         cut = end
     # Cut-offs 1 and 2; the windows of one start day are shared, never changed.
-    windows = [window for window in plan.windows_from(start) if cut is None or window[3] <= cut]
+    uncut, review = plan.windows_from(start)
+    windows = [window for window in uncut if cut is None or window[3] <= cut]
     learnt = job.end_known_on if job.end_known_on is not None else end
     if plan.job_end and learnt is not None and (last_open is None or learnt <= last_open):
         windows.append((Rule.JOB_END, 1, "job_end:1", learnt, learnt + plan.job_end_length))
-    if plan.review:
-        review = plan.review_from(start)
-        if cut is None or review[3] <= cut:
-            windows.append(review)
+    if plan.review and (cut is None or review[3] <= cut):
+        windows.append(review)
     prefix = participant_prefix + _quoted(job_id) + ":"
     reported = job.reported_on
     if reported is None:  # the usual case: nothing to waive or shorten

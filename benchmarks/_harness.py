@@ -214,19 +214,12 @@ def process_peak(
         code = 0
         try:
             state = setup() if setup is not None else None
-            gc.collect()
-            _trim_c_heap()
-            _reset_peak()
-            start = _status_bytes("VmRSS")
-            started = time.perf_counter()
-            result = work(state)
-            seconds = time.perf_counter() - started
-            peak = _status_bytes("VmHWM")
-            facts = describe(result) if describe is not None else {}
+            measured = measure_here(lambda: work(state))
+            facts = describe(measured.result) if describe is not None else {}
             report: dict[str, Any] = {
-                "seconds": seconds,
-                "start": start,
-                "peak": peak,
+                "seconds": measured.seconds,
+                "start": measured.start,
+                "peak": measured.peak,
                 "facts": facts,
             }
         except BaseException as error:  # the parent reports it

@@ -86,10 +86,16 @@ def timed_afresh(
 
 def _time_pickle(pickled: str, repeat: str, budget: str, today: str) -> dict[str, Any]:
     programme = bench_memory.load_pickle(Path(pickled))
-    day = date.fromisoformat(today)
+    return floor_and_check(programme, int(repeat), float(budget), date.fromisoformat(today))
+
+
+def floor_and_check(
+    programme: Programme, repeat: int, budget: float, today: date
+) -> dict[str, tuple[float, int]]:
+    """The best time and runs of the rules floor and of `check` on *programme*."""
     return {
-        "floor": best_of(int(repeat), lambda: bench_rules.floor(programme), budget=float(budget)),
-        "check": best_of(int(repeat), lambda: check(programme, today=day), budget=float(budget)),
+        "floor": best_of(repeat, lambda: bench_rules.floor(programme), budget=budget),
+        "check": best_of(repeat, lambda: check(programme, today=today), budget=budget),
     }
 
 
@@ -131,9 +137,12 @@ def main() -> int:
 
             def measure(make: Callable[[], Programme] = make) -> dict[str, Any]:
                 programme = make()
-                floor, _ = best_of(arguments.repeat, lambda: bench_rules.floor(programme))
-                checked, _ = best_of(arguments.repeat, lambda: check(programme, today=today))
-                return {"floor": floor, "check": checked, "times": times_in(programme)}
+                timed = floor_and_check(programme, arguments.repeat, math.inf, today)
+                return {
+                    "floor": timed["floor"][0],
+                    "check": timed["check"][0],
+                    "times": times_in(programme),
+                }
 
             figures = in_child(measure)
             ratio = figures["check"] / figures["floor"]

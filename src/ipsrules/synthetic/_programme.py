@@ -39,11 +39,12 @@ def synthetic_programme(
     """
     A made-up IPS service with a realistic contact log; no real person is in it.
 
-    It exists so that the bundled sample, the docs and the benchmarks can use data shaped like
-    a Swedish IPS service (caseloads of 15 to 20, job development with employers from the first
-    weeks, participants in jobs, studies and internships, a waiting list, follow-along that
-    meets most but not all of the rules) without anyone's records. The result depends on the
-    arguments only: the same arguments give an equal programme on every run and every machine.
+    It exists to try the library, benchmark it and show it (the bundled sample, the docs and
+    the benchmarks are made with it) on data shaped like a Swedish IPS service (caseloads of
+    15 to 20, job development with employers from the first weeks, participants in jobs,
+    studies and internships, a waiting list, follow-along that meets most but not all of the
+    rules) without anyone's records. The result depends on the arguments only: the same
+    arguments give an equal programme on every run and every machine.
 
     On *report_date*, *participants* participants are active, and what they do is split as in
     a board report's example (of 92: 19 in competitive jobs and 3 in other paid work, 15

@@ -48,8 +48,8 @@ def default_contacts_until(first_enrolment: date, years: float) -> date:
     """
     The last day of the records by default: 16 days after the span of *years*.
 
-    It is the day a programme of `synthetic_programme` describes, and so the natural *today*
-    for checking it; for the sample (two years from 4 November 2024), 20 November 2026.
+    It is the last day a programme made by `synthetic_programme` describes, so the natural
+    *today* for checking it; for the sample (two years from 4 November 2024), 20 November 2026.
     """
     return first_enrolment + timedelta(days=_span_days(years) + 16)
 

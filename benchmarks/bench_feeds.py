@@ -51,8 +51,8 @@ from ipsrules import (
     feed_bytes,
     iter_feed,
 )
-from ipsrules._synthetic import default_contacts_until, synthetic_programme
 from ipsrules.feeds import _chunks, _Feed
+from ipsrules.synthetic import default_contacts_until, synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "feeds.md"
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from _harness import best_of, mebibytes, script_arguments, traced_peak
 
 from ipsrules import Programme, check
-from ipsrules._synthetic import synthetic_programme
 from ipsrules.fidelity import compute_items
+from ipsrules.synthetic import synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "fidelity.md"
 FIRST_ENROLMENT = date(2024, 11, 4)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from _harness import best_of, script_arguments
 
-from ipsrules._synthetic import synthetic_programme
 from ipsrules.fidelity import Rating, Review, compute_items
+from ipsrules.synthetic import synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "fidelity-reports.md"
 FIRST_ENROLMENT = date(2024, 11, 4)

@@ -40,7 +40,7 @@ import bench_rules
 from _harness import best_of, in_child, markdown_table, script_arguments, write_markdown
 
 from ipsrules import Programme, check, dump, dump_csv, load, load_csv
-from ipsrules._synthetic import default_contacts_until, synthetic_programme
+from ipsrules.synthetic import default_contacts_until, synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "layouts.md"
 FIRST_ENROLMENT = date(2024, 11, 4)

@@ -37,7 +37,7 @@ YEARS = 3.0
 
 
 def _today(years: float) -> date:
-    from ipsrules._synthetic import default_contacts_until
+    from ipsrules.synthetic import default_contacts_until
 
     return default_contacts_until(date(2024, 11, 4), years)
 
@@ -142,7 +142,7 @@ _CHUNK = 250_000  # contacts per pickle: each pickle's memo is freed before the 
 
 def _build(participants: int, years: float, pickled: Path) -> None:
     """Build the programme and pickle it (see `build_pickle`)."""
-    from ipsrules._synthetic import synthetic_programme
+    from ipsrules.synthetic import synthetic_programme
 
     programme = synthetic_programme(
         participants=participants,

@@ -21,8 +21,8 @@ from pathlib import Path
 from _harness import best_of, script_arguments
 
 from ipsrules import Programme
-from ipsrules._synthetic import synthetic_programme
 from ipsrules.outcomes import Period, board_report, quarterly_report, status_counts
+from ipsrules.synthetic import synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "outcomes.md"
 REPORT_DATE = date(2026, 9, 30)

@@ -21,7 +21,7 @@ from pathlib import Path
 from _harness import best_of, mebibytes, script_arguments, traced_peak
 
 from ipsrules import Programme, check, follow_ups
-from ipsrules._synthetic import default_contacts_until, synthetic_programme
+from ipsrules.synthetic import default_contacts_until, synthetic_programme
 
 RESULTS = Path(__file__).resolve().parent / "results" / "rules.md"
 _DAYS = (timedelta(days=-7), timedelta(days=3), timedelta(days=28), timedelta(days=365))

@@ -61,13 +61,13 @@ from ipsrules import (
     load_csv,
     write_feed,
 )
-from ipsrules._synthetic import (
+from ipsrules.fidelity import compute_items
+from ipsrules.outcomes import Period, board_report, quarterly_report
+from ipsrules.synthetic import (
     default_contacts_until,
     default_report_date,
     synthetic_programme,
 )
-from ipsrules.fidelity import compute_items
-from ipsrules.outcomes import Period, board_report, quarterly_report
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -350,8 +350,9 @@ def programme_of(size: int, cache: bool) -> tuple[Programme, dict[str, Any]]:
         folder = Path(scratch) / "programme"
         if cache:
             # The cache is good only for the same generator, records, CSV and arguments.
-            names = ("_synthetic.py", "_model.py", "_csvio.py")
-            sources = [Path(ipsrules.__file__).parent / name for name in names]
+            package = Path(ipsrules.__file__).parent
+            generator = sorted((package / "synthetic").glob("*.py"))
+            sources = [*generator, package / "_model.py", package / "_csvio.py"]
             digest = hashlib.sha256(repr(sorted(arguments.items())).encode())
             for source in sources:
                 digest.update(source.read_bytes())

@@ -1,7 +1,7 @@
 """
 Write the bundled sample programme, ``src/ipsrules/data/sample-programme.json``.
 
-The sample is `ipsrules._synthetic.synthetic_programme()` with its default arguments,
+The sample is `ipsrules.synthetic.synthetic_programme()` with its default arguments,
 written with `ipsrules.io.dumps`; run this script after changing either, and commit the
 file it writes. ``tests/test_synthetic.py`` fails while the shipped file differs.
 
@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 
 from ipsrules import io
-from ipsrules._synthetic import synthetic_programme
+from ipsrules.synthetic import synthetic_programme
 
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "src" / "ipsrules" / "data" / "sample-programme.json"

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import Status, check
-from ipsrules._synthetic import synthetic_programme
+from ipsrules.synthetic import synthetic_programme
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

@@ -28,7 +28,7 @@ from ipsrules import (
     dumps,
     sample_programme,
 )
-from ipsrules._synthetic import default_report_date, synthetic_programme
+from ipsrules.synthetic import default_report_date, synthetic_programme
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SAMPLE_END = date(2026, 11, 20)
@@ -85,7 +85,7 @@ class TestDeterminism:
         code = (
             "import hashlib, sys\n"
             "from ipsrules import dumps\n"
-            "from ipsrules._synthetic import synthetic_programme\n"
+            "from ipsrules.synthetic import synthetic_programme\n"
             "text = dumps(synthetic_programme(participants=30, seed=5))\n"
             "sys.stdout.write(hashlib.sha256(text.encode()).hexdigest())\n"
         )

@@ -40,8 +40,8 @@ from ._model import (
     Referral,
     Specialist,
     Study,
-    _describe,
 )
+from ._validators import describe
 from .exceptions import LoadError, ValidationError
 
 __all__ = ["FORMAT", "VERSION", "dump", "dumps", "load", "loads", "schema"]
@@ -366,7 +366,7 @@ def _find_record(
     list_name = next((name for name, cls in _LISTS.items() if cls.__name__ == kind), None)
     if list_name is None:
         return None
-    matches = [i for i, record in enumerate(built[list_name]) if _describe(record) == exc.record]
+    matches = [i for i, record in enumerate(built[list_name]) if describe(record) == exc.record]
     if not matches:  # pragma: no cover - the model names only records it was given
         return None
     if exc.field == "id" and len(matches) > 1:

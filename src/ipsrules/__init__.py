@@ -22,6 +22,7 @@ from ._model import (
     Specialist,
     Study,
 )
+from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
@@ -45,6 +46,7 @@ __all__ = [
     "LoadError",
     "Participant",
     "Party",
+    "Period",
     "Programme",
     "Referral",
     "ReferralState",

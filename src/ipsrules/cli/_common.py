@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from ipsrules._atomic import write_atomically
-from ipsrules._csvio import load_csv
 from ipsrules._model import Programme
 from ipsrules._period import Period
 from ipsrules._sample import sample_programme
-from ipsrules.io import load, loads
+from ipsrules.formats import load, load_csv, loads
 
 EXIT_OK = 0
 EXIT_USAGE = 2

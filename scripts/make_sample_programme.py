@@ -2,7 +2,7 @@
 Write the bundled sample programme, ``src/ipsrules/data/sample-programme.json``.
 
 The sample is `ipsrules.synthetic.synthetic_programme()` with its default arguments,
-written with `ipsrules.io.dumps`; run this script after changing either, and commit the
+written with `ipsrules.formats.dumps`; run this script after changing either, and commit the
 file it writes. ``tests/test_synthetic.py`` fails while the shipped file differs.
 
     python scripts/make_sample_programme.py
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ipsrules import io
+from ipsrules import formats
 from ipsrules.synthetic import synthetic_programme
 
 SAMPLE = (
@@ -27,10 +27,10 @@ def main() -> int:
         "--output", type=Path, default=SAMPLE, help=f"where to write it (default: {SAMPLE})"
     )
     arguments = parser.parse_args()
-    text = io.dumps(synthetic_programme())
+    text = formats.dumps(synthetic_programme())
     # Byte for byte what dumps gives: UTF-8, "\n" line ends on every platform.
     arguments.output.write_bytes(text.encode("utf-8"))
-    programme = io.loads(text)
+    programme = formats.loads(text)
     print(
         f"wrote {arguments.output}: {len(programme.specialists)} specialists, "
         f"{len(programme.participants)} participants, {len(programme.jobs)} jobs, "

@@ -34,8 +34,8 @@ from ipsrules import (
     load_csv,
     sample_programme,
 )
+from ipsrules._convert import RECORD_LISTS as _LISTS
 from ipsrules._csvio import _lines
-from ipsrules.io import _LISTS
 from ipsrules.strategies import programmes
 
 # --- helpers ------------------------------------------------------------------

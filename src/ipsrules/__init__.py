@@ -4,7 +4,6 @@ The rules of IPS (Individual Placement and Support) as code.
 The public surface is re-exported here; the modules behind it may move.
 """
 
-from ._csvio import dump_csv, load_csv
 from ._matching import Result, Status, check
 from ._model import (
     NO_INCOME_SUPPORT,
@@ -22,11 +21,12 @@ from ._model import (
     Specialist,
     Study,
 )
+from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
 from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
-from .io import dump, dumps, load, loads
+from .formats import dump, dump_csv, dumps, load, load_csv, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "LoadError",
     "Participant",
     "Party",
+    "Period",
     "Programme",
     "Referral",
     "ReferralState",

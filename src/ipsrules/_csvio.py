@@ -3,10 +3,10 @@ Reading and writing programmes as a folder of CSV files, one file per kind of re
 
 Services keep their records in spreadsheets and case-management exports, so a folder of
 CSV files is the format they can produce. The columns are the fields of the JSON format,
-and the reader is as strict as the JSON one, whose converter it reuses for every value: a
-fault is a `LoadError` that names the file, the line and the column, so that the person
-who keeps the spreadsheet can find the cell. The format is described in
-``docs/data-format.md``.
+and the reader is as strict as the JSON one, whose converter core (`_convert`) it shares
+for every value: a fault is a `LoadError` that names the file, the line and the column, so
+that the person who keeps the spreadsheet can find the cell. The format is described in
+``docs/data-format.md``; `ipsrules.formats` exports the reader and the writer.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import write_atomically
+from ._convert import (
+    CONVERTER,
+    DATE,
+    RECORD_LISTS,
+    BadValueError,
+    find_record,
+    parse_date,
+    parse_moment,
+    record_error,
+)
 from ._model import Contact, Programme
 from .exceptions import LoadError, ValidationError
-from .io import (
-    _CONVERTER,
-    _DATE,
-    _LISTS,
-    _BadValueError,
-    _find_record,
-    _parse_date,
-    _parse_moment,
-    _record_error,
-)
 
 __all__ = ["dump_csv", "load_csv"]
 
@@ -44,7 +44,7 @@ PROGRAMME_FILE: Final = "programme.csv"
 
 _PROGRAMME_COLUMNS: Final = ("id", "name", "timezone")
 # Every file of a folder, in the order they are read and written.
-_FILES: Final = (PROGRAMME_FILE, *(f"{list_name}.csv" for list_name in _LISTS))
+_FILES: Final = (PROGRAMME_FILE, *(f"{list_name}.csv" for list_name in RECORD_LISTS))
 
 _INTEGER: Final = re.compile(r"-?[0-9]+")
 _NUMBER: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -57,7 +57,7 @@ _DECIMAL_COMMA: Final = re.compile(r"-?[0-9]+,[0-9]+")
 # so the converter's own hooks check it.
 
 
-for _cls in _LISTS.values():
+for _cls in RECORD_LISTS.values():
     attrs.resolve_types(_cls)  # the model's annotations are strings until resolved
 
 
@@ -111,13 +111,13 @@ class _Shared:
     def day(self, text: str) -> date:
         found = self.days.get(text)
         if found is None:
-            found = self.days[text] = _parse_date(text)
+            found = self.days[text] = parse_date(text)
         return found
 
     def moment(self, text: str) -> date | datetime:
-        if _DATE.fullmatch(text):
+        if DATE.fullmatch(text):
             return self.day(text)
-        value = _parse_moment(text)
+        value = parse_moment(text)
         if isinstance(value, datetime) and value.tzinfo is not None:
             zone = self.zones.setdefault(value.tzinfo, value.tzinfo)
             if zone is not value.tzinfo:
@@ -136,17 +136,17 @@ def _cell_value(text: str, kind: object, shared: _Shared) -> object:
     if kind is bool:
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
-        raise _BadValueError(f"expected true or false, got {text!r}")
+        raise BadValueError(f"expected true or false, got {text!r}")
     if kind is int:
         if _INTEGER.fullmatch(text):
             return int(text)
-        raise _BadValueError(f"expected a whole number, got {text!r}")
+        raise BadValueError(f"expected a whole number, got {text!r}")
     if kind is float:
         if _NUMBER.fullmatch(text):
             return float(text)
         if _DECIMAL_COMMA.fullmatch(text):
-            raise _BadValueError(f"expected a number with a decimal point, got {text!r}")
-        raise _BadValueError(f"expected a number, got {text!r}")
+            raise BadValueError(f"expected a number with a decimal point, got {text!r}")
+        raise BadValueError(f"expected a number, got {text!r}")
     return text
 
 
@@ -280,7 +280,7 @@ def _structure(
             continue
         try:
             raw[name] = _cell_value(text, kind, shared)
-        except _BadValueError as exc:
+        except BadValueError as exc:
             if kind is _DAY or kind is _MOMENT:
                 # The converter reads the text again and reports it as it reports a fault
                 # in any other field: the record's first fault, in the order of its fields.
@@ -288,9 +288,9 @@ def _structure(
                 continue
             raise LoadError(path, str(exc), line=row.line, column=name) from exc
     try:
-        return _CONVERTER.structure(raw, cls)
+        return CONVERTER.structure(raw, cls)
     except ClassValidationError as exc:
-        error = _record_error(path, os.path.basename(path), exc)
+        error = record_error(path, os.path.basename(path), exc)
         # A required column is in the header (checked before), so its cell is empty.
         reason = (
             "is required but empty" if error.reason == "is required but missing" else error.reason
@@ -358,7 +358,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     lines: dict[str, array[int]] = {}
     built: dict[str, list[Any]] = {}
     shared = _Shared()
-    for list_name, cls in _LISTS.items():
+    for list_name, cls in RECORD_LISTS.items():
         path = os.path.join(name, f"{list_name}.csv")
         text = _read_text(path)
         fields = attrs.fields(cls)
@@ -382,7 +382,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
             **{list_name: tuple(records) for list_name, records in built.items()},
         )
     except ValidationError as exc:
-        found = _find_record(exc, built)
+        found = find_record(exc, built)
         if found is None:
             path, line = programme_path, programme_row.line
         else:
@@ -431,7 +431,7 @@ def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
         "timezone": programme.timezone,
     }
     write_atomically(os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header]))
-    for list_name, cls in _LISTS.items():
+    for list_name, cls in RECORD_LISTS.items():
         columns = [field.name for field in attrs.fields(cls)]
-        records = [_CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
+        records = [CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
         write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))

@@ -21,6 +21,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from ._validators import Validator as _Validator
+from ._validators import describe as _describe
+from ._validators import fail as _fail
+from ._validators import not_before as _not_before
+from ._validators import plain_date as _plain_date
 from .exceptions import ValidationError
 
 
@@ -77,23 +82,6 @@ class Setting(StrEnum):
 # Each raises a ValidationError that names the record (through `_describe`)
 # and the field, so a bad row in a spreadsheet export can be found and mended.
 
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _describe(record: object) -> str:
-    """Name a record for an error message, by its id where it has one."""
-    kind = type(record).__name__
-    record_id = getattr(record, "id", None)
-    if record_id is not None:
-        return f"{kind} {record_id!r}"
-    if isinstance(record, Contact):
-        return f"{kind} of participant {record.participant_id!r} at {record.at!s}"
-    return kind
-
-
-def _fail(record: object, field: attrs.Attribute[Any], reason: str) -> ValidationError:
-    return ValidationError(_describe(record), field.name, reason)
-
 
 def _unknown(record: object, field: str, kind: str, target: str) -> ValidationError:
     """The error for a reference from *record* to a *kind* the programme does not have."""
@@ -103,11 +91,6 @@ def _unknown(record: object, field: str, kind: str, target: str) -> ValidationEr
 def _text(record: object, field: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise _fail(record, field, f"expected a non-empty string, got {value!r}")
-
-
-def _plain_date(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise _fail(record, field, f"expected a date (without a time), got {value!r}")
 
 
 def _optional(validator: _Validator) -> _Validator:
@@ -134,17 +117,6 @@ def _member(enum: type[StrEnum]) -> _Validator:
         if not isinstance(value, enum):
             choices = ", ".join(member.value for member in enum)
             raise _fail(record, field, f"expected a {enum.__name__} ({choices}), got {value!r}")
-
-    return check
-
-
-def _not_before(other: str) -> _Validator:
-    """The field, when set, is on or after the field named *other* of the same record."""
-
-    def check(record: object, field: attrs.Attribute[Any], value: date | None) -> None:
-        earlier = getattr(record, other)
-        if value is not None and earlier is not None and value < earlier:
-            raise _fail(record, field, f"{value} is before {other} {earlier}")
 
     return check
 

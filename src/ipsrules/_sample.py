@@ -8,8 +8,8 @@ from datetime import date
 from importlib import resources
 from typing import Final
 
-from . import io
 from ._model import Programme
+from .formats import loads
 
 _SAMPLE = "sample-programme.json"
 
@@ -35,4 +35,4 @@ def sample_programme() -> Programme:
     without any real records.
     """
     text = (resources.files("ipsrules") / "data" / _SAMPLE).read_text(encoding="utf-8")
-    return io.loads(text, source=f"ipsrules/data/{_SAMPLE}")
+    return loads(text, source=f"ipsrules/data/{_SAMPLE}")

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from ipsrules._atomic import write_atomically
-from ipsrules._csvio import load_csv
 from ipsrules._model import Programme
+from ipsrules._period import Period
 from ipsrules._sample import sample_programme
-from ipsrules.io import load, loads
+from ipsrules.formats import load, load_csv, loads
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -62,14 +62,14 @@ def add_period_arguments(command: argparse.ArgumentParser, *, first: str, last: 
     command.add_argument("--to", dest="end", metavar="YYYY-MM-DD", required=True, help=last)
 
 
-def period(arguments: argparse.Namespace) -> tuple[date, date]:
+def period(arguments: argparse.Namespace) -> Period:
     """The days of ``--from`` and ``--to``; an `InputError` when either is bad or *to* is first."""
     start = parse_date("--from", arguments.start)
     end = parse_date("--to", arguments.end)
     if end < start:
         msg = f"--to: {end.isoformat()} is before --from {start.isoformat()}"
         raise InputError(msg)
-    return start, end
+    return Period(start, end)
 
 
 def parse_date(option: str, value: str) -> date:

@@ -89,7 +89,8 @@ def add_command(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> str:
     """The review that ``ipsrules fidelity`` prints, or ``""`` when it wrote ``-o OUT``."""
-    start, end = period(arguments)
+    review_period = period(arguments)
+    start, end = review_period.start, review_period.end
     output_format = _format(arguments.format, arguments.output)
     ratings: tuple[Rating, ...] = ()
     if arguments.ratings is not None:

@@ -101,7 +101,8 @@ def _number(option: str, value: str, *, positive: bool) -> float:
 
 def run(arguments: argparse.Namespace) -> str:
     """The report that ``ipsrules outcomes`` prints (or writes to ``-o``)."""
-    start, end = period(arguments)
+    report_period = period(arguments)
+    start, end = report_period.start, report_period.end
     yearly = (
         None
         if arguments.yearly_cost is None

@@ -16,6 +16,7 @@ import attrs
 
 from ipsrules._matching import Result, Status, check
 from ipsrules._model import Contact, ContactMode, Job, Party, Programme, Setting
+from ipsrules._period import Period
 from ipsrules.exceptions import ScoreError, ValidationError
 from ipsrules.fidelity._scale import SCALE, Item
 from ipsrules.rules import IPS25, Rule, RuleSet
@@ -108,17 +109,12 @@ def _share(part: float, whole: float) -> float:
     return 100.0 * part / whole
 
 
-def _held_during(job: Job, start: date, end: date) -> bool:
-    return job.start <= end and (job.end is None or job.end >= start)
-
-
 @attrs.frozen
-class _Period:
-    """A programme's records seen over a review period, indexed once for every item."""
+class _ReviewScope:
+    """What a review looks at: a programme's records over its period, indexed once for all."""
 
     programme: Programme
-    start: date
-    end: date
+    period: Period
     rules: RuleSet
     # The face-to-face employer contacts with their day in the programme's time zone, in
     # the order of the log: only rapid job search looks at days outside the period, and only
@@ -128,15 +124,11 @@ class _Period:
     in_period: tuple[Contact, ...]
 
     @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
     def weeks(self) -> float:
-        return self.days / 7
+        return self.period.days / 7
 
     def jobs_in_period(self) -> list[Job]:
-        return [job for job in self.programme.jobs if _held_during(job, self.start, self.end)]
+        return [job for job in self.programme.jobs if self.period.overlaps(job.start, job.end)]
 
 
 def _not_computable(entry: Item, why: str, needs: str, records: Sequence[str] = ()) -> ItemResult:
@@ -184,15 +176,15 @@ def _no_specialists(entry: Item) -> ItemResult:
 # --- staffing ---------------------------------------------------------------------------
 
 
-def _caseload_size(entry: Item, period: _Period) -> ItemResult:
-    specialists = period.programme.specialists
+def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
+    specialists = scope.programme.specialists
     if not specialists:
         return _no_specialists(entry)
     active: list[str] = []
     participant_days = 0
-    for participant in period.programme.participants:
-        first = max(participant.enrolled_on, period.start)
-        last = period.end
+    for participant in scope.programme.participants:
+        first = max(participant.enrolled_on, scope.period.start)
+        last = scope.period.end
         if participant.discharged_on is not None:
             last = min(last, participant.discharged_on)
         if first <= last:
@@ -206,7 +198,7 @@ def _caseload_size(entry: Item, period: _Period) -> ItemResult:
             "before its start",
         )
     fte = sum(specialist.fte for specialist in specialists)
-    mean_active = participant_days / period.days
+    mean_active = participant_days / scope.period.days
     measure = mean_active / fte
     summary = (
         f"On an average day of the period {mean_active:.1f} participants were on the caseload "
@@ -219,13 +211,13 @@ def _caseload_size(entry: Item, period: _Period) -> ItemResult:
         "mean_participants_per_day": mean_active,
         "specialists": len(specialists),
         "full_time_equivalents": fte,
-        "days": period.days,
+        "days": scope.period.days,
     }
     return _scored(entry, measure, summary, counts, active)
 
 
-def _employment_services_staff(entry: Item, period: _Period) -> ItemResult:
-    specialists = period.programme.specialists
+def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
+    specialists = scope.programme.specialists
     if not specialists:
         return _no_specialists(entry)
     unknown = [s.id for s in specialists if s.employment_share is None]
@@ -258,10 +250,10 @@ def _is_face_to_face_with_employer(contact: Contact) -> bool:
     return contact.mode is ContactMode.FACE_TO_FACE and contact.party is Party.EMPLOYER
 
 
-def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
+def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
     first_meeting: dict[str, date] = {}
-    enrolled = {p.id: p.enrolled_on for p in period.programme.participants}
-    for day, contact in period.employer_meetings:
+    enrolled = {p.id: p.enrolled_on for p in scope.programme.participants}
+    for day, contact in scope.employer_meetings:
         pid = contact.participant_id
         if day < enrolled[pid]:
             continue  # before entry: not a contact of the job search the item times
@@ -269,23 +261,23 @@ def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
         if known is None or day < known:
             first_meeting[pid] = day
     jobs_of: dict[str, list[Job]] = {}
-    for job in period.programme.jobs:
+    for job in scope.programme.jobs:
         jobs_of.setdefault(job.participant_id, []).append(job)
 
     counted: list[str] = []
     waits: list[int] = []
     waiting = 0
-    for participant in period.programme.participants:
+    for participant in scope.programme.participants:
         entry_day = participant.enrolled_on
         if any(job.held_on(entry_day) for job in jobs_of.get(participant.id, ())):
             continue  # in work at entry: no job search to time
         first = first_meeting.get(participant.id)
-        if first is not None and period.start <= first <= period.end:
+        if first is not None and first in scope.period:
             counted.append(participant.id)
             waits.append((first - entry_day).days)
-        elif (first is None or first > period.end) and entry_day <= period.end:
+        elif (first is None or first > scope.period.end) and entry_day <= scope.period.end:
             left = participant.discharged_on
-            if left is None or left >= period.start:
+            if left is None or left >= scope.period.start:
                 waiting += 1
     if not counted:
         return _not_computable(
@@ -312,11 +304,11 @@ def _rapid_job_search(entry: Item, period: _Period) -> ItemResult:
     return _scored(entry, measure, summary, counts, counted)
 
 
-def _job_development_frequency(entry: Item, period: _Period) -> ItemResult:
-    specialists = period.programme.specialists
+def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
+    specialists = scope.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.in_period
+    in_period = scope.in_period
     if not in_period:
         return _not_computable(
             entry,
@@ -337,7 +329,7 @@ def _job_development_frequency(entry: Item, period: _Period) -> ItemResult:
     by_specialist = dict.fromkeys((s.id for s in specialists), 0)
     for contact in meetings:
         by_specialist[contact.specialist_id or ""] += 1
-    weeks = period.weeks
+    weeks = scope.weeks
     rates = {s.id: by_specialist[s.id] / s.fte / weeks for s in specialists}  # per full-time week
     measure = sum(rates.values()) / len(rates)
     summary = (
@@ -358,9 +350,9 @@ def _job_development_frequency(entry: Item, period: _Period) -> ItemResult:
 
 
 def _distinct_share(
-    entry: Item, period: _Period, field: str, what: str, share_of: str
+    entry: Item, scope: _ReviewScope, field: str, what: str, share_of: str
 ) -> ItemResult:
-    jobs = period.jobs_in_period()
+    jobs = scope.jobs_in_period()
     if not jobs:
         return _not_computable(
             entry, "No job was held during the period.", "jobs held during the period"
@@ -384,16 +376,16 @@ def _distinct_share(
     return _scored(entry, measure, summary, counts, [job.id for job in jobs])
 
 
-def _job_type_diversity(entry: Item, period: _Period) -> ItemResult:
-    return _distinct_share(entry, period, "job_type", "job types", "of different types")
+def _job_type_diversity(entry: Item, scope: _ReviewScope) -> ItemResult:
+    return _distinct_share(entry, scope, "job_type", "job types", "of different types")
 
 
-def _employer_diversity(entry: Item, period: _Period) -> ItemResult:
-    return _distinct_share(entry, period, "employer", "employers", "with different employers")
+def _employer_diversity(entry: Item, scope: _ReviewScope) -> ItemResult:
+    return _distinct_share(entry, scope, "employer", "employers", "with different employers")
 
 
-def _competitive_jobs(entry: Item, period: _Period) -> ItemResult:
-    jobs = period.jobs_in_period()
+def _competitive_jobs(entry: Item, scope: _ReviewScope) -> ItemResult:
+    jobs = scope.jobs_in_period()
     if not jobs:
         return _not_computable(
             entry, "No job was held during the period.", "jobs held during the period"
@@ -415,13 +407,13 @@ def _competitive_jobs(entry: Item, period: _Period) -> ItemResult:
 _HALF = 50.0  # "at least half": the one proportion the follow-along anchors themselves give
 
 
-def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
-    results = check(period.programme, today=period.end, rules=period.rules)
+def _time_unlimited_follow_along(entry: Item, scope: _ReviewScope) -> ItemResult:
+    results = check(scope.programme, today=scope.period.end, rules=scope.rules)
     decided = [
         result
         for result in results
         if result.follow_up.rule in _FOLLOW_ALONG_RULES
-        and period.start <= result.follow_up.closes <= period.end
+        and result.follow_up.closes in scope.period
         and result.status in (Status.MET, Status.MISSED)
     ]
     if not decided:
@@ -448,7 +440,7 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
     sustained = 0
     for job_id, windows in by_job.items():
         last = windows.get((Rule.MONTH, 4))
-        if last is None or not period.start <= last.follow_up.closes <= period.end:
+        if last is None or last.follow_up.closes not in scope.period:
             continue
         months = [windows.get((Rule.MONTH, seq)) for seq in (2, 3, 4)]
         weeks = [r for (rule, _), r in windows.items() if rule is Rule.WEEK]
@@ -521,11 +513,11 @@ def _time_unlimited_follow_along(entry: Item, period: _Period) -> ItemResult:
     )
 
 
-def _community_based_services(entry: Item, period: _Period) -> ItemResult:
-    specialists = period.programme.specialists
+def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
+    specialists = scope.programme.specialists
     if not specialists:
         return _no_specialists(entry)
-    in_period = period.in_period
+    in_period = scope.in_period
     # (specialist, minutes, in the community) of every contact that has all three
     timed = [
         (c.specialist_id, c.minutes, c.setting is Setting.COMMUNITY, c.id)
@@ -620,7 +612,7 @@ def _judged(entry: Item) -> ItemResult:
     )
 
 
-_COMPUTED: Mapping[str, Callable[[Item, _Period], ItemResult]] = {
+_COMPUTED: Mapping[str, Callable[[Item, _ReviewScope], ItemResult]] = {
     "caseload_size": _caseload_size,
     "employment_services_staff": _employment_services_staff,
     "rapid_job_search": _rapid_job_search,
@@ -675,15 +667,14 @@ def compute_items(
             in_period.append(contact)
         if _is_face_to_face_with_employer(contact):
             employer_meetings.append((day, contact))
-    period = _Period(
+    scope = _ReviewScope(
         programme=programme,
-        start=start,
-        end=end,
+        period=Period(start, end),
         rules=rules,
         employer_meetings=tuple(employer_meetings),
         in_period=tuple(in_period),
     )
     return tuple(
-        _COMPUTED[entry.key](entry, period) if entry.key in _COMPUTED else _judged(entry)
+        _COMPUTED[entry.key](entry, scope) if entry.key in _COMPUTED else _judged(entry)
         for entry in SCALE
     )

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 
+from ipsrules._reading import parse_json, read_text_file
 from ipsrules.exceptions import LoadError
 from ipsrules.fidelity._review import Rating
 from ipsrules.fidelity._scale import SCALE
-from ipsrules.io import _parse_json, _read_text_file
 
 _FIELDS = ("key", "score", "note")
 
@@ -35,7 +35,7 @@ def loads_ratings(text: str, *, source: str = "<string>") -> tuple[Rating, ...]:
             scale does not have or scores one item twice; the error names *source*, the
             entry and the field at fault.
     """
-    document = _parse_json(text, source)
+    document = parse_json(text, source)
     if not isinstance(document, list):
         raise LoadError(source, f"expected a JSON list of ratings, got {_kind(document)}")
     keys = {item.key for item in SCALE}
@@ -105,7 +105,7 @@ def load_ratings(path: str | os.PathLike[str]) -> tuple[Rating, ...]:
         LoadError: The file cannot be read or is not a valid ratings file; the error names
             the file, the entry and the field at fault.
     """
-    name, text = _read_text_file(path)
+    name, text = read_text_file(path)
     return loads_ratings(text, source=name)
 
 

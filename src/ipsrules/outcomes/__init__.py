@@ -6,6 +6,7 @@ quarterly report of the IPS learning communities and a one-page board report, al
 computed from a programme's records; `docs/outcomes.md` defines every figure.
 """
 
+from ipsrules._period import Period
 from ipsrules.outcomes._board import (
     LOCALES,
     BoardReport,
@@ -25,7 +26,6 @@ from ipsrules.outcomes._metrics import (
     Summary,
     outcome_metrics,
 )
-from ipsrules.outcomes._period import Period
 from ipsrules.outcomes._quarterly import (
     BENCHMARKS,
     COLUMNS,

@@ -14,10 +14,10 @@ from typing import Any
 import attrs
 
 from ipsrules._model import Programme
+from ipsrules._period import Period
 from ipsrules.exceptions import ValidationError
 
 from ._metrics import OutcomeMetrics
-from ._period import Period
 from ._status import waiting_list
 
 CASELOAD_TARGET = 20

@@ -14,8 +14,8 @@ from datetime import date
 import attrs
 
 from ipsrules._model import NO_INCOME_SUPPORT, ExitReason, Job, Participant, Programme
+from ipsrules._period import Period
 
-from ._period import Period
 from ._status import by_participant
 
 EXITS_TO_WORK_OR_STUDIES = frozenset({ExitReason.EMPLOYED, ExitReason.STUDYING})

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ipsrules._model import Programme
+from ipsrules._period import Period
 from ipsrules.exceptions import ValidationError
 
 from ._capacity import capacity
 from ._metrics import outcome_metrics
-from ._period import Period
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
     import pandas

@@ -1,8 +1,9 @@
-"""Tests of `ipsrules.io`: programmes as JSON documents, their errors and their schema."""
+"""Tests of `ipsrules.formats`: programmes as JSON documents, their errors and their schema."""
 
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import os
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -34,7 +35,7 @@ from ipsrules import (
     Specialist,
     Study,
     check,
-    io,
+    formats,
 )
 from ipsrules.strategies import days, programmes
 
@@ -149,7 +150,7 @@ def load_error(tmp_path: Path, doc: object) -> LoadError:
     path = tmp_path / "programme.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(LoadError) as info:
-        io.load(path)
+        formats.load(path)
     error = info.value
     assert error.path == str(path)
     assert str(path) in str(error)
@@ -164,8 +165,8 @@ class TestRoundTrip:
         """A programme with every field set loads back equal from the file it was dumped to."""
         programme = full_programme()
         path = tmp_path / "p.json"
-        io.dump(programme, path)
-        loaded = io.load(path)
+        formats.dump(programme, path)
+        loaded = formats.load(path)
         assert loaded == programme
         assert loaded.contacts[0].at.utcoffset() == timedelta(hours=-4)
         assert loaded.contacts[0].local_date(loaded.zone) == date(2025, 3, 10)
@@ -174,13 +175,13 @@ class TestRoundTrip:
 
     def test_loads_inverts_dumps(self) -> None:
         """`loads(dumps(p))` equals p, and dumping again gives the same text."""
-        text = io.dumps(full_programme())
-        assert io.loads(text) == full_programme()
-        assert io.dumps(io.loads(text)) == text
+        text = formats.dumps(full_programme())
+        assert formats.loads(text) == full_programme()
+        assert formats.dumps(formats.loads(text)) == text
 
     def test_aware_datetime_is_written_with_its_offset(self) -> None:
         """An aware datetime is written by `isoformat()`, keeping its own offset."""
-        text = io.dumps(full_programme())
+        text = formats.dumps(full_programme())
         assert '"at": "2025-03-10T09:30:00-04:00"' in text
         assert '"at": "2025-03-11"' in text
 
@@ -189,13 +190,13 @@ class TestRoundTrip:
         doc = document(
             contacts=[{"participant_id": "P1", "at": "2025-03-10T23:30:00Z", "mode": "phone"}]
         )
-        contact = io.loads(json.dumps(doc)).contacts[0]
+        contact = formats.loads(json.dumps(doc)).contacts[0]
         assert contact.at == datetime(2025, 3, 10, 23, 30, tzinfo=UTC)
         assert contact.local_date(ZoneInfo("Europe/Stockholm")) == date(2025, 3, 11)
 
     def test_record_lists_and_timezone_may_be_absent(self) -> None:
         """Absent record lists are empty and an absent time zone is the model's default."""
-        programme = io.loads(
+        programme = formats.loads(
             '{"format": "ipsrules.programme", "version": 1, "id": "X", "name": "n"}'
         )
         assert programme == Programme(id="X", name="n")
@@ -204,7 +205,7 @@ class TestRoundTrip:
     def test_null_optional_field_is_not_set(self) -> None:
         """An optional field given as null is read as not set."""
         doc = document(jobs=[job(0, end=None, employer=None)])
-        assert io.loads(json.dumps(doc)).jobs[0] == Job("J001", "P1", date(2025, 3, 10))
+        assert formats.loads(json.dumps(doc)).jobs[0] == Job("J001", "P1", date(2025, 3, 10))
 
     @settings(max_examples=50, deadline=None)
     @given(
@@ -229,7 +230,7 @@ class TestRoundTrip:
             participants=[Participant("P1", date(1970, 1, 1))],
             contacts=[Contact("P1", moment, ContactMode.PHONE)],
         )
-        loaded = io.loads(io.dumps(programme))
+        loaded = formats.loads(formats.dumps(programme))
         # Compared as instants: Python never calls a time in a repeated (DST) hour equal to
         # one in another zone, and the file keeps the offset, not the zone's name.
         assert loaded.contacts[0].at.timestamp() == moment.timestamp()
@@ -240,8 +241,8 @@ class TestRoundTrip:
     @given(programme=programmes(), today=days())
     def test_generated_programmes_round_trip(self, programme: Programme, today: date) -> None:
         """Any valid programme reads back with the same text, follow-ups and statuses."""
-        text = io.dumps(programme)
-        loaded = io.loads(text)
+        text = formats.dumps(programme)
+        loaded = formats.loads(text)
 
         def summary(p: Programme) -> list[tuple[object, ...]]:
             # Contacts compared by instant and day: see test_any_aware_datetime_round_trips.
@@ -250,7 +251,7 @@ class TestRoundTrip:
                 for r in check(p, today=today)
             ]
 
-        assert io.dumps(loaded) == text
+        assert formats.dumps(loaded) == text
         assert summary(programme) == summary(loaded)
 
 
@@ -258,15 +259,15 @@ class TestDumpFormat:
     def test_dump_is_deterministic(self, tmp_path: Path) -> None:
         """Dumping the same programme twice gives the same bytes."""
         first, second = tmp_path / "a.json", tmp_path / "b.json"
-        io.dump(full_programme(), first)
-        io.dump(full_programme(), second)
+        formats.dump(full_programme(), first)
+        formats.dump(full_programme(), second)
         assert first.read_bytes() == second.read_bytes()
-        assert first.read_bytes().decode("utf-8") == io.dumps(full_programme())
+        assert first.read_bytes().decode("utf-8") == formats.dumps(full_programme())
 
     def test_file_is_utf8_indented_with_a_trailing_newline(self, tmp_path: Path) -> None:
         """The file is UTF-8 without escapes, indented by 2, and ends in one newline."""
         path = tmp_path / "p.json"
-        io.dump(full_programme(), path)
+        formats.dump(full_programme(), path)
         data = path.read_bytes()
         assert "Åsa Öberg".encode() in data
         assert b"\\u" not in data
@@ -276,7 +277,7 @@ class TestDumpFormat:
 
     def test_keys_come_in_a_fixed_order(self) -> None:
         """The header comes first, then the records' fields in the model's order."""
-        doc = json.loads(io.dumps(full_programme()))
+        doc = json.loads(formats.dumps(full_programme()))
         assert list(doc) == [
             "format",
             "version",
@@ -296,7 +297,7 @@ class TestDumpFormat:
 
     def test_unset_optional_fields_are_omitted(self) -> None:
         """Optional fields that are None are left out; fields with other defaults are kept."""
-        doc = json.loads(io.dumps(full_programme()))
+        doc = json.loads(formats.dumps(full_programme()))
         assert doc["specialists"][1] == {"id": "S2", "fte": 1.0}
         assert doc["participants"][1] == {"id": "P2", "enrolled_on": "2025-02-01"}
         assert doc["jobs"][1] == {
@@ -314,7 +315,7 @@ class TestDumpFormat:
 
     def test_empty_lists_are_written(self) -> None:
         """An empty programme still lists its (empty) record lists."""
-        doc = json.loads(io.dumps(Programme(id="X", name="n")))
+        doc = json.loads(formats.dumps(Programme(id="X", name="n")))
         assert doc["jobs"] == []
         assert doc["contacts"] == []
 
@@ -332,7 +333,7 @@ class TestAtomicDump:
 
         monkeypatch.setattr(os, "replace", fail)
         with pytest.raises(OSError, match="disk on fire"):
-            io.dump(full_programme(), path)
+            formats.dump(full_programme(), path)
         assert path.read_text(encoding="utf-8") == "old"
         assert os.listdir(tmp_path) == ["p.json"]
 
@@ -346,7 +347,7 @@ class TestAtomicDump:
 
         monkeypatch.setattr(os, "fsync", fail)
         with pytest.raises(OSError, match="no space left"):
-            io.dump(full_programme(), tmp_path / "p.json")
+            formats.dump(full_programme(), tmp_path / "p.json")
         assert os.listdir(tmp_path) == []
 
     def test_failed_serialisation_touches_nothing(
@@ -361,21 +362,21 @@ class TestAtomicDump:
 
         monkeypatch.setattr(json, "dumps", fail)
         with pytest.raises(ValueError, match="encoder broke"):
-            io.dump(full_programme(), path)
+            formats.dump(full_programme(), path)
         assert os.listdir(tmp_path) == ["p.json"]
         assert path.read_text(encoding="utf-8") == "old"
 
     def test_missing_folder_is_an_os_error(self, tmp_path: Path) -> None:
         """Dumping into a folder that does not exist raises `FileNotFoundError`."""
         with pytest.raises(FileNotFoundError):
-            io.dump(full_programme(), tmp_path / "nowhere" / "p.json")
+            formats.dump(full_programme(), tmp_path / "nowhere" / "p.json")
 
     def test_dump_replaces_an_existing_file(self, tmp_path: Path) -> None:
         """Dumping over an existing file replaces its content."""
         path = tmp_path / "p.json"
         path.write_text("old", encoding="utf-8")
-        io.dump(full_programme(), str(path))
-        assert io.load(str(path)) == full_programme()
+        formats.dump(full_programme(), str(path))
+        assert formats.load(str(path)) == full_programme()
 
 
 # --- errors -------------------------------------------------------------------
@@ -386,7 +387,7 @@ class TestFileErrors:
         """A missing file is a `LoadError` for the file as a whole."""
         path = tmp_path / "absent.json"
         with pytest.raises(LoadError, match="no such file") as info:
-            io.load(path)
+            formats.load(path)
         assert (info.value.path, info.value.record, info.value.field) == (str(path), None, None)
         assert isinstance(info.value.__cause__, FileNotFoundError)
 
@@ -395,7 +396,7 @@ class TestFileErrors:
         path = tmp_path / "p.json"
         path.write_text('{\n  "format": ,\n}', encoding="utf-8")
         with pytest.raises(LoadError, match="line 2, column 13") as info:
-            io.load(path)
+            formats.load(path)
         assert info.value.record is None
         assert isinstance(info.value.__cause__, json.JSONDecodeError)
 
@@ -404,29 +405,29 @@ class TestFileErrors:
         path = tmp_path / "p.json"
         path.write_bytes('{"name": "Café"}'.encode("latin-1"))
         with pytest.raises(LoadError, match="not UTF-8"):
-            io.load(path)
+            formats.load(path)
 
     def test_duplicate_key_is_refused(self) -> None:
         """A key given twice in one object is an error rather than the last one winning."""
         with pytest.raises(LoadError, match="'id' appears twice"):
-            io.loads('{"id": "a", "id": "b"}')
+            formats.loads('{"id": "a", "id": "b"}')
 
     def test_nan_is_refused(self) -> None:
         """NaN is not JSON and is refused."""
         doc = json.dumps(document(specialists=[{"id": "S1", "fte": float("nan")}]))
         with pytest.raises(LoadError, match="NaN"):
-            io.loads(doc)
+            formats.loads(doc)
 
     def test_huge_number_is_refused(self) -> None:
         """A number too large for a float is refused rather than read as infinity."""
         text = json.dumps(document()).replace('"version": 1', '"version": 1, "fte": 1e400')
         with pytest.raises(LoadError, match="1e400 is too large"):
-            io.loads(text)
+            formats.loads(text)
 
     def test_loads_names_its_source(self) -> None:
         """`loads` puts the given source name where a file name would be."""
         with pytest.raises(LoadError, match=r"^https://example\.org/p\.json: ") as info:
-            io.loads("[]", source="https://example.org/p.json")
+            formats.loads("[]", source="https://example.org/p.json")
         assert info.value.path == "https://example.org/p.json"
 
 
@@ -729,7 +730,7 @@ class TestNeverABareException:
         doc = document(specialists=specialists, jobs=jobs, contacts=contacts) | top
         error: LoadError | None = None
         try:
-            io.loads(json.dumps(doc))
+            formats.loads(json.dumps(doc))
         except LoadError as exc:
             error = exc
         if error is not None:
@@ -743,24 +744,24 @@ class TestNeverABareException:
 class TestSchema:
     def test_schema_is_valid_draft_2020_12(self) -> None:
         """The shipped schema is a valid draft 2020-12 schema."""
-        schema = io.schema()
+        schema = formats.schema()
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
     def test_schema_is_a_fresh_copy(self) -> None:
         """Changing the returned schema does not change the next one."""
-        io.schema()["title"] = "changed"
-        assert io.schema()["title"] == "ipsrules programme"
+        formats.schema()["title"] = "changed"
+        assert formats.schema()["title"] == "ipsrules programme"
 
     def test_schema_accepts_dumped_programmes(self) -> None:
         """What `dumps` writes is valid by the schema."""
-        validator = Draft202012Validator(io.schema())
+        validator = Draft202012Validator(formats.schema())
         for programme in (full_programme(), Programme(id="X", name="n")):
-            validator.validate(json.loads(io.dumps(programme)))
+            validator.validate(json.loads(formats.dumps(programme)))
 
     def test_schema_knows_every_field(self) -> None:
         """The schema's records have exactly the model's fields, so they cannot drift apart."""
-        defs = io.schema()["$defs"]
+        defs = formats.schema()["$defs"]
         for name, cls in [
             ("specialist", Specialist),
             ("participant", Participant),
@@ -775,11 +776,11 @@ class TestSchema:
 
     def test_schema_enums_match_the_model(self) -> None:
         """The schema's enums list exactly the model's values."""
-        contact = io.schema()["$defs"]["contact"]["properties"]
+        contact = formats.schema()["$defs"]["contact"]["properties"]
         assert contact["mode"]["enum"] == [m.value for m in ContactMode]
         assert contact["party"]["enum"] == [p.value for p in Party]
         assert contact["setting"]["enum"] == [*(s.value for s in Setting), None]
-        defs = io.schema()["$defs"]
+        defs = formats.schema()["$defs"]
         assert defs["referral"]["properties"]["state"]["enum"] == [s.value for s in ReferralState]
         exit_reason = defs["participant"]["properties"]["exit_reason"]["anyOf"][0]
         assert exit_reason["enum"] == [r.value for r in ExitReason]
@@ -813,41 +814,52 @@ class TestSchema:
     )
     def test_schema_rejects_invalid_documents(self, change: Any) -> None:
         """The schema rejects documents that `load` rejects."""
-        doc = json.loads(io.dumps(full_programme()))
+        doc = json.loads(formats.dumps(full_programme()))
         bad = copy.deepcopy(doc)
         change(bad)
-        validator = Draft202012Validator(io.schema())
+        validator = Draft202012Validator(formats.schema())
         assert validator.is_valid(doc)
         assert not validator.is_valid(bad)
         with pytest.raises(LoadError):
-            io.loads(json.dumps(bad))
+            formats.loads(json.dumps(bad))
 
 
 class TestExports:
     def test_package_exports_the_io_functions(self) -> None:
         """`load`, `dump`, `loads` and `dumps` are available from the package itself."""
-        assert ipsrules.load is io.load
-        assert ipsrules.dump is io.dump
-        assert ipsrules.loads is io.loads
-        assert ipsrules.dumps is io.dumps
+        assert ipsrules.load is formats.load
+        assert ipsrules.dump is formats.dump
+        assert ipsrules.loads is formats.loads
+        assert ipsrules.dumps is formats.dumps
         assert {"load", "dump", "loads", "dumps"} <= set(ipsrules.__all__)
+
+    def test_the_module_has_the_csv_folders_too(self) -> None:
+        """`ipsrules.formats` is every format: `load_csv` and `dump_csv` are exported from it."""
+        assert formats.load_csv is ipsrules.load_csv
+        assert formats.dump_csv is ipsrules.dump_csv
+        assert {"load_csv", "dump_csv", "schema"} <= set(formats.__all__)
+
+    def test_no_module_hides_the_standard_io(self) -> None:
+        """The module's old name, ``ipsrules.io``, is gone: nothing shadows `io` in the package."""
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module("ipsrules.io")
 
 
 class TestEmploymentShare:
     @pytest.mark.parametrize("share", [1.5, -0.1])
     def test_share_outside_zero_to_one(self, share: float) -> None:
         """A specialist's employment share outside 0..1 is refused by load and by the schema."""
-        doc = json.loads(io.dumps(full_programme()))
+        doc = json.loads(formats.dumps(full_programme()))
         doc["specialists"][0]["employment_share"] = share
 
-        assert not Draft202012Validator(io.schema()).is_valid(doc)
+        assert not Draft202012Validator(formats.schema()).is_valid(doc)
         with pytest.raises(LoadError) as caught:
-            io.loads(json.dumps(doc))
+            formats.loads(json.dumps(doc))
         assert caught.value.field == "employment_share"
 
     def test_absent_share_is_not_written(self) -> None:
         """A specialist without an employment share is written without the key."""
-        doc = json.loads(io.dumps(full_programme()))
+        doc = json.loads(formats.dumps(full_programme()))
 
         assert doc["specialists"][0]["employment_share"] == 0.9
         assert "employment_share" not in doc["specialists"][1]

@@ -1,5 +1,6 @@
 """
-The span of days a report covers, both ends included: a quarter, a year, any range.
+The span of days a report or a review covers, both ends included: a quarter, a year, any
+range. One value for every period of the library, from the command line to the reports.
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ from datetime import date, timedelta
 
 import attrs
 
-from ipsrules._model import _not_before, _plain_date
-from ipsrules.exceptions import ValidationError
+from ._validators import not_before, plain_date
+from .exceptions import ValidationError
+
+__all__ = ["Period"]
 
 
 @attrs.frozen
@@ -22,8 +25,8 @@ class Period:
         end: The last day; not before *start*.
     """
 
-    start: date = attrs.field(validator=_plain_date)
-    end: date = attrs.field(validator=[_plain_date, _not_before("start")])
+    start: date = attrs.field(validator=plain_date)
+    end: date = attrs.field(validator=[plain_date, not_before("start")])
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:

@@ -26,7 +26,8 @@ from ipsrules.fidelity import (
     UnknownLocaleError,
     item,
 )
-from ipsrules.fidelity._report import COLUMNS, format_measure, item_html, report_html
+from ipsrules.fidelity._report import COLUMNS, report_html
+from ipsrules.fidelity._views import format_measure, item_html
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
 HOSTILE = '<script>alert("x")</script> | [link](javascript:alert(1)) & *bold* `code` \\'

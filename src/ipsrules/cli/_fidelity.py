@@ -20,17 +20,14 @@ from ipsrules.fidelity._computed import compute_items
 from ipsrules.fidelity._ratings_file import load_ratings
 from ipsrules.fidelity._report import (
     COLUMNS,
-    NO_SCORE,
     Record,
-    format_measure,
-    label,
-    period_text,
     report_html,
     report_markdown,
     review_records,
 )
 from ipsrules.fidelity._review import Rating, Review
 from ipsrules.fidelity._scale import SCALE, Section
+from ipsrules.fidelity._views import NO_SCORE, format_measure, label, period_text
 
 from ._common import (
     InputError,

@@ -18,6 +18,7 @@ from ipsrules._matching import Result, Status, check
 from ipsrules._model import Contact, ContactMode, Job, Party, Programme, Setting
 from ipsrules.exceptions import ScoreError, ValidationError
 from ipsrules.fidelity._scale import SCALE, Item
+from ipsrules.fidelity._views import item_result_html
 from ipsrules.rules import IPS25, Rule, RuleSet
 
 
@@ -87,9 +88,7 @@ class ItemResult:
         return self.score is not None
 
     def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
-
-        return _report.item_result_html(self)
+        return item_result_html(self)
 
 
 # --- the period and its records ---------------------------------------------------------

@@ -13,20 +13,29 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Mapping
-from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules._atomic import write_atomically
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
-from ipsrules.fidelity._computed import ItemResult
-from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
-from ipsrules.fidelity._scale import SCALE, Item, Section, _check_locale
+from ipsrules.fidelity._scale import SCALE, Section
+from ipsrules.fidelity._views import (
+    CSS,
+    NO_SCORE,
+    check_locale,
+    escape,
+    evidence_html,
+    fragment,
+    label,
+    measure_text,
+    period_text,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pandas import DataFrame
+
+    from ipsrules.fidelity._review import Comparison, ItemScore, Review
 
 
 Record: TypeAlias = dict[str, str | int | float | None]
@@ -48,128 +57,13 @@ COLUMNS = (
 )
 """The keys of a record, in order; ``csv`` and data frames use them as columns."""
 
-_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "IPS fidelity review",
-        "programme": "Programme",
-        "period": "Period",
-        "total": "Total",
-        "band": "Band",
-        "sections": "Sections",
-        "section": "Section",
-        "priorities": "Improvement priorities",
-        "priorities_intro": "The lowest-scoring items, lowest first.",
-        "overrides": "Computed scores overridden by a rater",
-        "overrides_none": "No rater overrode a computed score.",
-        "items": "Items",
-        "number": "#",
-        "key": "Key",
-        "item": "Item",
-        "score": "Score",
-        "source": "Source",
-        "computed": "Computed",
-        "measure": "Measure",
-        "evidence": "Evidence",
-        "details": "Evidence, note or data needed",
-        "records": "records",
-        "note": "Note",
-        "needs": "Data needed",
-        "not_computable": "Not computable from the records",
-        "not_computable_intro": (
-            "These items could not be computed from the records; a rater scores them, or the "
-            "records need this data:"
-        ),
-        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
-        "incomplete_short": "incomplete",
-        "missing": "Items without a score",
-        "not_scored": "not scored",
-        "change": "Change",
-        "earlier": "Earlier",
-        "later": "Later",
-        "source.computed": "computed",
-        "source.rated": "rated",
-        "source.overridden": "overridden",
-        "source.missing": "not scored",
-        "scale_note": (
-            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
-            "total 25 to 125."
-        ),
-        "generated": "Written by ipsrules",
-        "anchors": "Anchors",
-        "unscored_chart": "not scored",
-    },
-    "sv": {
-        "title": "IPS fidelitetsgranskning",
-        "programme": "Verksamhet",
-        "period": "Period",
-        "total": "Summa",
-        "band": "Nivå",
-        "sections": "Avsnitt",
-        "section": "Avsnitt",
-        "priorities": "Förbättringsområden",
-        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
-        "overrides": "Beräknade poäng som granskaren har ändrat",
-        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
-        "items": "Punkter",
-        "number": "Nr",
-        "key": "Nyckel",
-        "item": "Punkt",
-        "score": "Poäng",
-        "source": "Källa",
-        "computed": "Beräknad",
-        "measure": "Mått",
-        "evidence": "Underlag",
-        "details": "Underlag, anteckning eller data som behövs",
-        "records": "poster",
-        "note": "Anteckning",
-        "needs": "Data som behövs",
-        "not_computable": "Kan inte beräknas ur registret",
-        "not_computable_intro": (
-            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
-            "registret behöver dessa uppgifter:"
-        ),
-        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
-        "incomplete_short": "ofullständig",
-        "missing": "Punkter utan poäng",
-        "not_scored": "ej bedömd",
-        "change": "Förändring",
-        "earlier": "Tidigare",
-        "later": "Senare",
-        "source.computed": "beräknad",
-        "source.rated": "bedömd",
-        "source.overridden": "ändrad",
-        "source.missing": "ej bedömd",
-        "scale_note": (
-            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
-            "25 till 125."
-        ),
-        "generated": "Skriven av ipsrules",
-        "anchors": "Kriterier",
-        "unscored_chart": "ej bedömd",
-    },
-}
-
-
-def label(key: str, locale: str = "en") -> str:
-    """The report label *key* in *locale* (the locale already checked)."""
-    return _LABELS[locale][key]
-
-
-NO_SCORE = "\N{EN DASH}"
-"""What stands for a computed score that the records cannot give."""
-
-
-def period_text(start: date, end: date) -> str:
-    """A review period as people write it, the two days joined by an en dash."""
-    return f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
-
 
 # --- plain records ----------------------------------------------------------------
 
 
 def review_records(review: Review, locale: str = "en") -> list[Record]:
     """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
-    _check_locale(locale)
+    check_locale(locale)
     return [_record(score, locale) for score in review.scores]
 
 
@@ -212,52 +106,11 @@ def _missing(name: str, needed_by: str) -> MissingExtraError:
     return MissingExtraError(msg, name=name)
 
 
-# --- formatting figures -------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    """A measure with at most two decimals and no trailing zeros: 12, 12.5, 0.33."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _measure(result: ItemResult | None) -> str:
-    if result is None or result.measure is None:
-        return ""
-    return format_measure(result.measure, result.unit)
-
-
-def format_measure(measure: float, unit: str) -> str:
-    """A measure with its unit as a reader expects it: ``17.5 participants ...``, ``62% ...``."""
-    if unit.startswith("%"):
-        return f"{_number(measure)}{unit}"
-    return f"{_number(measure)} {unit}".strip()
+# --- HTML -----------------------------------------------------------------------------
 
 
 def _source(score: ItemScore, locale: str) -> str:
     return label(f"source.{score.source.value}", locale)
-
-
-# --- HTML -----------------------------------------------------------------------------
-
-_e = html.escape
-
-# Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
-# keeps the page's colour; backgrounds and borders are translucent.
-_CSS = """
-.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; }
-.ipsrules-fidelity table { border-collapse: collapse; margin: 0.5em 0 1em; }
-.ipsrules-fidelity th, .ipsrules-fidelity td {
-  border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; text-align: left;
-  vertical-align: top;
-}
-.ipsrules-fidelity th { background: rgba(127, 127, 127, 0.12); }
-.ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
-.ipsrules-fidelity .overridden { background: rgba(230, 160, 40, 0.18); }
-.ipsrules-fidelity .missing { color: #c0392b; }
-.ipsrules-fidelity .muted { opacity: 0.75; font-size: 0.9em; }
-""".strip()
 
 
 def _bar(score: int | None) -> str:
@@ -268,7 +121,7 @@ def _bar(score: int | None) -> str:
 
 def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
     rows = [
-        (label("programme", locale), _e(review.programme_id)),
+        (label("programme", locale), escape(review.programme_id)),
         (
             label("period", locale),
             period_text(review.start, review.end),
@@ -276,10 +129,10 @@ def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
     ]
     if review.complete:
         rows.append((label("total", locale), f"{review.total} / 125"))
-        rows.append((label("band", locale), _e(review.band.label(locale))))
+        rows.append((label("band", locale), escape(review.band.label(locale))))
     else:
         message = label("incomplete", locale).format(count=len(review.missing))
-        rows.append((label("total", locale), f'<span class="missing">{_e(message)}</span>'))
+        rows.append((label("total", locale), f'<span class="missing">{escape(message)}</span>'))
     return rows
 
 
@@ -289,7 +142,7 @@ def _section_table(review: Review, locale: str) -> str:
     totals = review.section_totals
     counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
     rows = "".join(
-        f"<tr><td>{_e(section.label(locale))}</td>"
+        f"<tr><td>{escape(section.label(locale))}</td>"
         f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
         for section in Section
     )
@@ -314,13 +167,13 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     head.append(label("note", locale))
     rows: list[str] = []
     for section in Section:
-        rows.append(f'<tr><th colspan="{len(head)}">{_e(section.label(locale))}</th></tr>')
+        rows.append(f'<tr><th colspan="{len(head)}">{escape(section.label(locale))}</th></tr>')
         for score in review.scores:
             item, result = score.item, score.computed
             if item.section is not section:
                 continue
             css = ""
-            if score.source is ScoreSource.OVERRIDDEN:
+            if score.source == "overridden":
                 css = ' class="overridden"'
             elif score.score is None:
                 css = ' class="missing"'
@@ -329,40 +182,19 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
                 computed = str(result.score) if result.score is not None else NO_SCORE
             cells = [
                 f'<td class="num">{item.number}</td>',
-                f"<td>{_e(item.title(locale))}</td>",
+                f"<td>{escape(item.title(locale))}</td>",
                 f'<td class="num">{"" if score.score is None else score.score}</td>',
                 f"<td>{_bar(score.score)}</td>",
-                f"<td>{_e(_source(score, locale))}</td>",
+                f"<td>{escape(_source(score, locale))}</td>",
                 f'<td class="num">{computed}</td>',
-                f"<td>{_e(_measure(result))}</td>",
+                f"<td>{escape(measure_text(result))}</td>",
             ]
             if evidence:
-                cells.append(f"<td>{_evidence_html(result, locale)}</td>")
-            cells.append(f"<td>{_e(score.note or '')}</td>")
+                cells.append(f"<td>{evidence_html(result, locale)}</td>")
+            cells.append(f"<td>{escape(score.note or '')}</td>")
             rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
+    header = "".join(f"<th>{escape(cell)}</th>" for cell in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-# A report lists the ids of at most this many records per item, and counts the rest.
-_RECORDS_SHOWN = 50
-
-
-def _evidence_html(result: ItemResult | None, locale: str) -> str:
-    if result is None:
-        return ""
-    parts = [_e(result.evidence.summary)]
-    if result.needs:
-        parts.append(f'<br><span class="muted">{label("needs", locale)}: {_e(result.needs)}</span>')
-    records = result.evidence.records
-    if records:
-        shown = ", ".join(_e(record) for record in records[:_RECORDS_SHOWN])
-        more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
-        parts.append(
-            f"<details><summary>{len(records)} {label('records', locale)}</summary>"
-            f"{shown}{more}</details>"
-        )
-    return "".join(parts)
 
 
 def _priorities_list(review: Review, locale: str) -> str:
@@ -370,7 +202,7 @@ def _priorities_list(review: Review, locale: str) -> str:
     if not priorities:
         return ""
     entries = "".join(
-        f"<li>{score.item.number}. {_e(score.item.title(locale))}: {score.score}</li>"
+        f"<li>{score.item.number}. {escape(score.item.title(locale))}: {score.score}</li>"
         for score in priorities
     )
     return f"<ol>{entries}</ol>"
@@ -378,51 +210,14 @@ def _priorities_list(review: Review, locale: str) -> str:
 
 def review_html(review: Review, locale: str = "en") -> str:
     """An HTML fragment for a notebook: summary, sections and every item with its score."""
-    _check_locale(locale)
+    check_locale(locale)
     summary = "".join(
-        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+        f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
-    return _fragment(
+    return fragment(
         f"<table><tbody>{summary}</tbody></table>"
         + _section_table(review, locale)
         + _items_table(review, locale, evidence=False)
-    )
-
-
-def item_result_html(result: ItemResult, locale: str = "en") -> str:
-    """An HTML fragment for one computed item: its score, measure, evidence and needs."""
-    _check_locale(locale)
-    item = result.item
-    score = str(result.score) if result.score is not None else label("not_computable", locale)
-    rows = [
-        (label("item", locale), f"{item.number}. {_e(item.title(locale))}"),
-        (label("computed", locale), _e(score)),
-        (label("measure", locale), _e(_measure(result))),
-        (label("evidence", locale), _evidence_html(result, locale)),
-    ]
-    body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return _fragment(f"<table><tbody>{body}</tbody></table>")
-
-
-def _fragment(content: str) -> str:
-    """An HTML fragment for a notebook cell, carrying its own styles."""
-    return f'<div class="ipsrules-fidelity"><style>{_CSS}</style>{content}</div>'
-
-
-def item_html(item: Item, locale: str = "en") -> str:
-    """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
-    _check_locale(locale)
-    anchors = "".join(
-        f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
-        for score in range(5, 0, -1)
-    )
-    return _fragment(
-        f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
-        f'<span class="muted">({_e(item.section.label(locale))}, '
-        f"<code>{_e(item.key)}</code>)</span></p>"
-        f"<p>{_e(item.description(locale))}</p>"
-        f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
-        f"</tr></thead><tbody>{anchors}</tbody></table>"
     )
 
 
@@ -431,16 +226,16 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
     The report as a standalone HTML document (inline CSS, no scripts, no external assets),
     or with *standalone* false as a fragment to show in a notebook or embed in a page.
     """
-    _check_locale(locale)
+    check_locale(locale)
     title = (
         f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
     )
     summary = "".join(
-        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+        f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
     body = [
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="muted">{_e(label("scale_note", locale))}</p>',
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="muted">{escape(label("scale_note", locale))}</p>',
         f"<table><tbody>{summary}</tbody></table>",
     ]
     if review.complete:
@@ -451,7 +246,8 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
         body.append(_priorities_list(review, locale))
     else:
         missing = "".join(
-            f"<li>{item.number}. {_e(item.title(locale))} (<code>{_e(item.key)}</code>)</li>"
+            f"<li>{item.number}. {escape(item.title(locale))} "
+            f"(<code>{escape(item.key)}</code>)</li>"
             for item in review.missing
         )
         body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
@@ -463,12 +259,12 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
     body.append(f'<p class="muted">{label("generated", locale)}</p>')
     content = "\n".join(part for part in body if part)
     if not standalone:
-        return _fragment(content)
+        return fragment(content)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
     )
 
@@ -477,9 +273,9 @@ def _overrides_html(review: Review, locale: str) -> str:
     if not review.overrides:
         return f"<p>{label('overrides_none', locale)}</p>"
     entries = "".join(
-        f"<li>{score.item.number}. {_e(score.item.title(locale))}: "
+        f"<li>{score.item.number}. {escape(score.item.title(locale))}: "
         f"{_computed_score(score)} → {score.score}"
-        + (f" ({_e(score.note)})" if score.note else "")
+        + (f" ({escape(score.note)})" if score.note else "")
         + "</li>"
         for score in review.overrides
     )
@@ -496,7 +292,8 @@ def _not_computable_html(review: Review, locale: str) -> str:
     if not results:
         return ""
     entries = "".join(
-        f"<li>{result.item.number}. {_e(result.item.title(locale))}: {_e(result.needs or '')}</li>"
+        f"<li>{result.item.number}. {escape(result.item.title(locale))}: "
+        f"{escape(result.needs or '')}</li>"
         for result in results
     )
     return (
@@ -507,14 +304,14 @@ def _not_computable_html(review: Review, locale: str) -> str:
 
 def comparison_html(comparison: Comparison, locale: str = "en") -> str:
     """An HTML fragment for the trend between two reviews: totals, bands and every item."""
-    _check_locale(locale)
+    check_locale(locale)
     earlier, later = comparison.earlier, comparison.later
 
     def total(review: Review) -> str:
         return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
 
     def band(review: Review) -> str:
-        return _e(review.band.label(locale)) if review.complete else ""
+        return escape(review.band.label(locale)) if review.complete else ""
 
     delta = comparison.total_delta
     head = (
@@ -531,7 +328,7 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         "<td></td></tr>"
     )
     rows = "".join(
-        f'<tr><td class="num">{change.item.number}</td><td>{_e(change.item.title(locale))}</td>'
+        f'<tr><td class="num">{change.item.number}</td><td>{escape(change.item.title(locale))}</td>'
         f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
         f'<td class="num">{"" if change.later is None else change.later}</td>'
         f'<td class="num">{_signed(change.delta)}</td></tr>'
@@ -542,8 +339,8 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         f"<th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
         f"<th>{label('change', locale)}</th></tr>"
     )
-    return _fragment(
-        f"<p><strong>{_e(later.programme_id)}</strong></p>"
+    return fragment(
+        f"<p><strong>{escape(later.programme_id)}</strong></p>"
         f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
         f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
     )
@@ -575,7 +372,7 @@ def _md(text: str) -> str:
 
 def report_markdown(review: Review, locale: str = "en") -> str:
     """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
-    _check_locale(locale)
+    check_locale(locale)
     lines = [
         f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
         "",
@@ -652,7 +449,7 @@ def report_markdown(review: Review, locale: str = "en") -> str:
             "" if score.score is None else str(score.score),
             _md(_source(score, locale)),
             computed,
-            _md(_measure(result)),
+            _md(measure_text(result)),
             evidence,
             _md(score.note or ""),
         ]
@@ -708,7 +505,7 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     labelled as such. The figure is built without pyplot, so it works on any backend
     (including none) and is not kept alive by pyplot's list of open figures.
     """
-    _check_locale(locale)
+    check_locale(locale)
     try:
         from matplotlib.figure import Figure  # the optional extra, imported when asked for
         from matplotlib.patches import Patch

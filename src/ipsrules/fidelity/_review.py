@@ -24,6 +24,16 @@ from ipsrules.exceptions import (
     ValidationError,
 )
 from ipsrules.fidelity._computed import ItemResult
+from ipsrules.fidelity._report import (
+    chart,
+    comparison_html,
+    records_frame,
+    report_html,
+    report_markdown,
+    review_html,
+    review_records,
+    write_report,
+)
 from ipsrules.fidelity._scale import SCALE, Band, Item, Section, band_for, item
 
 if TYPE_CHECKING:
@@ -257,7 +267,7 @@ class Review:
         scored.sort(key=lambda s: (s.score, s.item.number))
         return tuple(scored[:n])
 
-    # --- reports (ipsrules.fidelity._report, imported when asked for) ---------------
+    # --- reports (written by ipsrules.fidelity._report) ------------------------------
 
     def to_records(self, locale: str = "en") -> list[dict[str, str | int | float | None]]:
         """
@@ -265,27 +275,21 @@ class Review:
         ``score``, ``source``, ``computed_score``, ``measure``, ``unit``, ``evidence``,
         ``needs`` and ``note``; ``None`` where there is nothing. Titles are in *locale*.
         """
-        from ipsrules.fidelity import _report
-
-        return _report.review_records(self, locale)
+        return review_records(self, locale)
 
     def to_dataframe(self, locale: str = "en") -> pandas.DataFrame:
         """
         `to_records` as a pandas data frame indexed by item number (needs pandas, from the
         ``notebook`` extra; `MissingExtraError` without it).
         """
-        from ipsrules.fidelity import _report
-
-        return _report.records_frame(self.to_records(locale))
+        return records_frame(self.to_records(locale))
 
     def chart(self, earlier: Review | None = None, *, locale: str = "en") -> Figure:
         """
         A horizontal bar chart of the item scores, coloured by source, with an *earlier*
         review's scores beside them if given (needs matplotlib, from the ``notebook`` extra).
         """
-        from ipsrules.fidelity import _report
-
-        return _report.chart(self, earlier, locale)
+        return chart(self, earlier, locale)
 
     def to_html(self, locale: str = "en", *, standalone: bool = True) -> str:
         """
@@ -295,15 +299,11 @@ class Review:
         *standalone* false, the same as a fragment, for a notebook in another *locale*
         (``IPython.display.HTML(review.to_html("sv", standalone=False))``) or a web page.
         """
-        from ipsrules.fidelity import _report
-
-        return _report.report_html(self, locale, standalone=standalone)
+        return report_html(self, locale, standalone=standalone)
 
     def to_markdown(self, locale: str = "en") -> str:
         """The report of `to_html` as Markdown, for a wiki or a repository."""
-        from ipsrules.fidelity import _report
-
-        return _report.report_markdown(self, locale)
+        return report_markdown(self, locale)
 
     def write_report(self, path: str | os.PathLike[str], *, locale: str = "en") -> None:
         """
@@ -313,14 +313,10 @@ class Review:
             ReportFormatError: *path* has another suffix; nothing is written.
             OSError: The file cannot be written; *path* is then unchanged.
         """
-        from ipsrules.fidelity import _report
-
-        _report.write_report(self, path, locale)
+        write_report(self, path, locale)
 
     def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
-
-        return _report.review_html(self)
+        return review_html(self)
 
     def compare(self, earlier: Review) -> Comparison:
         """
@@ -432,9 +428,7 @@ class Comparison:
         return tuple(c for c in self.changes if c.delta is not None and c.delta < 0)
 
     def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
-
-        return _report.comparison_html(self)
+        return comparison_html(self)
 
 
 def ratings_from(

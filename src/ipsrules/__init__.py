@@ -4,7 +4,10 @@ The rules of IPS (Individual Placement and Support) as code.
 The public surface is re-exported here; the modules behind it may move.
 """
 
+from ._check_report import CHECK_COLUMNS, CheckReport, check_report
 from ._csvio import dump_csv, load_csv
+from ._document import Block, BulletList, Document, Heading, Paragraph, Table
+from ._locale import LOCALES
 from ._matching import Result, Status, check
 from ._model import (
     NO_INCOME_SUPPORT,
@@ -24,25 +27,33 @@ from ._model import (
 )
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
+from .exceptions import Error, LoadError, UnknownLocaleError, UnknownRecordError, ValidationError
 from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
 from .io import dump, dumps, load, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
+    "CHECK_COLUMNS",
     "IPS25",
+    "LOCALES",
     "NO_INCOME_SUPPORT",
     "SAMPLE_REPORT_DATE",
+    "Block",
+    "BulletList",
+    "CheckReport",
     "Contact",
     "ContactMode",
     "Disclosure",
+    "Document",
     "Error",
     "ExitReason",
     "FollowUp",
+    "Heading",
     "Include",
     "Internship",
     "Job",
     "LoadError",
+    "Paragraph",
     "Participant",
     "Party",
     "Programme",
@@ -56,10 +67,13 @@ __all__ = [
     "Specialist",
     "Status",
     "Study",
+    "Table",
+    "UnknownLocaleError",
     "UnknownRecordError",
     "ValidationError",
     "add_months",
     "check",
+    "check_report",
     "dump",
     "dump_csv",
     "dumps",

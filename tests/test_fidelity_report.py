@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import sys
 from datetime import date
@@ -609,3 +611,89 @@ def test_a_comparison_escapes_the_programme_id() -> None:
 
     assert "script" not in page.tags
     assert HOSTILE in page.shown
+
+
+# --- JSON-ready data, CSV and text -----------------------------------------------------------
+
+
+def test_the_dict_of_a_complete_review_has_its_figures_and_items() -> None:
+    review = full_review()
+
+    data = review.to_dict(locale="sv")
+
+    assert list(data) == [
+        "programme", "from", "to", "complete", "total", "band", "section_totals", "missing",
+        "overrides", "priorities", "items",
+    ]  # fmt: skip
+    assert (data["total"], data["band"]) == (review.total, review.band.value)
+    assert data["overrides"] == ["community_based_services"]
+    assert data["items"] == review.to_records(locale="sv")
+    assert json.loads(review.to_json(locale="sv")) == data
+
+
+def test_the_dict_of_a_draft_has_no_total() -> None:
+    data = draft_review().to_dict()
+
+    assert (data["complete"], data["total"], data["band"], data["section_totals"]) == (
+        False,
+        None,
+        None,
+        None,
+    )
+    assert data["priorities"] == []
+
+
+def test_csv_and_text_of_a_review() -> None:
+    review = draft_review()
+
+    rows = list(csv.DictReader(io.StringIO(review.to_csv())))
+    text = review.to_text()
+
+    assert tuple(rows[0]) == COLUMNS
+    assert [row["key"] for row in rows] == [entry.key for entry in SCALE]
+    assert text.startswith("IPS fidelity review: demo, 2026-01-01")
+    assert text.splitlines()[-1].startswith("Items without a score: ")
+    assert "--ratings" not in text  # the command line adds how to rate
+
+
+def test_the_dict_of_a_comparison() -> None:
+    later, earlier = full_review(), earlier_review()
+
+    data = later.compare(earlier).to_dict()
+
+    assert data["total_delta"] == later.total - earlier.total
+    assert data["band_changed"] == (later.band is not earlier.band)
+    assert data["earlier"] == {
+        "from": "2025-07-01",
+        "to": "2025-12-31",
+        "complete": True,
+        "total": earlier.total,
+        "band": earlier.band.value,
+    }
+    change = data["changes"][item("community_based_services").number - 1]
+    assert change == {
+        "number": 24,
+        "key": "community_based_services",
+        "earlier": 3,
+        "later": 2,
+        "delta": -1,
+    }
+    json.dumps(data)  # JSON-ready
+
+
+def test_the_dict_of_an_item_result() -> None:
+    result = computed_items()[0]
+
+    assert result.to_dict() == {
+        "number": 1,
+        "key": "caseload_size",
+        "score": 5,
+        "measure": 17.5,
+        "unit": result.unit,
+        "evidence": {
+            "summary": "caseload_size counted",
+            "counts": {"n": 3},
+            "records": ["IPS-0001", "IPS-0002"],
+        },
+        "needs": None,
+    }

@@ -371,3 +371,105 @@ CHECK_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 """The phrases of a report of check results; English is what ``ipsrules check`` prints."""
+
+FIDELITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "title": "IPS fidelity review",
+        "programme": "Programme",
+        "period": "Period",
+        "total": "Total",
+        "band": "Band",
+        "sections": "Sections",
+        "section": "Section",
+        "priorities": "Improvement priorities",
+        "priorities_intro": "The lowest-scoring items, lowest first.",
+        "overrides": "Computed scores overridden by a rater",
+        "overrides_none": "No rater overrode a computed score.",
+        "items": "Items",
+        "number": "#",
+        "key": "Key",
+        "item": "Item",
+        "score": "Score",
+        "source": "Source",
+        "computed": "Computed",
+        "measure": "Measure",
+        "evidence": "Evidence",
+        "details": "Evidence, note or data needed",
+        "records": "records",
+        "note": "Note",
+        "needs": "Data needed",
+        "not_computable": "Not computable from the records",
+        "not_computable_intro": (
+            "These items could not be computed from the records; a rater scores them, or the "
+            "records need this data:"
+        ),
+        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
+        "incomplete_short": "incomplete",
+        "missing": "Items without a score",
+        "not_scored": "not scored",
+        "change": "Change",
+        "earlier": "Earlier",
+        "later": "Later",
+        "source.computed": "computed",
+        "source.rated": "rated",
+        "source.overridden": "overridden",
+        "source.missing": "not scored",
+        "scale_note": (
+            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
+            "total 25 to 125."
+        ),
+        "generated": "Written by ipsrules",
+        "anchors": "Anchors",
+        "unscored_chart": "not scored",
+    },
+    "sv": {
+        "title": "IPS fidelitetsgranskning",
+        "programme": "Verksamhet",
+        "period": "Period",
+        "total": "Summa",
+        "band": "Nivå",
+        "sections": "Avsnitt",
+        "section": "Avsnitt",
+        "priorities": "Förbättringsområden",
+        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
+        "overrides": "Beräknade poäng som granskaren har ändrat",
+        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
+        "items": "Punkter",
+        "number": "Nr",
+        "key": "Nyckel",
+        "item": "Punkt",
+        "score": "Poäng",
+        "source": "Källa",
+        "computed": "Beräknad",
+        "measure": "Mått",
+        "evidence": "Underlag",
+        "details": "Underlag, anteckning eller data som behövs",
+        "records": "poster",
+        "note": "Anteckning",
+        "needs": "Data som behövs",
+        "not_computable": "Kan inte beräknas ur registret",
+        "not_computable_intro": (
+            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
+            "registret behöver dessa uppgifter:"
+        ),
+        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
+        "incomplete_short": "ofullständig",
+        "missing": "Punkter utan poäng",
+        "not_scored": "ej bedömd",
+        "change": "Förändring",
+        "earlier": "Tidigare",
+        "later": "Senare",
+        "source.computed": "beräknad",
+        "source.rated": "bedömd",
+        "source.overridden": "ändrad",
+        "source.missing": "ej bedömd",
+        "scale_note": (
+            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
+            "25 till 125."
+        ),
+        "generated": "Skriven av ipsrules",
+        "anchors": "Kriterier",
+        "unscored_chart": "ej bedömd",
+    },
+}
+"""The labels of the fidelity reports; the scale's own texts stay with the scale."""

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import attrs
 
+from ipsrules._document import JSON
 from ipsrules._matching import Result, Status, check
 from ipsrules._model import Contact, ContactMode, Job, Party, Programme, Setting
 from ipsrules.exceptions import ScoreError, ValidationError
@@ -86,6 +87,26 @@ class ItemResult:
     def computable(self) -> bool:
         """Whether the records gave this item a score."""
         return self.score is not None
+
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        The result as JSON-ready data: ``number``, ``key``, ``score``, ``measure``,
+        ``unit``, ``evidence`` (``summary``, ``counts`` and ``records``) and ``needs``;
+        ``None`` where there is nothing.
+        """
+        return {
+            "number": self.item.number,
+            "key": self.item.key,
+            "score": self.score,
+            "measure": self.measure,
+            "unit": self.unit,
+            "evidence": {
+                "summary": self.evidence.summary,
+                "counts": dict(self.evidence.counts),
+                "records": list(self.evidence.records),
+            },
+            "needs": self.needs,
+        }
 
     def _repr_html_(self) -> str:
         return item_result_html(self)

@@ -17,14 +17,15 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules._atomic import write_atomically
+from ipsrules._document import Table, escape_html, records_to_csv, to_text_table
+from ipsrules._locale import check_locale
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
 from ipsrules.fidelity._scale import SCALE, Section
 from ipsrules.fidelity._views import (
     CSS,
     NO_SCORE,
-    check_locale,
-    escape,
     evidence_html,
+    format_measure,
     fragment,
     label,
     measure_text,
@@ -106,6 +107,100 @@ def _missing(name: str, needed_by: str) -> MissingExtraError:
     return MissingExtraError(msg, name=name)
 
 
+def review_csv(review: Review, locale: str = "en") -> str:
+    """The records of *review* as CSV under a header of `COLUMNS`."""
+    return records_to_csv(COLUMNS, review_records(review, locale))
+
+
+# --- plain text ----------------------------------------------------------------------
+
+
+def review_text(review: Review, locale: str = "en", *, how_to_rate: str = "") -> str:
+    """
+    Plain text for a terminal: the summary, then one line per item, then what to do.
+
+    *how_to_rate* follows the list of items without a score: the command line tells there
+    how to give the ratings.
+    """
+    check_locale(locale)
+    out = [
+        f"{label('title', locale)}: {review.programme_id}, "
+        + period_text(review.start, review.end),
+    ]
+    if review.complete:
+        out.append(f"{label('total', locale)}: {review.total} / 125, {review.band.label(locale)}")
+        out.append(
+            f"{label('sections', locale)}: "
+            + ", ".join(
+                f"{section.label(locale)} {review.section_totals[section]}"
+                f" / {5 * sum(1 for item in SCALE if item.section is section)}"
+                for section in Section
+            )
+        )
+    else:
+        out.append(label("incomplete", locale).format(count=len(review.missing)))
+    header = (
+        label("number", locale),
+        label("key", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("details", locale),
+    )
+    rows: list[tuple[str, ...]] = []
+    for record in review_records(review, locale):
+        measure = record["measure"]
+        rows.append(
+            (
+                str(record["number"]),
+                str(record["key"]),
+                "" if record["score"] is None else str(record["score"]),
+                label(f"source.{record['source']}", locale)
+                if record["source"] is not None
+                else label("not_scored", locale),
+                NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
+                "" if measure is None else format_measure(float(measure), str(record["unit"])),
+                _details(record),
+            )
+        )
+    table = Table(header, rows, align=("right", "left", "right", "left", "right"))
+    out += ["", to_text_table(table)]
+    if review.overrides:
+        out.append("")
+        out.append(
+            f"{label('overrides', locale)}: "
+            + ", ".join(
+                f"{score.item.key} ({score.computed.score if score.computed else NO_SCORE} → "
+                f"{score.score})"
+                for score in review.overrides
+            )
+        )
+    if review.complete:
+        out.append("")
+        out.append(
+            f"{label('priorities', locale)}: "
+            + ", ".join(f"{score.item.key} ({score.score})" for score in review.priorities())
+        )
+    else:
+        out.append("")
+        out.append(
+            f"{label('missing', locale)}: "
+            + ", ".join(item.key for item in review.missing)
+            + (f" ({how_to_rate})" if how_to_rate else "")
+        )
+    return "\n".join(out) + "\n"
+
+
+def _details(record: Record) -> str:
+    """The last column: what a reader of each kind of item wants to see first."""
+    if record["source"] == "missing":
+        return str(record["needs"] or "")  # what would let the item be scored
+    if record["source"] == "computed" and not record["note"]:
+        return str(record["evidence"] or "")
+    return str(record["note"] or "")  # why the rater scored it so
+
+
 # --- HTML -----------------------------------------------------------------------------
 
 
@@ -121,7 +216,7 @@ def _bar(score: int | None) -> str:
 
 def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
     rows = [
-        (label("programme", locale), escape(review.programme_id)),
+        (label("programme", locale), escape_html(review.programme_id)),
         (
             label("period", locale),
             period_text(review.start, review.end),
@@ -129,10 +224,12 @@ def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
     ]
     if review.complete:
         rows.append((label("total", locale), f"{review.total} / 125"))
-        rows.append((label("band", locale), escape(review.band.label(locale))))
+        rows.append((label("band", locale), escape_html(review.band.label(locale))))
     else:
         message = label("incomplete", locale).format(count=len(review.missing))
-        rows.append((label("total", locale), f'<span class="missing">{escape(message)}</span>'))
+        rows.append(
+            (label("total", locale), f'<span class="missing">{escape_html(message)}</span>')
+        )
     return rows
 
 
@@ -142,7 +239,7 @@ def _section_table(review: Review, locale: str) -> str:
     totals = review.section_totals
     counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
     rows = "".join(
-        f"<tr><td>{escape(section.label(locale))}</td>"
+        f"<tr><td>{escape_html(section.label(locale))}</td>"
         f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
         for section in Section
     )
@@ -167,7 +264,7 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     head.append(label("note", locale))
     rows: list[str] = []
     for section in Section:
-        rows.append(f'<tr><th colspan="{len(head)}">{escape(section.label(locale))}</th></tr>')
+        rows.append(f'<tr><th colspan="{len(head)}">{escape_html(section.label(locale))}</th></tr>')
         for score in review.scores:
             item, result = score.item, score.computed
             if item.section is not section:
@@ -182,18 +279,18 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
                 computed = str(result.score) if result.score is not None else NO_SCORE
             cells = [
                 f'<td class="num">{item.number}</td>',
-                f"<td>{escape(item.title(locale))}</td>",
+                f"<td>{escape_html(item.title(locale))}</td>",
                 f'<td class="num">{"" if score.score is None else score.score}</td>',
                 f"<td>{_bar(score.score)}</td>",
-                f"<td>{escape(_source(score, locale))}</td>",
+                f"<td>{escape_html(_source(score, locale))}</td>",
                 f'<td class="num">{computed}</td>',
-                f"<td>{escape(measure_text(result))}</td>",
+                f"<td>{escape_html(measure_text(result))}</td>",
             ]
             if evidence:
                 cells.append(f"<td>{evidence_html(result, locale)}</td>")
-            cells.append(f"<td>{escape(score.note or '')}</td>")
+            cells.append(f"<td>{escape_html(score.note or '')}</td>")
             rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    header = "".join(f"<th>{escape(cell)}</th>" for cell in head)
+    header = "".join(f"<th>{escape_html(cell)}</th>" for cell in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -202,7 +299,7 @@ def _priorities_list(review: Review, locale: str) -> str:
     if not priorities:
         return ""
     entries = "".join(
-        f"<li>{score.item.number}. {escape(score.item.title(locale))}: {score.score}</li>"
+        f"<li>{score.item.number}. {escape_html(score.item.title(locale))}: {score.score}</li>"
         for score in priorities
     )
     return f"<ol>{entries}</ol>"
@@ -212,7 +309,7 @@ def review_html(review: Review, locale: str = "en") -> str:
     """An HTML fragment for a notebook: summary, sections and every item with its score."""
     check_locale(locale)
     summary = "".join(
-        f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+        f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
     return fragment(
         f"<table><tbody>{summary}</tbody></table>"
@@ -231,11 +328,11 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
         f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
     )
     summary = "".join(
-        f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
+        f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
     )
     body = [
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(label("scale_note", locale))}</p>',
+        f"<h1>{escape_html(title)}</h1>",
+        f'<p class="muted">{escape_html(label("scale_note", locale))}</p>',
         f"<table><tbody>{summary}</tbody></table>",
     ]
     if review.complete:
@@ -246,8 +343,8 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
         body.append(_priorities_list(review, locale))
     else:
         missing = "".join(
-            f"<li>{item.number}. {escape(item.title(locale))} "
-            f"(<code>{escape(item.key)}</code>)</li>"
+            f"<li>{item.number}. {escape_html(item.title(locale))} "
+            f"(<code>{escape_html(item.key)}</code>)</li>"
             for item in review.missing
         )
         body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
@@ -264,7 +361,7 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
         "<!DOCTYPE html>\n"
         f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
+        f"<title>{escape_html(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
     )
 
@@ -273,9 +370,9 @@ def _overrides_html(review: Review, locale: str) -> str:
     if not review.overrides:
         return f"<p>{label('overrides_none', locale)}</p>"
     entries = "".join(
-        f"<li>{score.item.number}. {escape(score.item.title(locale))}: "
+        f"<li>{score.item.number}. {escape_html(score.item.title(locale))}: "
         f"{_computed_score(score)} → {score.score}"
-        + (f" ({escape(score.note)})" if score.note else "")
+        + (f" ({escape_html(score.note)})" if score.note else "")
         + "</li>"
         for score in review.overrides
     )
@@ -292,8 +389,8 @@ def _not_computable_html(review: Review, locale: str) -> str:
     if not results:
         return ""
     entries = "".join(
-        f"<li>{result.item.number}. {escape(result.item.title(locale))}: "
-        f"{escape(result.needs or '')}</li>"
+        f"<li>{result.item.number}. {escape_html(result.item.title(locale))}: "
+        f"{escape_html(result.needs or '')}</li>"
         for result in results
     )
     return (
@@ -311,7 +408,7 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
 
     def band(review: Review) -> str:
-        return escape(review.band.label(locale)) if review.complete else ""
+        return escape_html(review.band.label(locale)) if review.complete else ""
 
     delta = comparison.total_delta
     head = (
@@ -328,7 +425,8 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         "<td></td></tr>"
     )
     rows = "".join(
-        f'<tr><td class="num">{change.item.number}</td><td>{escape(change.item.title(locale))}</td>'
+        f'<tr><td class="num">{change.item.number}</td>'
+        f"<td>{escape_html(change.item.title(locale))}</td>"
         f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
         f'<td class="num">{"" if change.later is None else change.later}</td>'
         f'<td class="num">{_signed(change.delta)}</td></tr>'
@@ -340,7 +438,7 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         f"<th>{label('change', locale)}</th></tr>"
     )
     return fragment(
-        f"<p><strong>{escape(later.programme_id)}</strong></p>"
+        f"<p><strong>{escape_html(later.programme_id)}</strong></p>"
         f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
         f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ipsrules._document import JSON, to_json
 from ipsrules.exceptions import (
     IncompleteReviewError,
     ReviewError,
@@ -30,8 +31,10 @@ from ipsrules.fidelity._report import (
     records_frame,
     report_html,
     report_markdown,
+    review_csv,
     review_html,
     review_records,
+    review_text,
     write_report,
 )
 from ipsrules.fidelity._scale import SCALE, Band, Item, Section, band_for, item
@@ -277,6 +280,50 @@ class Review:
         """
         return review_records(self, locale)
 
+    def to_dict(self, locale: str = "en") -> dict[str, JSON]:
+        """
+        The review as JSON-ready data: what ``ipsrules fidelity --format json`` prints.
+
+        Keys, always in this order: ``programme``, ``from`` and ``to`` (ISO dates),
+        ``complete``; ``total``, ``band`` (its value) and ``section_totals`` (by section
+        value), all three ``None`` while the review is incomplete; ``missing``,
+        ``overrides`` and ``priorities`` (lists of item keys, no priorities while
+        incomplete); and ``items``, the `to_records` of *locale*.
+        """
+        complete = self.complete
+        section_totals: dict[str, JSON] | None = None
+        if complete:
+            section_totals = {section.value: self.section_totals[section] for section in Section}
+        return {
+            "programme": self.programme_id,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "complete": complete,
+            "total": self.total if complete else None,
+            "band": self.band.value if complete else None,
+            "section_totals": section_totals,
+            "missing": [entry.key for entry in self.missing],
+            "overrides": [score.item.key for score in self.overrides],
+            "priorities": [score.item.key for score in self.priorities()] if complete else [],
+            "items": list(self.to_records(locale)),
+        }
+
+    def to_json(self, locale: str = "en") -> str:
+        """`to_dict` as indented JSON text, non-ASCII kept, with a final newline."""
+        return to_json(self.to_dict(locale))
+
+    def to_csv(self, locale: str = "en") -> str:
+        """`to_records` as CSV: a header row of the record's keys, then one row per item."""
+        return review_csv(self, locale)
+
+    def to_text(self, locale: str = "en") -> str:
+        """
+        The review for a terminal: programme, period, total and band (or how many items
+        still need a score), one aligned line per item, then the overrides and the
+        priorities, or the items still without a score.
+        """
+        return review_text(self, locale)
+
     def to_dataframe(self, locale: str = "en") -> pandas.DataFrame:
         """
         `to_records` as a pandas data frame indexed by item number (needs pandas, from the
@@ -426,6 +473,44 @@ class Comparison:
     def declined(self) -> tuple[ItemChange, ...]:
         """The items that scored lower in the later review."""
         return tuple(c for c in self.changes if c.delta is not None and c.delta < 0)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        The comparison as JSON-ready data.
+
+        Keys, in this order: ``programme``; ``earlier`` and ``later``, each with ``from``,
+        ``to`` (ISO dates), ``complete``, ``total`` and ``band`` (``None`` while
+        incomplete); ``total_delta`` and ``band_changed`` (``None`` unless both reviews are
+        complete); and ``changes``, one ``{number, key, earlier, later, delta}`` per item.
+        """
+
+        def summary(review: Review) -> dict[str, JSON]:
+            complete = review.complete
+            return {
+                "from": review.start.isoformat(),
+                "to": review.end.isoformat(),
+                "complete": complete,
+                "total": review.total if complete else None,
+                "band": review.band.value if complete else None,
+            }
+
+        return {
+            "programme": self.later.programme_id,
+            "earlier": summary(self.earlier),
+            "later": summary(self.later),
+            "total_delta": self.total_delta,
+            "band_changed": self.band_changed,
+            "changes": [
+                {
+                    "number": change.item.number,
+                    "key": change.item.key,
+                    "earlier": change.earlier,
+                    "later": change.later,
+                    "delta": change.delta,
+                }
+                for change in self.changes
+            ],
+        }
 
     def _repr_html_(self) -> str:
         return comparison_html(self)

@@ -19,9 +19,10 @@ from types import MappingProxyType
 
 import attrs
 
+from ipsrules._locale import LOCALES as LOCALES  # every label of the scale exists in these
+from ipsrules._locale import check_locale
 from ipsrules.exceptions import ScoreError, UnknownItemError
-from ipsrules.fidelity._views import LOCALES as LOCALES  # every label exists in these
-from ipsrules.fidelity._views import check_locale, item_html
+from ipsrules.fidelity._views import item_html
 
 
 class Section(StrEnum):

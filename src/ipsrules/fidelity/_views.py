@@ -8,134 +8,20 @@ imports none of the record modules at run time, so they can import it.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ipsrules.exceptions import UnknownLocaleError
+from ipsrules._document import escape_html
+from ipsrules._locale import FIDELITY_LABELS, check_locale, labels
 
 if TYPE_CHECKING:
     from ipsrules.fidelity._computed import ItemResult
     from ipsrules.fidelity._scale import Item
 
-LOCALES = ("en", "sv")
-"""The locales that every label exists in."""
-
-
-def check_locale(locale: str) -> str:
-    """*locale* itself if every label exists in it; `UnknownLocaleError` otherwise."""
-    if locale not in LOCALES:
-        raise UnknownLocaleError(str(locale), LOCALES)
-    return locale
-
-
-LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "IPS fidelity review",
-        "programme": "Programme",
-        "period": "Period",
-        "total": "Total",
-        "band": "Band",
-        "sections": "Sections",
-        "section": "Section",
-        "priorities": "Improvement priorities",
-        "priorities_intro": "The lowest-scoring items, lowest first.",
-        "overrides": "Computed scores overridden by a rater",
-        "overrides_none": "No rater overrode a computed score.",
-        "items": "Items",
-        "number": "#",
-        "key": "Key",
-        "item": "Item",
-        "score": "Score",
-        "source": "Source",
-        "computed": "Computed",
-        "measure": "Measure",
-        "evidence": "Evidence",
-        "details": "Evidence, note or data needed",
-        "records": "records",
-        "note": "Note",
-        "needs": "Data needed",
-        "not_computable": "Not computable from the records",
-        "not_computable_intro": (
-            "These items could not be computed from the records; a rater scores them, or the "
-            "records need this data:"
-        ),
-        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
-        "incomplete_short": "incomplete",
-        "missing": "Items without a score",
-        "not_scored": "not scored",
-        "change": "Change",
-        "earlier": "Earlier",
-        "later": "Later",
-        "source.computed": "computed",
-        "source.rated": "rated",
-        "source.overridden": "overridden",
-        "source.missing": "not scored",
-        "scale_note": (
-            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
-            "total 25 to 125."
-        ),
-        "generated": "Written by ipsrules",
-        "anchors": "Anchors",
-        "unscored_chart": "not scored",
-    },
-    "sv": {
-        "title": "IPS fidelitetsgranskning",
-        "programme": "Verksamhet",
-        "period": "Period",
-        "total": "Summa",
-        "band": "Nivå",
-        "sections": "Avsnitt",
-        "section": "Avsnitt",
-        "priorities": "Förbättringsområden",
-        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
-        "overrides": "Beräknade poäng som granskaren har ändrat",
-        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
-        "items": "Punkter",
-        "number": "Nr",
-        "key": "Nyckel",
-        "item": "Punkt",
-        "score": "Poäng",
-        "source": "Källa",
-        "computed": "Beräknad",
-        "measure": "Mått",
-        "evidence": "Underlag",
-        "details": "Underlag, anteckning eller data som behövs",
-        "records": "poster",
-        "note": "Anteckning",
-        "needs": "Data som behövs",
-        "not_computable": "Kan inte beräknas ur registret",
-        "not_computable_intro": (
-            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
-            "registret behöver dessa uppgifter:"
-        ),
-        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
-        "incomplete_short": "ofullständig",
-        "missing": "Punkter utan poäng",
-        "not_scored": "ej bedömd",
-        "change": "Förändring",
-        "earlier": "Tidigare",
-        "later": "Senare",
-        "source.computed": "beräknad",
-        "source.rated": "bedömd",
-        "source.overridden": "ändrad",
-        "source.missing": "ej bedömd",
-        "scale_note": (
-            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
-            "25 till 125."
-        ),
-        "generated": "Skriven av ipsrules",
-        "anchors": "Kriterier",
-        "unscored_chart": "ej bedömd",
-    },
-}
-"""The labels of the reports, by locale and key."""
-
 
 def label(key: str, locale: str = "en") -> str:
-    """The report label *key* in *locale* (the locale already checked)."""
-    return LABELS[locale][key]
+    """The report label *key* in *locale*."""
+    return labels(FIDELITY_LABELS, locale)[key]
 
 
 NO_SCORE = "\N{EN DASH}"
@@ -172,9 +58,6 @@ def measure_text(result: ItemResult | None) -> str:
 
 # --- HTML -----------------------------------------------------------------------------
 
-escape = html.escape
-"""Text from records or raters, safe in HTML."""
-
 # Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
 # keeps the page's colour; backgrounds and borders are translucent.
 CSS = """
@@ -207,14 +90,14 @@ def evidence_html(result: ItemResult | None, locale: str) -> str:
     """How *result* was counted, what it lacks, and its records folded away."""
     if result is None:
         return ""
-    parts = [escape(result.evidence.summary)]
+    parts = [escape_html(result.evidence.summary)]
     if result.needs:
         parts.append(
-            f'<br><span class="muted">{label("needs", locale)}: {escape(result.needs)}</span>'
+            f'<br><span class="muted">{label("needs", locale)}: {escape_html(result.needs)}</span>'
         )
     records = result.evidence.records
     if records:
-        shown = ", ".join(escape(record) for record in records[:_RECORDS_SHOWN])
+        shown = ", ".join(escape_html(record) for record in records[:_RECORDS_SHOWN])
         more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
         parts.append(
             f"<details><summary>{len(records)} {label('records', locale)}</summary>"
@@ -229,12 +112,12 @@ def item_result_html(result: ItemResult, locale: str = "en") -> str:
     item = result.item
     score = str(result.score) if result.score is not None else label("not_computable", locale)
     rows = [
-        (label("item", locale), f"{item.number}. {escape(item.title(locale))}"),
-        (label("computed", locale), escape(score)),
-        (label("measure", locale), escape(measure_text(result))),
+        (label("item", locale), f"{item.number}. {escape_html(item.title(locale))}"),
+        (label("computed", locale), escape_html(score)),
+        (label("measure", locale), escape_html(measure_text(result))),
         (label("evidence", locale), evidence_html(result, locale)),
     ]
-    body = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return fragment(f"<table><tbody>{body}</tbody></table>")
 
 
@@ -242,14 +125,14 @@ def item_html(item: Item, locale: str = "en") -> str:
     """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
     check_locale(locale)
     anchors = "".join(
-        f'<tr><td class="num">{score}</td><td>{escape(item.anchor(score, locale))}</td></tr>'
+        f'<tr><td class="num">{score}</td><td>{escape_html(item.anchor(score, locale))}</td></tr>'
         for score in range(5, 0, -1)
     )
     return fragment(
-        f"<p><strong>{item.number}. {escape(item.title(locale))}</strong> "
-        f'<span class="muted">({escape(item.section.label(locale))}, '
-        f"<code>{escape(item.key)}</code>)</span></p>"
-        f"<p>{escape(item.description(locale))}</p>"
+        f"<p><strong>{item.number}. {escape_html(item.title(locale))}</strong> "
+        f'<span class="muted">({escape_html(item.section.label(locale))}, '
+        f"<code>{escape_html(item.key)}</code>)</span></p>"
+        f"<p>{escape_html(item.description(locale))}</p>"
         f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
         f"</tr></thead><tbody>{anchors}</tbody></table>"
     )

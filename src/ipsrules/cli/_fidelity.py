@@ -12,6 +12,7 @@ import argparse
 import os
 from typing import Any
 
+from ipsrules._locale import LOCALES
 from ipsrules.exceptions import FidelityError
 from ipsrules.fidelity import Rating, Review, compute_items, load_ratings
 from ipsrules.fidelity._report import review_text
@@ -58,7 +59,7 @@ def add_command(commands: Any) -> None:
     )
     command.add_argument(
         "--locale",
-        choices=("en", "sv"),
+        choices=LOCALES,
         default="en",
         help="the language of the labels (default: en)",
     )

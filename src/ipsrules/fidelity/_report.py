@@ -1,5 +1,5 @@
 """
-Fidelity reviews as people read them: records, data frames, HTML, Markdown and a chart.
+Fidelity reviews as people read them: records, CSV, text, data frames, HTML, Markdown, a chart.
 
 Everything here reads a `Review` (or its items) and writes something; nothing here scores.
 Every piece of text that comes from records or raters (ids, notes, evidence) is escaped for

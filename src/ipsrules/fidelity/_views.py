@@ -1,9 +1,10 @@
 """
 What every fidelity view shares, and the notebook views of one item and one computed result.
 
-The labels, the figures (`format_measure`, `period_text`), the styles and the evidence cell
-are here so that `Item`, `ItemResult` and the review reports can all use them: this module
-imports none of the record modules at run time, so they can import it.
+The figures (`format_measure`, `period_text`), the styles and the evidence cell are here so
+that `Item`, `ItemResult` and the review reports can all use them: this module imports none
+of the record modules at run time, so they can import it. The labels are in
+``ipsrules._locale`` with those of every other report.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ipsrules._document import escape_html
-from ipsrules._locale import FIDELITY_LABELS, check_locale, labels
+from ipsrules._locale import FIDELITY_LABELS, NO_FIGURE, check_locale, labels
 
 if TYPE_CHECKING:
     from ipsrules.fidelity._computed import ItemResult
@@ -24,8 +25,8 @@ def label(key: str, locale: str = "en") -> str:
     return labels(FIDELITY_LABELS, locale)[key]
 
 
-NO_SCORE = "\N{EN DASH}"
-"""What stands for a computed score that the records cannot give."""
+NO_SCORE = NO_FIGURE
+"""What stands for a computed score that the records cannot give: an en dash."""
 
 
 def period_text(start: date, end: date) -> str:

@@ -314,12 +314,18 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """
     A header row of *columns*, then *rows*, as CSV (Python's ``csv`` module, ``\\n`` line ends).
 
-    ``None`` is an empty cell; a cell with a comma, a quote or a line break is quoted.
+    ``None`` is an empty cell; a cell with a comma, a quote or a line break is quoted (a
+    carriage return quotes its whole row).
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(tuple("" if cell is None else cell for cell in row) for row in rows)
+    plain = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes only the line breaks of its own line ending: a row with a
+    # carriage return has every cell quoted, or a reader would split the row there.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in (columns, *rows):
+        cells = tuple("" if cell is None else cell for cell in row)
+        carriage = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        (quoted if carriage else plain).writerow(cells)
     return buffer.getvalue()
 
 

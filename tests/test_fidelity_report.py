@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ipsrules.fidelity
 from ipsrules.fidelity import (
     SCALE,
     Band,
@@ -697,3 +699,37 @@ def test_the_dict_of_an_item_result() -> None:
         },
         "needs": None,
     }
+
+
+# --- the modules ------------------------------------------------------------------------------
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The fidelity modules that *path* imports when it runs (``TYPE_CHECKING`` left out)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    typing_only = {
+        id(node)
+        for branch in ast.walk(tree)
+        if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+        for node in ast.walk(branch)
+    }
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or id(node) in typing_only:
+            continue
+        if node.module == "ipsrules.fidelity":  # from ipsrules.fidelity import _report
+            modules |= {alias.name for alias in node.names if alias.name.startswith("_")}
+        elif (node.module or "").startswith("ipsrules.fidelity."):
+            modules.add(node.module.rpartition(".")[2])
+    return modules
+
+
+def test_the_fidelity_modules_import_one_way() -> None:
+    package = Path(ipsrules.fidelity.__file__).parent
+    imports = {path.stem: _runtime_imports(path) for path in package.glob("_*.py")}
+    order: list[str] = []  # each module after every module it imports
+
+    while len(order) < len(imports):
+        ready = sorted(m for m in imports if m not in order and imports[m] <= set(order))
+        assert ready, f"an import cycle among {sorted(set(imports) - set(order))}"
+        order += ready

@@ -320,7 +320,8 @@ class Review:
         """
         The review for a terminal: programme, period, total and band (or how many items
         still need a score), one aligned line per item, then the overrides and the
-        priorities, or the items still without a score.
+        priorities, or the items still without a score. ``ipsrules fidelity`` prints the
+        same, and says after the last list how to give the missing ratings.
         """
         return review_text(self, locale)
 

@@ -182,7 +182,7 @@ class CheckReport:
         text = labels(CHECK_LABELS, locale)
         counts = Counter(result.status for result in self.results)
         listed = ", ".join(
-            text["count"].format(n=counts[status], status=text[f"status.{status.value}"])
+            text[f"count.{status.value}"].format(n=counts[status])
             for status in STATUS_ORDER
             if counts[status]
         )

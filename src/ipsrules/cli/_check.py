@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ipsrules._check_report import CHECK_COLUMNS, DEFAULT_STATUSES, check_report
-from ipsrules._matching import Status
+from ipsrules import CHECK_COLUMNS, Status, check_report
+from ipsrules._check_report import DEFAULT_STATUSES
 
 from ._common import add_file_argument, check_specialist, read_programme, today_in
 

@@ -53,10 +53,8 @@ FIGURE_COLUMNS: Final[tuple[str, ...]] = (
 )
 """The columns of `BoardReport.to_records` and `BoardReport.to_csv`: one row per figure."""
 
-_FIGURE_ALIGN: Final[tuple[Alignment, ...]] = (
-    "left",
-    "right",
-)  # the figures of every table are in its second column
+# The figures of every table of the page are in its second column.
+_FIGURE_ALIGN: Final[tuple[Alignment, ...]] = ("left", "right")
 
 
 # --- the report -------------------------------------------------------------------
@@ -65,7 +63,10 @@ _FIGURE_ALIGN: Final[tuple[Alignment, ...]] = (
 @attrs.frozen
 class BoardReport:
     """
-    The figures of a board report, written out by `to_markdown` or `to_html`.
+    The figures of a board report: a page by `to_markdown` or `to_html`, data by `to_dict`.
+
+    The page is a `Document` (`to_document`); the figures one per line are `to_records`,
+    `to_csv` and `to_text`, what ``ipsrules outcomes`` prints.
 
     Attributes:
         programme: The programme's name.

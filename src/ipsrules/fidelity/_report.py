@@ -2,34 +2,51 @@
 Fidelity reviews as people read them: records, CSV, text, data frames, HTML, Markdown, a chart.
 
 Everything here reads a `Review` (or its items) and writes something; nothing here scores.
-Every piece of text that comes from records or raters (ids, notes, evidence) is escaped for
-the format it goes into, so a note that holds ``<script>`` or ``|`` cannot break a report.
+The HTML and Markdown reports are built as documents of ``ipsrules._document``, which writes
+and escapes every format, so a note that holds ``<script>`` or ``|`` cannot break a report.
 pandas and matplotlib are optional (``pip install 'ipsrules[notebook]'``) and imported only
 by the functions that need them.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules._atomic import write_atomically
-from ipsrules._document import Table, escape_html, records_to_csv, to_text_table
+from ipsrules._document import (
+    Alignment,
+    Block,
+    BulletList,
+    Content,
+    Document,
+    GroupRow,
+    Heading,
+    KeyValues,
+    NumberedList,
+    Paragraph,
+    PerFormat,
+    Row,
+    ScoreBar,
+    Span,
+    Table,
+    TableRow,
+    records_to_csv,
+    to_text_table,
+)
 from ipsrules._locale import check_locale
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
 from ipsrules.fidelity._scale import SCALE, Section
 from ipsrules.fidelity._views import (
-    CSS,
     NO_SCORE,
-    evidence_html,
+    STYLE,
+    evidence_spans,
     format_measure,
-    fragment,
     label,
     measure_text,
     period_text,
+    view,
 )
 
 if TYPE_CHECKING:
@@ -201,55 +218,54 @@ def _details(record: Record) -> str:
     return str(record["note"] or "")  # why the rater scored it so
 
 
-# --- HTML -----------------------------------------------------------------------------
+# --- HTML and Markdown ------------------------------------------------------------------
 
 
 def _source(score: ItemScore, locale: str) -> str:
     return label(f"source.{score.source.value}", locale)
 
 
-def _bar(score: int | None) -> str:
-    if score is None:
-        return ""
-    return f'<span class="bar" style="width: {score * 1.2:.1f}em" aria-hidden="true"></span>'
-
-
-def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
-    rows = [
-        (label("programme", locale), escape_html(review.programme_id)),
-        (
-            label("period", locale),
-            period_text(review.start, review.end),
-        ),
+def _summary(review: Review, locale: str) -> PerFormat:
+    """Programme, period, total and band; HTML says there what an incomplete review lacks."""
+    pairs: list[tuple[str, Content]] = [
+        (label("programme", locale), review.programme_id),
+        (label("period", locale), period_text(review.start, review.end)),
     ]
     if review.complete:
-        rows.append((label("total", locale), f"{review.total} / 125"))
-        rows.append((label("band", locale), escape_html(review.band.label(locale))))
-    else:
-        message = label("incomplete", locale).format(count=len(review.missing))
-        rows.append(
-            (label("total", locale), f'<span class="missing">{escape_html(message)}</span>')
-        )
-    return rows
+        pairs.append((label("total", locale), f"{review.total} / 125"))
+        pairs.append((label("band", locale), review.band.label(locale)))
+        return PerFormat([KeyValues(pairs)], [KeyValues(pairs)])
+    message = label("incomplete", locale).format(count=len(review.missing))
+    return PerFormat(
+        [KeyValues([*pairs, (label("total", locale), (Span(message, "alert"),))])],
+        [KeyValues(pairs), Paragraph(message, "lead")],
+    )
 
 
-def _section_table(review: Review, locale: str) -> str:
-    if not review.complete:
-        return ""
+def _section_table(review: Review, locale: str) -> Table:
     totals = review.section_totals
     counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
-    rows = "".join(
-        f"<tr><td>{escape_html(section.label(locale))}</td>"
-        f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
-        for section in Section
-    )
-    return (
-        f"<table><thead><tr><th>{label('section', locale)}</th><th>{label('score', locale)}</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
+    return Table(
+        (label("section", locale), label("score", locale)),
+        [
+            (section.label(locale), f"{totals[section]} / {5 * counts[section]}")
+            for section in Section
+        ],
+        align=("left", "right"),
+        numbers=True,
     )
 
 
-def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
+def _computed_text(score: ItemScore) -> str:
+    """The computed score of an item's row: empty for a rated item, a dash when not computable."""
+    result = score.computed
+    if result is None:
+        return ""
+    return str(result.score) if result.score is not None else NO_SCORE
+
+
+def _items_table(review: Review, locale: str, *, evidence: bool) -> Table:
+    """Every item under its section, with a bar for its score; *evidence* adds that column."""
     head = [
         label("number", locale),
         label("item", locale),
@@ -262,59 +278,142 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     if evidence:
         head.append(label("evidence", locale))
     head.append(label("note", locale))
-    rows: list[str] = []
+    rows: list[TableRow] = []
     for section in Section:
-        rows.append(f'<tr><th colspan="{len(head)}">{escape_html(section.label(locale))}</th></tr>')
+        rows.append(GroupRow(section.label(locale)))
         for score in review.scores:
             item, result = score.item, score.computed
             if item.section is not section:
                 continue
-            css = ""
+            emphasis = ""
             if score.source == "overridden":
-                css = ' class="overridden"'
+                emphasis = "overridden"
             elif score.score is None:
-                css = ' class="missing"'
-            computed = ""
-            if result is not None:
-                computed = str(result.score) if result.score is not None else NO_SCORE
-            cells = [
-                f'<td class="num">{item.number}</td>',
-                f"<td>{escape_html(item.title(locale))}</td>",
-                f'<td class="num">{"" if score.score is None else score.score}</td>',
-                f"<td>{_bar(score.score)}</td>",
-                f"<td>{escape_html(_source(score, locale))}</td>",
-                f'<td class="num">{computed}</td>',
-                f"<td>{escape_html(measure_text(result))}</td>",
+                emphasis = "missing"
+            cells: list[Content] = [
+                str(item.number),
+                item.title(locale),
+                "" if score.score is None else str(score.score),
+                () if score.score is None else (ScoreBar(score.score),),
+                _source(score, locale),
+                _computed_text(score),
+                measure_text(result),
             ]
             if evidence:
-                cells.append(f"<td>{evidence_html(result, locale)}</td>")
-            cells.append(f"<td>{escape_html(score.note or '')}</td>")
-            rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    header = "".join(f"<th>{escape_html(cell)}</th>" for cell in head)
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def _priorities_list(review: Review, locale: str) -> str:
-    priorities = review.priorities()
-    if not priorities:
-        return ""
-    entries = "".join(
-        f"<li>{score.item.number}. {escape_html(score.item.title(locale))}: {score.score}</li>"
-        for score in priorities
+                cells.append(evidence_spans(result, locale))
+            cells.append(score.note or "")
+            rows.append(Row(cells, emphasis))
+    return Table(
+        head, rows, align=("right", "left", "right", "left", "left", "right"), numbers=True
     )
-    return f"<ol>{entries}</ol>"
+
+
+def _flat_items_table(review: Review, locale: str) -> Table:
+    """Every item in one flat table for Markdown: no bars, records as a count."""
+    head = (
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("evidence", locale),
+        label("note", locale),
+    )
+    rows = [
+        (
+            str(score.item.number),
+            score.item.title(locale),
+            "" if score.score is None else str(score.score),
+            _source(score, locale),
+            _computed_text(score),
+            measure_text(score.computed),
+            evidence_spans(score.computed, locale, needs=False),
+            score.note or "",
+        )
+        for score in review.scores
+    ]
+    align: tuple[Alignment, ...] = ("right", "left", "right", "left", "right", "right")
+    return Table(head, rows, align=align)
 
 
 def review_html(review: Review, locale: str = "en") -> str:
     """An HTML fragment for a notebook: summary, sections and every item with its score."""
     check_locale(locale)
-    summary = "".join(
-        f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
-    )
-    return fragment(
-        f"<table><tbody>{summary}</tbody></table>"
-        + _section_table(review, locale)
-        + _items_table(review, locale, evidence=False)
+    blocks: list[Block] = [_summary(review, locale)]
+    if review.complete:
+        blocks.append(_section_table(review, locale))
+    blocks.append(_items_table(review, locale, evidence=False))
+    return view(locale, *blocks)
+
+
+def review_document(review: Review, locale: str = "en") -> Document:
+    """The report of *review* as a document: what `report_html` and `report_markdown` write."""
+    check_locale(locale)
+    title = f"{label('title', locale)}: {review.programme_id}"
+    blocks: list[Block] = [
+        Paragraph(label("scale_note", locale), "muted"),
+        _summary(review, locale),
+    ]
+    if review.complete:
+        blocks += [
+            Heading(label("sections", locale)),
+            _section_table(review, locale),
+            Heading(label("priorities", locale)),
+            Paragraph(label("priorities_intro", locale)),
+        ]
+        priorities = review.priorities()
+        if priorities:
+            blocks.append(
+                NumberedList(
+                    f"{score.item.number}. {score.item.title(locale)}: {score.score}"
+                    for score in priorities
+                )
+            )
+    else:
+        blocks += [
+            Heading(label("missing", locale)),
+            BulletList(
+                (Span(f"{item.number}. {item.title(locale)} ("), Span(item.key, "code"), Span(")"))
+                for item in review.missing
+            ),
+        ]
+    blocks.append(Heading(label("overrides", locale)))
+    if review.overrides:
+        blocks.append(
+            BulletList(
+                f"{score.item.number}. {score.item.title(locale)}: "
+                f"{_computed_score(score)} → {score.score}"
+                + (f" ({score.note})" if score.note else "")
+                for score in review.overrides
+            )
+        )
+    else:
+        blocks.append(Paragraph(label("overrides_none", locale)))
+    blocks += [
+        Heading(label("items", locale)),
+        PerFormat(
+            [_items_table(review, locale, evidence=True)], [_flat_items_table(review, locale)]
+        ),
+    ]
+    not_computable = [result for result in review.computed if not result.computable]
+    if not_computable:
+        blocks += [
+            Heading(label("not_computable", locale)),
+            Paragraph(label("not_computable_intro", locale)),
+            BulletList(
+                f"{result.item.number}. {result.item.title(locale)}: {result.needs or ''}"
+                for result in not_computable
+            ),
+        ]
+    blocks.append(Paragraph(label("generated", locale), "closing"))
+    return Document(
+        f"{title}, {period_text(review.start, review.end)}",
+        locale,
+        blocks,
+        markdown_title=title,
+        style=STYLE,
+        markdown_escape="entities",
     )
 
 
@@ -323,80 +422,17 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
     The report as a standalone HTML document (inline CSS, no scripts, no external assets),
     or with *standalone* false as a fragment to show in a notebook or embed in a page.
     """
-    check_locale(locale)
-    title = (
-        f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
-    )
-    summary = "".join(
-        f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
-    )
-    body = [
-        f"<h1>{escape_html(title)}</h1>",
-        f'<p class="muted">{escape_html(label("scale_note", locale))}</p>',
-        f"<table><tbody>{summary}</tbody></table>",
-    ]
-    if review.complete:
-        body.append(f"<h2>{label('sections', locale)}</h2>")
-        body.append(_section_table(review, locale))
-        body.append(f"<h2>{label('priorities', locale)}</h2>")
-        body.append(f"<p>{label('priorities_intro', locale)}</p>")
-        body.append(_priorities_list(review, locale))
-    else:
-        missing = "".join(
-            f"<li>{item.number}. {escape_html(item.title(locale))} "
-            f"(<code>{escape_html(item.key)}</code>)</li>"
-            for item in review.missing
-        )
-        body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
-    body.append(f"<h2>{label('overrides', locale)}</h2>")
-    body.append(_overrides_html(review, locale))
-    body.append(f"<h2>{label('items', locale)}</h2>")
-    body.append(_items_table(review, locale, evidence=True))
-    body.append(_not_computable_html(review, locale))
-    body.append(f'<p class="muted">{label("generated", locale)}</p>')
-    content = "\n".join(part for part in body if part)
-    if not standalone:
-        return fragment(content)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape_html(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
-        f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
-    )
+    return review_document(review, locale).to_html(standalone=standalone)
 
 
-def _overrides_html(review: Review, locale: str) -> str:
-    if not review.overrides:
-        return f"<p>{label('overrides_none', locale)}</p>"
-    entries = "".join(
-        f"<li>{score.item.number}. {escape_html(score.item.title(locale))}: "
-        f"{_computed_score(score)} → {score.score}"
-        + (f" ({escape_html(score.note)})" if score.note else "")
-        + "</li>"
-        for score in review.overrides
-    )
-    return f"<ul>{entries}</ul>"
+def report_markdown(review: Review, locale: str = "en") -> str:
+    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
+    return review_document(review, locale).to_markdown()
 
 
 def _computed_score(score: ItemScore) -> str:
     computed = score.computed
     return NO_SCORE if computed is None or computed.score is None else str(computed.score)
-
-
-def _not_computable_html(review: Review, locale: str) -> str:
-    results = [result for result in review.computed if not result.computable]
-    if not results:
-        return ""
-    entries = "".join(
-        f"<li>{result.item.number}. {escape_html(result.item.title(locale))}: "
-        f"{escape_html(result.needs or '')}</li>"
-        for result in results
-    )
-    return (
-        f"<h2>{label('not_computable', locale)}</h2><p>{label('not_computable_intro', locale)}</p>"
-        f"<ul>{entries}</ul>"
-    )
 
 
 def comparison_html(comparison: Comparison, locale: str = "en") -> str:
@@ -408,40 +444,46 @@ def comparison_html(comparison: Comparison, locale: str = "en") -> str:
         return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
 
     def band(review: Review) -> str:
-        return escape_html(review.band.label(locale)) if review.complete else ""
+        return review.band.label(locale) if review.complete else ""
 
-    delta = comparison.total_delta
-    head = (
-        f"<tr><th></th><th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
-        f"<th>{label('change', locale)}</th></tr>"
+    summary = Table(
+        ("", label("earlier", locale), label("later", locale), label("change", locale)),
+        [
+            (
+                label("period", locale),
+                period_text(earlier.start, earlier.end),
+                period_text(later.start, later.end),
+                "",
+            ),
+            (label("total", locale), total(earlier), total(later), _signed(comparison.total_delta)),
+            (label("band", locale), band(earlier), band(later), ""),
+        ],
+        align=("left", "left", "left", "right"),
+        numbers=True,
+        row_headers=True,
     )
-    summary = (
-        f"<tr><th>{label('period', locale)}</th>"
-        f"<td>{period_text(earlier.start, earlier.end)}</td>"
-        f"<td>{period_text(later.start, later.end)}</td><td></td></tr>"
-        f"<tr><th>{label('total', locale)}</th><td>{total(earlier)}</td><td>{total(later)}</td>"
-        f'<td class="num">{_signed(delta)}</td></tr>'
-        f"<tr><th>{label('band', locale)}</th><td>{band(earlier)}</td><td>{band(later)}</td>"
-        "<td></td></tr>"
+    changes = Table(
+        (
+            label("number", locale),
+            label("item", locale),
+            label("earlier", locale),
+            label("later", locale),
+            label("change", locale),
+        ),
+        [
+            (
+                str(change.item.number),
+                change.item.title(locale),
+                "" if change.earlier is None else str(change.earlier),
+                "" if change.later is None else str(change.later),
+                _signed(change.delta),
+            )
+            for change in comparison.changes
+        ],
+        align=("right", "left", "right", "right", "right"),
+        numbers=True,
     )
-    rows = "".join(
-        f'<tr><td class="num">{change.item.number}</td>'
-        f"<td>{escape_html(change.item.title(locale))}</td>"
-        f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
-        f'<td class="num">{"" if change.later is None else change.later}</td>'
-        f'<td class="num">{_signed(change.delta)}</td></tr>'
-        for change in comparison.changes
-    )
-    items_head = (
-        f"<tr><th>{label('number', locale)}</th><th>{label('item', locale)}</th>"
-        f"<th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
-        f"<th>{label('change', locale)}</th></tr>"
-    )
-    return fragment(
-        f"<p><strong>{escape_html(later.programme_id)}</strong></p>"
-        f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
-        f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
-    )
+    return view(locale, Paragraph([Span(later.programme_id, "strong")]), summary, changes)
 
 
 def _signed(delta: int | None) -> str:
@@ -453,120 +495,6 @@ def _signed(delta: int | None) -> str:
     if delta < 0:
         return f"\N{MINUS SIGN}{-delta}"
     return "0"
-
-
-# --- Markdown ---------------------------------------------------------------------------
-
-# The marks that make text something else mid-line: emphasis, code, links (no link can
-# form without brackets), table cells and strike-through; `<`, `>` and `&` are HTML-escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def _md(text: str) -> str:
-    """*text* as literal Markdown: on one line, HTML escaped, Markdown's own marks escaped."""
-    one_line = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-
-
-def report_markdown(review: Review, locale: str = "en") -> str:
-    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
-    check_locale(locale)
-    lines = [
-        f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
-        "",
-        _md(label("scale_note", locale)),
-        "",
-        f"- **{label('programme', locale)}:** {_md(review.programme_id)}",
-        f"- **{label('period', locale)}:** {period_text(review.start, review.end)}",
-    ]
-    if review.complete:
-        lines.append(f"- **{label('total', locale)}:** {review.total} / 125")
-        lines.append(f"- **{label('band', locale)}:** {_md(review.band.label(locale))}")
-        lines += ["", f"## {label('sections', locale)}", ""]
-        lines += [f"| {label('section', locale)} | {label('score', locale)} |", "| --- | ---: |"]
-        for section in Section:
-            count = sum(1 for item in SCALE if item.section is section)
-            lines.append(
-                f"| {_md(section.label(locale))} | {review.section_totals[section]} / {5 * count} |"
-            )
-        lines += [
-            "",
-            f"## {label('priorities', locale)}",
-            "",
-            _md(label("priorities_intro", locale)),
-            "",
-        ]
-        lines += [
-            f"{rank}. {score.item.number}. {_md(score.item.title(locale))}: {score.score}"
-            for rank, score in enumerate(review.priorities(), start=1)
-        ]
-    else:
-        message = label("incomplete", locale).format(count=len(review.missing))
-        lines += ["", f"**{_md(message)}**", "", f"## {label('missing', locale)}", ""]
-        lines += [
-            f"- {item.number}. {_md(item.title(locale))} (`{item.key}`)" for item in review.missing
-        ]
-    lines += ["", f"## {label('overrides', locale)}", ""]
-    if review.overrides:
-        lines += [
-            f"- {score.item.number}. {_md(score.item.title(locale))}: "
-            f"{_computed_score(score)} → {score.score}"
-            + (f" ({_md(score.note)})" if score.note else "")
-            for score in review.overrides
-        ]
-    else:
-        lines.append(_md(label("overrides_none", locale)))
-    head = [
-        label("number", locale),
-        label("item", locale),
-        label("score", locale),
-        label("source", locale),
-        label("computed", locale),
-        label("measure", locale),
-        label("evidence", locale),
-        label("note", locale),
-    ]
-    lines += ["", f"## {label('items', locale)}", ""]
-    lines += [
-        "| " + " | ".join(head) + " |",
-        "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |",
-    ]
-    for score in review.scores:
-        item, result = score.item, score.computed
-        computed = ""
-        if result is not None:
-            computed = str(result.score) if result.score is not None else NO_SCORE
-        evidence = ""
-        if result is not None:
-            evidence = _md(result.evidence.summary)
-            if result.evidence.records:
-                evidence += f" ({len(result.evidence.records)} {label('records', locale)})"
-        cells = [
-            str(item.number),
-            _md(item.title(locale)),
-            "" if score.score is None else str(score.score),
-            _md(_source(score, locale)),
-            computed,
-            _md(measure_text(result)),
-            evidence,
-            _md(score.note or ""),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    not_computable = [result for result in review.computed if not result.computable]
-    if not_computable:
-        lines += [
-            "",
-            f"## {label('not_computable', locale)}",
-            "",
-            _md(label("not_computable_intro", locale)),
-            "",
-        ]
-        lines += [
-            f"- {result.item.number}. {_md(result.item.title(locale))}: {_md(result.needs or '')}"
-            for result in not_computable
-        ]
-    lines += ["", f"*{_md(label('generated', locale))}*", ""]
-    return "\n".join(lines)
 
 
 _REPORTS = {".html": report_html, ".htm": report_html, ".md": report_markdown}

@@ -3,8 +3,9 @@ What every fidelity view shares, and the notebook views of one item and one comp
 
 The figures (`format_measure`, `period_text`), the styles and the evidence cell are here so
 that `Item`, `ItemResult` and the review reports can all use them: this module imports none
-of the record modules at run time, so they can import it. The labels are in
-``ipsrules._locale`` with those of every other report.
+of the record modules at run time, so they can import it. Every view is a document of
+``ipsrules._document``, which writes its HTML; the labels are in ``ipsrules._locale`` with
+those of every other report.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ipsrules._document import escape_html
+from ipsrules._document import (
+    Document,
+    Folded,
+    Inline,
+    KeyValues,
+    LineBreak,
+    Paragraph,
+    Span,
+    Style,
+    Table,
+)
 from ipsrules._locale import FIDELITY_LABELS, NO_FIGURE, check_locale, labels
 
 if TYPE_CHECKING:
+    from ipsrules._document import Block
     from ipsrules.fidelity._computed import ItemResult
     from ipsrules.fidelity._scale import Item
 
@@ -72,39 +84,40 @@ CSS = """
 .ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
 .ipsrules-fidelity .overridden { background: rgba(230, 160, 40, 0.18); }
-.ipsrules-fidelity .missing { color: #c0392b; }
+.ipsrules-fidelity .missing, .ipsrules-fidelity .alert { color: #c0392b; }
 .ipsrules-fidelity .muted { opacity: 0.75; font-size: 0.9em; }
 """.strip()
 """The styles of every fidelity view, scoped to the ``ipsrules-fidelity`` class."""
 
 
-def fragment(content: str) -> str:
-    """An HTML fragment for a notebook cell, carrying its own styles."""
-    return f'<div class="ipsrules-fidelity"><style>{CSS}</style>{content}</div>'
+STYLE = Style(CSS, "ipsrules-fidelity")
+"""`CSS` as the scoped style of every fidelity document."""
+
+
+def view(locale: str, *blocks: Block) -> str:
+    """An HTML fragment for a notebook cell of *blocks*, carrying its own styles."""
+    return Document("", locale, blocks, style=STYLE).to_html(standalone=False)
 
 
 # A report lists the ids of at most this many records per item, and counts the rest.
 _RECORDS_SHOWN = 50
 
 
-def evidence_html(result: ItemResult | None, locale: str) -> str:
-    """How *result* was counted, what it lacks, and its records folded away."""
+def evidence_spans(
+    result: ItemResult | None, locale: str, *, needs: bool = True
+) -> tuple[Inline, ...]:
+    """How *result* was counted, what it lacks (unless *needs* is false), its records folded."""
     if result is None:
-        return ""
-    parts = [escape_html(result.evidence.summary)]
-    if result.needs:
-        parts.append(
-            f'<br><span class="muted">{label("needs", locale)}: {escape_html(result.needs)}</span>'
-        )
+        return ()
+    spans: list[Inline] = [Span(result.evidence.summary)]
+    if needs and result.needs:
+        spans += [LineBreak(), Span(f"{label('needs', locale)}: {result.needs}", "muted")]
     records = result.evidence.records
     if records:
-        shown = ", ".join(escape_html(record) for record in records[:_RECORDS_SHOWN])
+        shown = ", ".join(records[:_RECORDS_SHOWN])
         more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
-        parts.append(
-            f"<details><summary>{len(records)} {label('records', locale)}</summary>"
-            f"{shown}{more}</details>"
-        )
-    return "".join(parts)
+        spans.append(Folded(f"{len(records)} {label('records', locale)}", shown + more))
+    return tuple(spans)
 
 
 def item_result_html(result: ItemResult, locale: str = "en") -> str:
@@ -112,28 +125,33 @@ def item_result_html(result: ItemResult, locale: str = "en") -> str:
     check_locale(locale)
     item = result.item
     score = str(result.score) if result.score is not None else label("not_computable", locale)
-    rows = [
-        (label("item", locale), f"{item.number}. {escape_html(item.title(locale))}"),
-        (label("computed", locale), escape_html(score)),
-        (label("measure", locale), escape_html(measure_text(result))),
-        (label("evidence", locale), evidence_html(result, locale)),
-    ]
-    body = "".join(f"<tr><th>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return fragment(f"<table><tbody>{body}</tbody></table>")
+    values = KeyValues(
+        [
+            (label("item", locale), f"{item.number}. {item.title(locale)}"),
+            (label("computed", locale), score),
+            (label("measure", locale), measure_text(result)),
+            (label("evidence", locale), evidence_spans(result, locale)),
+        ]
+    )
+    return view(locale, values)
 
 
 def item_html(item: Item, locale: str = "en") -> str:
     """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
     check_locale(locale)
-    anchors = "".join(
-        f'<tr><td class="num">{score}</td><td>{escape_html(item.anchor(score, locale))}</td></tr>'
-        for score in range(5, 0, -1)
+    title = Paragraph(
+        [
+            Span(f"{item.number}. {item.title(locale)}", "strong"),
+            Span(" "),
+            Span(f"({item.section.label(locale)}, ", "muted"),
+            Span(item.key, "code"),
+            Span(")", "muted"),
+        ]
     )
-    return fragment(
-        f"<p><strong>{item.number}. {escape_html(item.title(locale))}</strong> "
-        f'<span class="muted">({escape_html(item.section.label(locale))}, '
-        f"<code>{escape_html(item.key)}</code>)</span></p>"
-        f"<p>{escape_html(item.description(locale))}</p>"
-        f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
-        f"</tr></thead><tbody>{anchors}</tbody></table>"
+    anchors = Table(
+        (label("score", locale), label("anchors", locale)),
+        [(str(score), item.anchor(score, locale)) for score in range(5, 0, -1)],
+        align=("right",),
+        numbers=True,
     )
+    return view(locale, title, Paragraph(item.description(locale)), anchors)

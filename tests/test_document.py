@@ -27,8 +27,19 @@ from ipsrules import (
 )
 from ipsrules._document import (
     CSS,
+    Folded,
+    GroupRow,
+    KeyValues,
+    LineBreak,
+    NumberedList,
+    PerFormat,
+    Row,
+    ScoreBar,
+    Span,
+    Style,
     escape_html,
     escape_markdown,
+    plain_text,
     records_to_csv,
     to_csv,
     to_json,
@@ -264,6 +275,227 @@ def test_every_report_refuses_an_unknown_locale_with_the_one_error(
 def test_every_known_locale_renders(locale: str) -> None:
     for render in UNKNOWN_LOCALE:
         render(locale)
+
+
+# --- spans, key/values, numbered lists, table options, styles ---------------------
+
+SAFE = escape_html(HOSTILE)
+
+
+def fragment(*blocks: object, **options: object) -> str:
+    """The HTML of *blocks* under no title, without a page."""
+    page = Document("", "en", blocks, **options).to_html(standalone=False)  # type: ignore[arg-type]
+    return page.removesuffix("\n")
+
+
+def markdown(*blocks: object, escape: str = "entities") -> str:
+    """The Markdown of *blocks*, without the title line."""
+    page = Document("T", "en", blocks, markdown_escape=escape).to_markdown()  # type: ignore[arg-type]
+    return page.split("\n\n", 1)[1].rstrip("\n")
+
+
+def no_raw_markup(text: str) -> None:
+    """Nothing in *text* could mark up in Markdown: each special is escaped, HTML is entities."""
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text.replace("&lt;", "").replace("&gt;", "").replace("&amp;", "")
+    for special in "|*_[]`":
+        assert special not in text.replace("\\" + special, "")
+
+
+class TestSpans:
+    def test_each_look_in_html(self) -> None:
+        """Each look as its element; the text always escaped."""
+        page = fragment(
+            Paragraph(
+                [Span(HOSTILE, look) for look in ("plain", "strong", "code", "muted", "alert")]
+            )
+        )
+        assert page == (
+            "<p>"
+            f"{SAFE}<strong>{SAFE}</strong><code>{SAFE}</code>"
+            f'<span class="muted">{SAFE}</span><span class="alert">{SAFE}</span>'
+            "</p>"
+        )
+        assert "<script" not in page
+
+    def test_each_look_in_markdown(self) -> None:
+        """Strong is bold; code stays code only when it is a plain word; the rest is text."""
+        assert markdown(Paragraph([Span("a_b", "strong"), Span(" "), Span("a_b", "code")])) == (
+            "**a\\_b** `a_b`"
+        )
+        text = markdown(Paragraph([Span(HOSTILE, look) for look in ("code", "muted", "alert")]))
+        assert "\n" not in text
+        no_raw_markup(text)
+
+    def test_an_unknown_look_and_a_span_that_is_not_text(self) -> None:
+        with pytest.raises(ValueError, match="look"):
+            Span("x", "loud")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="expected text or spans"):
+            Paragraph(["x"])  # type: ignore[list-item]
+
+    def test_a_score_bar_is_drawn_in_html_only(self) -> None:
+        row = ("3", (ScoreBar(3),))
+        page = fragment(Table(("score", "bar"), [row]))
+        assert '<td><span class="bar" style="width: 3.6em" aria-hidden="true"></span></td>' in page
+        assert markdown(Table(("score", "bar"), [row])).splitlines()[2] == "| 3 |  |"
+        with pytest.raises(ValueError, match="score"):
+            ScoreBar(6)
+
+    def test_folded_text_is_details_in_html_and_a_summary_in_markdown(self) -> None:
+        spans = (Span("counted"), Folded(HOSTILE, HOSTILE))
+        page = fragment(Paragraph(spans))
+        assert page == f"<p>counted<details><summary>{SAFE}</summary>{SAFE}</details></p>"
+        text = markdown(Paragraph(spans))
+        assert text.startswith("counted (")
+        assert text.endswith(")")
+        assert "\n" not in text
+        no_raw_markup(text)
+        assert plain_text(spans) == f"counted ({HOSTILE})"
+
+    def test_a_line_break_is_br_in_html_and_a_space_in_markdown(self) -> None:
+        spans = (Span("a"), LineBreak(), Span(HOSTILE, "muted"))
+        assert fragment(Paragraph(spans)) == f'<p>a<br><span class="muted">{SAFE}</span></p>'
+        text = markdown(Paragraph(spans))
+        assert text.startswith("a ")
+        no_raw_markup(text)
+
+
+class TestNewBlocks:
+    def test_key_values_in_html(self) -> None:
+        page = fragment(KeyValues([("Name", "x"), (HOSTILE, (Span(HOSTILE, "alert"),))]))
+        assert page == (
+            "<table>\n<tbody>\n<tr><th>Name</th><td>x</td></tr>\n"
+            f'<tr><th>{SAFE}</th><td><span class="alert">{SAFE}</span></td></tr>\n'
+            "</tbody>\n</table>"
+        )
+
+    def test_key_values_in_markdown(self) -> None:
+        """One line a pair, however hostile the key or the value."""
+        text = markdown(KeyValues([("Name", "x"), (HOSTILE, HOSTILE)]))
+        first, second = text.split("\n")
+        assert first == "- **Name:** x"
+        assert second.startswith("- **&lt;script&gt;")
+        no_raw_markup(second[len("- **") :].replace(":** ", " ", 1).rstrip("*"))
+
+    def test_a_numbered_list(self) -> None:
+        assert fragment(NumberedList(["one", HOSTILE])) == (
+            f"<ol>\n<li>one</li>\n<li>{SAFE}</li>\n</ol>"
+        )
+        text = markdown(NumberedList(["one", (Span(HOSTILE),)]))
+        first, second = text.split("\n")
+        assert first == "1. one"
+        assert second.startswith("2. ")
+        no_raw_markup(second)
+
+    def test_a_muted_and_a_closing_paragraph(self) -> None:
+        """Both quiet paragraphs in HTML, no <footer>; Markdown shows the closing one in italics."""
+        blocks = (Paragraph(HOSTILE, "muted"), Paragraph("The end.", "closing"))
+        page = fragment(*blocks)
+        assert page == f'<p class="muted">{SAFE}</p>\n<p class="muted">The end.</p>'
+        text = markdown(*blocks)
+        muted, closing = text.split("\n\n")
+        no_raw_markup(muted)
+        assert closing == "*The end.*"
+
+    def test_a_block_per_format(self) -> None:
+        block = PerFormat([Paragraph("html")], [Paragraph("markdown")])
+        assert fragment(block) == "<p>html</p>"
+        assert markdown(block) == "markdown"
+        with pytest.raises(TypeError, match="PerFormat"):
+            PerFormat([block], [])
+
+
+ONE_LINE = "<script>alert(1)</script> | *bold* [a](b) & `c`"
+
+
+class TestTableOptions:
+    """A hostile text on one line, so that the lines of the page are its rows."""
+
+    TABLE = Table(
+        ("#", "Name", "Score"),
+        [
+            GroupRow(ONE_LINE),
+            Row(("1", ONE_LINE, "5"), "overridden"),
+            ("2", "b", ""),
+        ],
+        align=("right", "left", "right"),
+        numbers=True,
+    )
+
+    def test_in_html(self) -> None:
+        """Numbers marked in right-aligned columns, a group row across all, a row's emphasis."""
+        page = fragment(self.TABLE)
+        assert page.splitlines()[3:6] == [
+            f'<tr><th colspan="3">{escape_html(ONE_LINE)}</th></tr>',
+            '<tr class="overridden"><td class="num">1</td>'
+            f'<td>{escape_html(ONE_LINE)}</td><td class="num">5</td></tr>',
+            '<tr><td class="num">2</td><td>b</td><td class="num"></td></tr>',
+        ]
+        assert "<script" not in page
+
+    def test_in_markdown(self) -> None:
+        """A group row is a bold first cell; every row keeps its cells."""
+        lines = markdown(self.TABLE).split("\n")
+        assert len(lines) == 5
+        assert lines[:2] == ["| # | Name | Score |", "| ---: | --- | ---: |"]
+        for line in lines[2:4]:
+            assert line.replace("\\\\", "").replace("\\|", "").count("|") == 4
+        assert lines[2].startswith("| **&lt;script&gt;")
+        assert lines[4] == "| 2 | b |  |"
+
+    def test_in_plain_text(self) -> None:
+        assert to_text_table(Table(("a", "b"), [GroupRow("G"), ("x", (Span("y"),))])) == (
+            "a  b\nG\nx  y"
+        )
+
+    def test_row_headers(self) -> None:
+        table = Table(("", "n"), [("Total", "3")], align=("left", "right"), row_headers=True)
+        assert fragment(table).splitlines()[3] == "<tr><th>Total</th><td>3</td></tr>"
+
+    def test_an_emphasis_that_is_not_a_class_name(self) -> None:
+        with pytest.raises(ValueError, match="class name"):
+            Row(("1",), 'x" onclick="y')
+
+
+class TestStyleAndTitles:
+    STYLE = Style(".scope p{color:red}", "scope")
+
+    def test_a_styled_fragment_carries_its_style(self) -> None:
+        page = fragment(Paragraph(HOSTILE), style=self.STYLE)
+        assert page == f'<div class="scope"><style>.scope p{{color:red}}</style><p>{SAFE}</p></div>'
+
+    def test_a_styled_page(self) -> None:
+        page = Document(HOSTILE, "sv", [Paragraph("x")], style=self.STYLE).to_html()
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+        assert f"<title>{SAFE}</title>\n<style>\n.scope p{{color:red}}\n</style>" in page
+        assert f'<body class="scope">\n<h1>{SAFE}</h1>\n<p>x</p>\n</body>' in page
+        assert CSS not in page
+        assert "<script" not in page
+
+    def test_a_scope_that_is_not_a_class_name(self) -> None:
+        with pytest.raises(ValueError, match="class name"):
+            Style("", "a b")
+
+    def test_an_untitled_document_has_no_heading_and_markdown_may_have_a_short_title(self) -> None:
+        assert Document("", "en", [Paragraph("x")]).to_html(standalone=False) == "<p>x</p>\n"
+        document = Document("Long title", "en", markdown_title=HOSTILE, markdown_escape="entities")
+        title = document.to_markdown()
+        assert title.startswith("# &lt;script&gt;")
+        assert title.count("\n") == 1
+        no_raw_markup(title[2:])
+
+
+class TestMarkdownEntities:
+    def test_hostile_text(self) -> None:
+        """HTML as entities, Markdown's marks escaped, every kind of line break a space."""
+        text = escape_markdown(HOSTILE + "\x0b\u2028\x85end", "entities")
+        assert text.startswith('&lt;script&gt;alert("x")&lt;/script&gt; \\| \\*bold\\*')
+        assert len(text.splitlines()) == 1
+        no_raw_markup(text)
+
+    def test_the_board_keeps_backslashes(self) -> None:
+        assert escape_markdown("<b> & #") == "\\<b\\> & \\#"
 
 
 # --- properties ---------------------------------------------------------------------

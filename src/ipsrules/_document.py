@@ -422,6 +422,7 @@ class Document:
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_WHITE_SPACE: Final = re.compile(r"\s+")
 
 
 def escape_markdown(text: str, escape: MarkdownEscape = "backslash") -> str:
@@ -429,14 +430,14 @@ def escape_markdown(text: str, escape: MarkdownEscape = "backslash") -> str:
     *text* as Markdown shows it literally: every character that marks up is escaped.
 
     Markdown passes HTML through, so with *escape* ``"entities"`` (the fidelity reports)
-    ``<``, ``>`` and ``&`` become entities, which every renderer shows as text, and all
-    white space (any line break, a tab) becomes one space. With ``"backslash"`` (the
+    ``<``, ``>`` and ``&`` become entities, which every renderer shows as text, and each
+    run of white space (any line break, a tab) becomes one space. With ``"backslash"`` (the
     board and check reports, as before) they are escaped with a backslash and a line break
     becomes a space. Either way text from a record can never end a table row or a heading
     early.
     """
     if escape == "entities":
-        one_line = " ".join(text.split())
+        one_line = _WHITE_SPACE.sub(" ", text)
         return _MARKDOWN_INLINE.sub(r"\\\1", html.escape(one_line, quote=False))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
 
@@ -487,9 +488,10 @@ class _Markdown:
         return escape_markdown(text, self.escape)
 
     def content(self, content: Content) -> str:
+        """*content* on one line, with no white space at either end."""
         if isinstance(content, str):
-            return self.text(content)
-        return "".join(self.span(span) for span in content)
+            return self.text(content).strip()
+        return "".join(self.span(span) for span in content).strip()
 
     def span(self, span: Inline) -> str:
         if isinstance(span, Span):

@@ -328,6 +328,17 @@ class TestSpans:
         assert "\n" not in text
         no_raw_markup(text)
 
+    def test_spans_inside_a_span_take_its_look(self) -> None:
+        """Code in muted text, as an item's key; hostile text escaped at every depth."""
+        spans = [Span([Span(HOSTILE), Span("key", "code"), Span(HOSTILE, "code")], "muted")]
+        assert fragment(Paragraph(spans)) == (
+            f'<p><span class="muted">{SAFE}<code>key</code><code>{SAFE}</code></span></p>'
+        )
+        text = markdown(Paragraph([Span([Span("a*"), Span("key", "code")], "strong")]))
+        assert text == "**a\\*`key`**"
+        no_raw_markup(markdown(Paragraph(spans)).replace("`key`", ""))
+        assert plain_text(spans) == f"{HOSTILE}key{HOSTILE}"
+
     def test_an_unknown_look_and_a_span_that_is_not_text(self) -> None:
         with pytest.raises(ValueError, match="look"):
             Span("x", "loud")  # type: ignore[arg-type]

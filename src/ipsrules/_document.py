@@ -72,18 +72,39 @@ def _blocks(value: Iterable[Block]) -> tuple[Block, ...]:
     return tuple(value)
 
 
+def _content(value: str | Iterable[Inline]) -> Content:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Iterable):
+        msg = f"expected text or spans, got {value!r}"
+        raise TypeError(msg)
+    spans = tuple(value)
+    for span in spans:
+        if not isinstance(span, _INLINES):
+            msg = f"expected text or spans, got {span!r}"
+            raise TypeError(msg)
+    return spans
+
+
+def _contents(value: Iterable[str | Iterable[Inline]]) -> tuple[Content, ...]:
+    if isinstance(value, str):
+        msg = f"expected a sequence of cells, got text {value!r}"
+        raise TypeError(msg)
+    return tuple(_content(item) for item in value)
+
+
 @attrs.frozen
 class Span:
     """
     A run of text in a paragraph, a list item or a cell, with a look.
 
     Attributes:
-        text: The text.
+        text: The text, or spans that all have this look too (a code span in muted text).
         look: ``"plain"``, ``"strong"``, ``"code"``, ``"muted"`` or ``"alert"``; Markdown
             shows muted and alert text plain, and code only when it is a plain word.
     """
 
-    text: str = attrs.field(validator=_text)
+    text: Content = attrs.field(converter=_content)
     look: Look = attrs.field(
         default="plain",
         validator=attrs.validators.in_(("plain", "strong", "code", "muted", "alert")),
@@ -130,27 +151,6 @@ Content: TypeAlias = str | tuple[Inline, ...]
 _INLINES: Final = (Span, ScoreBar, Folded, LineBreak)
 
 
-def _content(value: str | Iterable[Inline]) -> Content:
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, Iterable):
-        msg = f"expected text or spans, got {value!r}"
-        raise TypeError(msg)
-    spans = tuple(value)
-    for span in spans:
-        if not isinstance(span, _INLINES):
-            msg = f"expected text or spans, got {span!r}"
-            raise TypeError(msg)
-    return spans
-
-
-def _contents(value: Iterable[str | Iterable[Inline]]) -> tuple[Content, ...]:
-    if isinstance(value, str):
-        msg = f"expected a sequence of cells, got text {value!r}"
-        raise TypeError(msg)
-    return tuple(_content(item) for item in value)
-
-
 def plain_text(content: Content) -> str:
     """*content* as plain text: the text of its spans, a folded span as its summary in brackets."""
     if isinstance(content, str):
@@ -160,7 +160,7 @@ def plain_text(content: Content) -> str:
 
 def _plain_span(span: Inline) -> str:
     if isinstance(span, Span):
-        return span.text
+        return plain_text(span.text)
     if isinstance(span, Folded):
         return f" ({span.summary})"
     if isinstance(span, LineBreak):
@@ -495,11 +495,11 @@ class _Markdown:
 
     def span(self, span: Inline) -> str:
         if isinstance(span, Span):
-            if span.look == "strong":
-                return f"**{self.text(span.text)}**"
-            if span.look == "code" and _CODE_WORD.fullmatch(span.text):
-                return f"`{span.text}`"
-            return self.text(span.text)
+            text = span.text
+            if span.look == "code" and isinstance(text, str) and _CODE_WORD.fullmatch(text):
+                return f"`{text}`"
+            inner = self.text(text) if isinstance(text, str) else "".join(map(self.span, text))
+            return f"**{inner}**" if span.look == "strong" else inner
         if isinstance(span, Folded):
             return f" ({self.text(span.summary)})"
         if isinstance(span, LineBreak):
@@ -613,7 +613,7 @@ def _html_content(content: Content) -> str:
 def _html_span(span: Inline) -> str:
     if isinstance(span, Span):
         start, end = _HTML_LOOK[span.look]
-        return start + escape_html(span.text) + end
+        return start + _html_content(span.text) + end
     if isinstance(span, ScoreBar):
         width = span.score * 1.2
         return f'<span class="bar" style="width: {width:.1f}em" aria-hidden="true"></span>'

@@ -143,9 +143,10 @@ def item_html(item: Item, locale: str = "en") -> str:
         [
             Span(f"{item.number}. {item.title(locale)}", "strong"),
             Span(" "),
-            Span(f"({item.section.label(locale)}, ", "muted"),
-            Span(item.key, "code"),
-            Span(")", "muted"),
+            Span(
+                [Span(f"({item.section.label(locale)}, "), Span(item.key, "code"), Span(")")],
+                "muted",
+            ),
         ]
     )
     anchors = Table(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
-from ipsrules import dump, dump_csv
+from ipsrules import dump, dump_csv, sample_programme
 from ipsrules.cli import main
+from ipsrules.outcomes import board_report
 from outcome_programmes import small_programme
 
 PERIOD = ("--from", "2026-07-01", "--to", "2026-09-30")
@@ -133,3 +135,29 @@ def test_unwritable_output_is_an_input_error(capsys, tmp_path) -> None:
     target = tmp_path / "nowhere" / "board.md"
     assert main(["outcomes", *PERIOD, "-o", str(target)]) == 2
     assert "cannot write the file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "write"),
+    [
+        ("table", lambda report: report.to_text("sv")),
+        ("json", lambda report: report.to_json()),
+        ("csv", lambda report: report.to_csv()),
+        ("markdown", lambda report: report.to_markdown("sv")),
+        ("html", lambda report: report.to_html("sv")),
+    ],
+)
+def test_every_format_is_the_librarys(capsys, fmt, write) -> None:
+    """The command prints what `BoardReport` writes; its JSON is `to_dict` as it is."""
+    out = run(capsys, *PERIOD, "--yearly-cost", "4300000", "--format", fmt, "--locale", "sv")
+    # The command reads numbers with a fraction: 4300000.0, and 20.0 for the default target.
+    report = board_report(
+        sample_programme(),
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+        yearly_cost=4_300_000.0,
+        target=20.0,
+    )
+    assert out == write(report)
+    if fmt == "json":
+        assert json.loads(out) == report.to_dict()

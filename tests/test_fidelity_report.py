@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import csv
 import io
+import json
 import re
 import sys
 from datetime import date
@@ -13,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ipsrules.fidelity
 from ipsrules.fidelity import (
     SCALE,
     Band,
@@ -26,7 +30,8 @@ from ipsrules.fidelity import (
     UnknownLocaleError,
     item,
 )
-from ipsrules.fidelity._report import COLUMNS, format_measure, item_html, report_html
+from ipsrules.fidelity._report import COLUMNS, report_html
+from ipsrules.fidelity._views import format_measure, item_html
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
 HOSTILE = '<script>alert("x")</script> | [link](javascript:alert(1)) & *bold* `code` \\'
@@ -608,3 +613,123 @@ def test_a_comparison_escapes_the_programme_id() -> None:
 
     assert "script" not in page.tags
     assert HOSTILE in page.shown
+
+
+# --- JSON-ready data, CSV and text -----------------------------------------------------------
+
+
+def test_the_dict_of_a_complete_review_has_its_figures_and_items() -> None:
+    review = full_review()
+
+    data = review.to_dict(locale="sv")
+
+    assert list(data) == [
+        "programme", "from", "to", "complete", "total", "band", "section_totals", "missing",
+        "overrides", "priorities", "items",
+    ]  # fmt: skip
+    assert (data["total"], data["band"]) == (review.total, review.band.value)
+    assert data["overrides"] == ["community_based_services"]
+    assert data["items"] == review.to_records(locale="sv")
+    assert json.loads(review.to_json(locale="sv")) == data
+
+
+def test_the_dict_of_a_draft_has_no_total() -> None:
+    data = draft_review().to_dict()
+
+    assert (data["complete"], data["total"], data["band"], data["section_totals"]) == (
+        False,
+        None,
+        None,
+        None,
+    )
+    assert data["priorities"] == []
+
+
+def test_csv_and_text_of_a_review() -> None:
+    review = draft_review()
+
+    rows = list(csv.DictReader(io.StringIO(review.to_csv())))
+    text = review.to_text()
+
+    assert tuple(rows[0]) == COLUMNS
+    assert [row["key"] for row in rows] == [entry.key for entry in SCALE]
+    assert text.startswith("IPS fidelity review: demo, 2026-01-01")
+    assert text.splitlines()[-1].startswith("Items without a score: ")
+    assert "--ratings" not in text  # the command line adds how to rate
+
+
+def test_the_dict_of_a_comparison() -> None:
+    later, earlier = full_review(), earlier_review()
+
+    data = later.compare(earlier).to_dict()
+
+    assert data["total_delta"] == later.total - earlier.total
+    assert data["band_changed"] == (later.band is not earlier.band)
+    assert data["earlier"] == {
+        "from": "2025-07-01",
+        "to": "2025-12-31",
+        "complete": True,
+        "total": earlier.total,
+        "band": earlier.band.value,
+    }
+    change = data["changes"][item("community_based_services").number - 1]
+    assert change == {
+        "number": 24,
+        "key": "community_based_services",
+        "earlier": 3,
+        "later": 2,
+        "delta": -1,
+    }
+    json.dumps(data)  # JSON-ready
+
+
+def test_the_dict_of_an_item_result() -> None:
+    result = computed_items()[0]
+
+    assert result.to_dict() == {
+        "number": 1,
+        "key": "caseload_size",
+        "score": 5,
+        "measure": 17.5,
+        "unit": result.unit,
+        "evidence": {
+            "summary": "caseload_size counted",
+            "counts": {"n": 3},
+            "records": ["IPS-0001", "IPS-0002"],
+        },
+        "needs": None,
+    }
+
+
+# --- the modules ------------------------------------------------------------------------------
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The fidelity modules that *path* imports when it runs (``TYPE_CHECKING`` left out)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    typing_only = {
+        id(node)
+        for branch in ast.walk(tree)
+        if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+        for node in ast.walk(branch)
+    }
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or id(node) in typing_only:
+            continue
+        if node.module == "ipsrules.fidelity":  # from ipsrules.fidelity import _report
+            modules |= {alias.name for alias in node.names if alias.name.startswith("_")}
+        elif (node.module or "").startswith("ipsrules.fidelity."):
+            modules.add(node.module.rpartition(".")[2])
+    return modules
+
+
+def test_the_fidelity_modules_import_one_way() -> None:
+    package = Path(ipsrules.fidelity.__file__).parent
+    imports = {path.stem: _runtime_imports(path) for path in package.glob("_*.py")}
+    order: list[str] = []  # each module after every module it imports
+
+    while len(order) < len(imports):
+        ready = sorted(m for m in imports if m not in order and imports[m] <= set(order))
+        assert ready, f"an import cycle among {sorted(set(imports) - set(order))}"
+        order += ready

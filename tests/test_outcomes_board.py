@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -185,3 +188,71 @@ def test_the_report_names_no_participant_job_or_referral(programme: Programme) -
     for locale in ("en", "sv"):
         for text in (report.to_markdown(locale), report.to_html(locale)):
             assert not re.search(r"\b(P|J|ST|I|R|S)\d+\b", text)
+
+
+class TestToDict:
+    """The figures as JSON-ready data: what ``ipsrules outcomes --format json`` prints."""
+
+    def test_json_takes_it_as_it_is(self) -> None:
+        report = board_report(sample_programme(), *Q3_2026, yearly_cost=4_300_000)
+        data = report.to_dict()
+        assert json.loads(json.dumps(data)) == data
+        assert report.to_json() == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def test_its_values_are_the_reports(self) -> None:
+        report = board_report(sample_programme(), *Q3_2026, yearly_cost=4_300_000)
+        data = report.to_dict()
+        counts, room, metrics = report.counts, report.capacity, report.metrics
+        assert data["programme"] == report.programme
+        assert data["period"] == {"start": "2026-07-01", "end": "2026-09-30"}
+        assert data["status"] == {
+            "day": "2026-09-30",
+            "counts": {status.value: value for status, value in counts.counts.items()},
+            "employment": counts.employment,
+            "active": counts.active,
+            "waiting": counts.waiting,
+        }
+        outcomes = data["outcomes"]
+        assert isinstance(outcomes, dict)
+        assert list(outcomes) == [metric.name for metric in metrics.all()]
+        rate = outcomes["employment_rate"]
+        assert isinstance(rate, dict)
+        share = metrics.employment_rate
+        assert (rate["value"], rate["numerator"], rate["denominator"]) == (
+            share.value,
+            share.numerator,
+            share.denominator,
+        )
+        assert rate["evidence"] == list(share.evidence)
+        capacity = data["capacity"]
+        assert isinstance(capacity, dict)
+        assert (capacity["specialists"], capacity["fte"], capacity["spare_places"]) == (
+            room.specialists,
+            room.fte,
+            room.spare_places,
+        )
+        assert report.cost is not None
+        assert data["cost"] == {
+            "currency": "SEK",
+            "yearly": 4_300_000,
+            "period": report.cost.period_cost,
+            "per_participant_served": report.cost.per_participant_served,
+            "per_job_start": report.cost.per_job_start,
+        }
+
+    def test_no_cost_without_a_yearly_cost(self) -> None:
+        assert board_report(small_programme(), *Q1_2025).to_dict()["cost"] is None
+
+    def test_records_and_csv_hold_every_figure(self) -> None:
+        """One record per figure; the CSV reads back as the records, empty for None."""
+        report = board_report(small_programme(), *Q1_2025)
+        records = report.to_records()
+        assert {key: records[7][key] for key in ("section", "name", "value")} == {
+            "section": "status",
+            "name": "waiting",
+            "value": 2,
+        }
+        rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+        assert len(rows) == len(records)
+        assert rows[7]["value"] == "2"
+        assert rows[7]["numerator"] == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 import pytest
@@ -154,3 +155,17 @@ def test_a_quarter_row_repeats_the_metrics_of_its_quarter(
     else:
         assert row.employment_rate is None
     assert row.active_at_end <= row.served
+
+
+def test_to_dict_is_json_ready_and_holds_the_records() -> None:
+    """``{"quarters": [...]}``, each quarter's values those of the report, keys in order."""
+    report = quarterly_report(sample_programme(), 2025, 1, quarters=4)
+    data = report.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    quarters = data["quarters"]
+    assert isinstance(quarters, list)
+    assert [list(quarter) for quarter in quarters] == [list(COLUMNS)] * 4
+    for row, quarter in zip(quarters, report.quarters, strict=True):
+        assert row["served"] == quarter.served
+        assert row["employment_rate"] == quarter.employment_rate
+        assert row["start"] == quarter.start.isoformat()

@@ -4,6 +4,9 @@ The rules of IPS (Individual Placement and Support) as code.
 The public surface is re-exported here; the modules behind it may move.
 """
 
+from ._check_report import CHECK_COLUMNS, CheckReport, check_report
+from ._document import Block, BulletList, Document, Heading, Paragraph, Table
+from ._locale import LOCALES
 from ._matching import Result, Status, check
 from ._model import (
     NO_INCOME_SUPPORT,
@@ -24,25 +27,33 @@ from ._model import (
 from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, UnknownRecordError, ValidationError
+from .exceptions import Error, LoadError, UnknownLocaleError, UnknownRecordError, ValidationError
 from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
 from .formats import dump, dump_csv, dumps, load, load_csv, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
+    "CHECK_COLUMNS",
     "IPS25",
+    "LOCALES",
     "NO_INCOME_SUPPORT",
     "SAMPLE_REPORT_DATE",
+    "Block",
+    "BulletList",
+    "CheckReport",
     "Contact",
     "ContactMode",
     "Disclosure",
+    "Document",
     "Error",
     "ExitReason",
     "FollowUp",
+    "Heading",
     "Include",
     "Internship",
     "Job",
     "LoadError",
+    "Paragraph",
     "Participant",
     "Party",
     "Period",
@@ -57,10 +68,13 @@ __all__ = [
     "Specialist",
     "Status",
     "Study",
+    "Table",
+    "UnknownLocaleError",
     "UnknownRecordError",
     "ValidationError",
     "add_months",
     "check",
+    "check_report",
     "dump",
     "dump_csv",
     "dumps",

@@ -51,6 +51,28 @@ class Result:
     status: Status
     met_by: tuple[Contact, ...] = ()
 
+    def to_dict(self) -> dict[str, str | int | bool | list[str] | None]:
+        """
+        The result as JSON-ready data, for an application that passes it on.
+
+        The follow-up's ``id``, ``participant``, ``job`` (``None`` for an entry rule),
+        ``rule``, ``seq``, ``opens``, ``closes`` and ``waived``, then ``status`` and
+        ``met_by``: when each qualifying contact took place. Dates are ISO strings.
+        """
+        follow_up = self.follow_up
+        return {
+            "id": follow_up.id,
+            "participant": follow_up.participant_id,
+            "job": follow_up.job_id,
+            "rule": follow_up.rule.value,
+            "seq": follow_up.seq,
+            "opens": follow_up.opens.isoformat(),
+            "closes": follow_up.closes.isoformat(),
+            "waived": follow_up.waived,
+            "status": self.status.value,
+            "met_by": [contact.at.isoformat() for contact in self.met_by],
+        }
+
 
 def _contact_order(contact: Contact, day: date) -> tuple[object, ...]:
     """

@@ -112,9 +112,13 @@ class UnknownItemError(FidelityError, LookupError):
         )
 
 
-class UnknownLocaleError(FidelityError, ValueError):
+class UnknownLocaleError(FidelityError, ValidationError):
     """
-    There are no labels in this locale.
+    There are no labels in this locale: no report is written in it.
+
+    Every report raises this one error for an unknown locale. It is a `ValidationError`
+    of the field ``locale`` as well as a `FidelityError`, so code that catches either
+    keeps working.
 
     Attributes:
         locale: The locale that was asked for.
@@ -124,7 +128,9 @@ class UnknownLocaleError(FidelityError, ValueError):
 
     def __init__(self, locale: str, known: tuple[str, ...]) -> None:
         self.locale = locale
-        super().__init__(f"no labels in locale {locale!r}; known: {', '.join(known)}")
+        super().__init__(
+            "report", "locale", f"no labels in locale {locale!r}; known: {', '.join(known)}"
+        )
 
 
 class ScoreError(FidelityError, ValueError):

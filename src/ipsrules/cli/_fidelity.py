@@ -9,28 +9,13 @@ it never invents a total for an incomplete review.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
-from io import StringIO
 from typing import Any
 
+from ipsrules._locale import LOCALES
 from ipsrules.exceptions import FidelityError
-from ipsrules.fidelity._computed import compute_items
-from ipsrules.fidelity._ratings_file import load_ratings
-from ipsrules.fidelity._report import (
-    COLUMNS,
-    NO_SCORE,
-    Record,
-    format_measure,
-    label,
-    period_text,
-    report_html,
-    report_markdown,
-    review_records,
-)
-from ipsrules.fidelity._review import Rating, Review
-from ipsrules.fidelity._scale import SCALE, Section
+from ipsrules.fidelity import Rating, Review, compute_items, load_ratings
+from ipsrules.fidelity._report import review_text
 
 from ._common import (
     InputError,
@@ -74,7 +59,7 @@ def add_command(commands: Any) -> None:
     )
     command.add_argument(
         "--locale",
-        choices=("en", "sv"),
+        choices=LOCALES,
         default="en",
         help="the language of the labels (default: en)",
     )
@@ -104,15 +89,15 @@ def run(arguments: argparse.Namespace) -> str:
         raise InputError(f"{where}{error}") from None
     locale: str = arguments.locale
     if output_format == "json":
-        text = _json(review, locale)
+        text = review.to_json(locale)
     elif output_format == "csv":
-        text = _csv(review, locale)
+        text = review.to_csv(locale)
     elif output_format == "markdown":
-        text = report_markdown(review, locale)
+        text = review.to_markdown(locale)
     elif output_format == "html":
-        text = report_html(review, locale)
+        text = review.to_html(locale)
     else:
-        text = _table(review, locale)
+        text = review_text(review, locale, how_to_rate="--ratings RATINGS.json")
     if arguments.output is None:
         return text
     write_file(arguments.output, text)
@@ -125,119 +110,3 @@ def _format(chosen: str | None, output: str | None) -> str:
     if output is None:
         return "table"
     return _SUFFIXES.get(os.path.splitext(output)[1].lower(), "table")
-
-
-def _json(review: Review, locale: str) -> str:
-    complete = review.complete
-    document = {
-        "programme": review.programme_id,
-        "from": review.start.isoformat(),
-        "to": review.end.isoformat(),
-        "complete": complete,
-        "total": review.total if complete else None,
-        "band": review.band.value if complete else None,
-        "section_totals": (
-            {section.value: review.section_totals[section] for section in Section}
-            if complete
-            else None
-        ),
-        "missing": [item.key for item in review.missing],
-        "overrides": [score.item.key for score in review.overrides],
-        "priorities": [score.item.key for score in review.priorities()] if complete else [],
-        "items": review_records(review, locale),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _csv(review: Review, locale: str) -> str:
-    buffer = StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(review_records(review, locale))
-    return buffer.getvalue()
-
-
-def _table(review: Review, locale: str) -> str:
-    """Plain text for a terminal: the summary, then one line per item."""
-    out = [
-        f"{label('title', locale)}: {review.programme_id}, "
-        + period_text(review.start, review.end),
-    ]
-    if review.complete:
-        out.append(f"{label('total', locale)}: {review.total} / 125, {review.band.label(locale)}")
-        out.append(
-            f"{label('sections', locale)}: "
-            + ", ".join(
-                f"{section.label(locale)} {review.section_totals[section]}"
-                f" / {5 * sum(1 for item in SCALE if item.section is section)}"
-                for section in Section
-            )
-        )
-    else:
-        out.append(label("incomplete", locale).format(count=len(review.missing)))
-    header = (
-        label("number", locale),
-        label("key", locale),
-        label("score", locale),
-        label("source", locale),
-        label("computed", locale),
-        label("measure", locale),
-        label("details", locale),
-    )
-    rows: list[tuple[str, ...]] = [header]
-    for record in review_records(review, locale):
-        measure = record["measure"]
-        rows.append(
-            (
-                str(record["number"]),
-                str(record["key"]),
-                "" if record["score"] is None else str(record["score"]),
-                label(f"source.{record['source']}", locale)
-                if record["source"] is not None
-                else label("not_scored", locale),
-                NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
-                "" if measure is None else format_measure(float(measure), str(record["unit"])),
-                _details(record),
-            )
-        )
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
-    out.append("")
-    for row in rows:
-        cells = [
-            cell.rjust(width) if column in (0, 2, 4) else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row[:-1], widths, strict=True))
-        ]
-        out.append(("  ".join(cells) + "  " + row[-1]).rstrip())
-    if review.overrides:
-        out.append("")
-        out.append(
-            f"{label('overrides', locale)}: "
-            + ", ".join(
-                f"{score.item.key} ({score.computed.score if score.computed else NO_SCORE} → "
-                f"{score.score})"
-                for score in review.overrides
-            )
-        )
-    if review.complete:
-        out.append("")
-        out.append(
-            f"{label('priorities', locale)}: "
-            + ", ".join(f"{score.item.key} ({score.score})" for score in review.priorities())
-        )
-    else:
-        out.append("")
-        out.append(
-            f"{label('missing', locale)}: "
-            + ", ".join(item.key for item in review.missing)
-            + " (--ratings RATINGS.json)"
-        )
-    return "\n".join(out) + "\n"
-
-
-def _details(record: Record) -> str:
-    """The last column: what a reader of each kind of item wants to see first."""
-    if record["source"] == "missing":
-        return str(record["needs"] or "")  # what would let the item be scored
-    if record["source"] == "computed" and not record["note"]:
-        return str(record["evidence"] or "")
-    return str(record["note"] or "")  # why the rater scored it so

@@ -9,21 +9,11 @@ Markdown or HTML, in English or Swedish.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
-from io import StringIO
 from typing import Any
 
 from ipsrules.exceptions import ValidationError
-from ipsrules.outcomes import (
-    LOCALES,
-    BoardReport,
-    Count,
-    Share,
-    Summary,
-    board_report,
-)
+from ipsrules.outcomes import FIGURE_COLUMNS, LOCALES, BoardReport, board_report
 
 from ._common import (
     InputError,
@@ -37,7 +27,7 @@ from ._common import (
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The output formats of ``ipsrules outcomes``."""
 
-CSV_COLUMNS = ("section", "name", "value", "numerator", "denominator", "unknown")
+CSV_COLUMNS = FIGURE_COLUMNS
 """The columns of the ``csv`` format: one row per figure."""
 
 
@@ -132,149 +122,7 @@ def _render(report: BoardReport, format_: str, locale: str) -> str:
     if format_ == "html":
         return report.to_html(locale)
     if format_ == "json":
-        return json.dumps(_document(report), ensure_ascii=False, indent=2) + "\n"
-    rows = _rows(report)
+        return report.to_json()
     if format_ == "csv":
-        buffer = StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(tuple("" if cell is None else cell for cell in row) for row in rows)
-        return buffer.getvalue()
-    return _table(report, rows, locale)
-
-
-Row = tuple[str, str, float | int | None, int | None, int | None, int | None]
-
-
-def _rows(report: BoardReport) -> list[Row]:
-    """Every figure as (section, name, value, numerator, denominator, unknown)."""
-    counts, room = report.counts, report.capacity
-    rows: list[Row] = [
-        ("status", status.value, value, None, None, None) for status, value in counts.counts.items()
-    ]
-    rows += [
-        ("status", "employment", counts.employment, None, None, None),
-        ("status", "active", counts.active, None, None, None),
-        ("status", "waiting", counts.waiting, None, None, None),
-    ]
-    for metric in report.metrics.all():
-        if isinstance(metric, Share):
-            rows.append(
-                (
-                    "outcomes",
-                    metric.name,
-                    metric.value,
-                    metric.numerator,
-                    metric.denominator,
-                    len(metric.unknown),
-                )
-            )
-        elif isinstance(metric, Summary):
-            rows.append(("outcomes", metric.name + "_mean", metric.mean, None, metric.count, None))
-            rows.append(
-                ("outcomes", metric.name + "_median", metric.median, None, metric.count, None)
-            )
-        else:
-            rows.append(("outcomes", metric.name, metric.value, None, None, None))
-    rows += [
-        ("capacity", "specialists", room.specialists, None, None, None),
-        ("capacity", "fte", room.fte, None, None, None),
-        ("capacity", "target", room.target, None, None, None),
-        ("capacity", "caseload_per_fte", room.caseload_per_fte, room.active, None, None),
-        ("capacity", "spare_places", room.spare_places, None, None, None),
-        ("capacity", "fte_to_clear_waiting_list", room.fte_to_clear_waiting_list, None, None, None),
-        (
-            "capacity",
-            "specialists_to_clear_waiting_list",
-            room.specialists_to_clear_waiting_list,
-            None,
-            None,
-            None,
-        ),
-    ]
-    if report.cost is not None:
-        money = report.cost
-        rows += [
-            ("cost", "yearly", money.yearly, None, None, None),
-            ("cost", "period", money.period_cost, None, None, None),
-            ("cost", "per_participant_served", money.per_participant_served, None, None, None),
-            ("cost", "per_job_start", money.per_job_start, None, None, None),
-        ]
-    return rows
-
-
-def _metric(metric: Count | Share | Summary) -> dict[str, Any]:
-    document: dict[str, Any] = {"value": metric.value, "definition": metric.definition}
-    if isinstance(metric, Share):
-        document.update(numerator=metric.numerator, denominator=metric.denominator)
-        document["unknown"] = list(metric.unknown)
-    if isinstance(metric, Summary):
-        document.update(count=metric.count, mean=metric.mean, median=metric.median)
-        document["unknown"] = list(metric.unknown)
-    document["evidence"] = list(metric.evidence)
-    return document
-
-
-def _document(report: BoardReport) -> dict[str, Any]:
-    counts, room, period = report.counts, report.capacity, report.metrics.period
-    return {
-        "programme": report.programme,
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-        "status": {
-            "day": counts.day.isoformat(),
-            "counts": {status.value: value for status, value in counts.counts.items()},
-            "employment": counts.employment,
-            "active": counts.active,
-            "waiting": counts.waiting,
-        },
-        "outcomes": {metric.name: _metric(metric) for metric in report.metrics.all()},
-        "capacity": {
-            "day": room.day.isoformat(),
-            "active": room.active,
-            "waiting": room.waiting,
-            "specialists": room.specialists,
-            "fte": room.fte,
-            "target": room.target,
-            "caseload_per_fte": room.caseload_per_fte,
-            "spare_places": room.spare_places,
-            "fte_to_clear_waiting_list": room.fte_to_clear_waiting_list,
-            "specialists_to_clear_waiting_list": room.specialists_to_clear_waiting_list,
-        },
-        "cost": None
-        if report.cost is None
-        else {
-            "currency": report.cost.currency,
-            "yearly": report.cost.yearly,
-            "period": report.cost.period_cost,
-            "per_participant_served": report.cost.per_participant_served,
-            "per_job_start": report.cost.per_job_start,
-        },
-    }
-
-
-def _cell(value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, int):
-        return str(value)
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _table(report: BoardReport, rows: list[Row], locale: str) -> str:
-    lines = [("section", "name", "value", "basis")]
-    for section, name, value, numerator, denominator, unknown in rows:
-        basis = ""
-        if section == "outcomes" and denominator is not None and numerator is not None:
-            basis = f"{numerator} of {denominator}" + (f", {unknown} unknown" if unknown else "")
-        elif denominator is not None:
-            basis = f"n = {denominator}"
-        lines.append((section, name, _cell(value), basis))
-    widths = [max(len(line[column]) for line in lines) for column in range(4)]
-    out = [
-        "  ".join(
-            cell.rjust(width) if column == 2 else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(line, widths, strict=True))
-        ).rstrip()
-        for line in lines
-    ]
-    return report.summary(locale) + "\n\n" + "\n".join(out) + "\n"
+        return report.to_csv()
+    return report.to_text(locale)

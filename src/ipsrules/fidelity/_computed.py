@@ -14,11 +14,13 @@ from types import MappingProxyType
 
 import attrs
 
+from ipsrules._document import JSON
 from ipsrules._matching import Result, Status, check
 from ipsrules._model import Contact, ContactMode, Job, Party, Programme, Setting
 from ipsrules._period import Period
 from ipsrules.exceptions import ScoreError, ValidationError
 from ipsrules.fidelity._scale import SCALE, Item
+from ipsrules.fidelity._views import item_result_html
 from ipsrules.rules import IPS25, Rule, RuleSet
 
 
@@ -87,10 +89,28 @@ class ItemResult:
         """Whether the records gave this item a score."""
         return self.score is not None
 
-    def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        The result as JSON-ready data: ``number``, ``key``, ``score``, ``measure``,
+        ``unit``, ``evidence`` (``summary``, ``counts`` and ``records``) and ``needs``;
+        ``None`` where there is nothing.
+        """
+        return {
+            "number": self.item.number,
+            "key": self.item.key,
+            "score": self.score,
+            "measure": self.measure,
+            "unit": self.unit,
+            "evidence": {
+                "summary": self.evidence.summary,
+                "counts": dict(self.evidence.counts),
+                "records": list(self.evidence.records),
+            },
+            "needs": self.needs,
+        }
 
-        return _report.item_result_html(self)
+    def _repr_html_(self) -> str:
+        return item_result_html(self)
 
 
 # --- the period and its records ---------------------------------------------------------

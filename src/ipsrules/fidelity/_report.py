@@ -1,32 +1,59 @@
 """
-Fidelity reviews as people read them: records, data frames, HTML, Markdown and a chart.
+Fidelity reviews as people read them: records, CSV, text, data frames, HTML, Markdown, a chart.
 
 Everything here reads a `Review` (or its items) and writes something; nothing here scores.
-Every piece of text that comes from records or raters (ids, notes, evidence) is escaped for
-the format it goes into, so a note that holds ``<script>`` or ``|`` cannot break a report.
+The HTML and Markdown reports are built as documents of ``ipsrules._document``, which writes
+and escapes every format, so a note that holds ``<script>`` or ``|`` cannot break a report.
 pandas and matplotlib are optional (``pip install 'ipsrules[notebook]'``) and imported only
 by the functions that need them.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
-from collections.abc import Mapping
-from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
 from ipsrules._atomic import write_atomically
+from ipsrules._document import (
+    Alignment,
+    Block,
+    BulletList,
+    Content,
+    Document,
+    GroupRow,
+    Heading,
+    KeyValues,
+    NumberedList,
+    Paragraph,
+    PerFormat,
+    Row,
+    ScoreBar,
+    Span,
+    Table,
+    TableRow,
+    records_to_csv,
+    to_text_table,
+)
+from ipsrules._locale import check_locale
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
-from ipsrules.fidelity._computed import ItemResult
-from ipsrules.fidelity._review import Comparison, ItemScore, Review, ScoreSource
-from ipsrules.fidelity._scale import SCALE, Item, Section, _check_locale
+from ipsrules.fidelity._scale import SCALE, Section
+from ipsrules.fidelity._views import (
+    NO_SCORE,
+    STYLE,
+    evidence_spans,
+    format_measure,
+    label,
+    measure_text,
+    period_text,
+    view,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pandas import DataFrame
+
+    from ipsrules.fidelity._review import Comparison, ItemScore, Review
 
 
 Record: TypeAlias = dict[str, str | int | float | None]
@@ -48,128 +75,13 @@ COLUMNS = (
 )
 """The keys of a record, in order; ``csv`` and data frames use them as columns."""
 
-_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "IPS fidelity review",
-        "programme": "Programme",
-        "period": "Period",
-        "total": "Total",
-        "band": "Band",
-        "sections": "Sections",
-        "section": "Section",
-        "priorities": "Improvement priorities",
-        "priorities_intro": "The lowest-scoring items, lowest first.",
-        "overrides": "Computed scores overridden by a rater",
-        "overrides_none": "No rater overrode a computed score.",
-        "items": "Items",
-        "number": "#",
-        "key": "Key",
-        "item": "Item",
-        "score": "Score",
-        "source": "Source",
-        "computed": "Computed",
-        "measure": "Measure",
-        "evidence": "Evidence",
-        "details": "Evidence, note or data needed",
-        "records": "records",
-        "note": "Note",
-        "needs": "Data needed",
-        "not_computable": "Not computable from the records",
-        "not_computable_intro": (
-            "These items could not be computed from the records; a rater scores them, or the "
-            "records need this data:"
-        ),
-        "incomplete": "Incomplete review: {count} of 25 items have no score yet",
-        "incomplete_short": "incomplete",
-        "missing": "Items without a score",
-        "not_scored": "not scored",
-        "change": "Change",
-        "earlier": "Earlier",
-        "later": "Later",
-        "source.computed": "computed",
-        "source.rated": "rated",
-        "source.overridden": "overridden",
-        "source.missing": "not scored",
-        "scale_note": (
-            "Scored on the IPS Supported Employment Fidelity Scale (IPS-25); each item 1 to 5, "
-            "total 25 to 125."
-        ),
-        "generated": "Written by ipsrules",
-        "anchors": "Anchors",
-        "unscored_chart": "not scored",
-    },
-    "sv": {
-        "title": "IPS fidelitetsgranskning",
-        "programme": "Verksamhet",
-        "period": "Period",
-        "total": "Summa",
-        "band": "Nivå",
-        "sections": "Avsnitt",
-        "section": "Avsnitt",
-        "priorities": "Förbättringsområden",
-        "priorities_intro": "Punkterna med lägst poäng, lägst först.",
-        "overrides": "Beräknade poäng som granskaren har ändrat",
-        "overrides_none": "Ingen granskare har ändrat en beräknad poäng.",
-        "items": "Punkter",
-        "number": "Nr",
-        "key": "Nyckel",
-        "item": "Punkt",
-        "score": "Poäng",
-        "source": "Källa",
-        "computed": "Beräknad",
-        "measure": "Mått",
-        "evidence": "Underlag",
-        "details": "Underlag, anteckning eller data som behövs",
-        "records": "poster",
-        "note": "Anteckning",
-        "needs": "Data som behövs",
-        "not_computable": "Kan inte beräknas ur registret",
-        "not_computable_intro": (
-            "Dessa punkter kunde inte beräknas ur registret; en granskare bedömer dem, eller "
-            "registret behöver dessa uppgifter:"
-        ),
-        "incomplete": "Granskningen är ofullständig: {count} av 25 punkter saknar poäng",
-        "incomplete_short": "ofullständig",
-        "missing": "Punkter utan poäng",
-        "not_scored": "ej bedömd",
-        "change": "Förändring",
-        "earlier": "Tidigare",
-        "later": "Senare",
-        "source.computed": "beräknad",
-        "source.rated": "bedömd",
-        "source.overridden": "ändrad",
-        "source.missing": "ej bedömd",
-        "scale_note": (
-            "Bedömd med IPS-skalan för programtrohet (IPS-25); varje punkt 1 till 5, summa "
-            "25 till 125."
-        ),
-        "generated": "Skriven av ipsrules",
-        "anchors": "Kriterier",
-        "unscored_chart": "ej bedömd",
-    },
-}
-
-
-def label(key: str, locale: str = "en") -> str:
-    """The report label *key* in *locale* (the locale already checked)."""
-    return _LABELS[locale][key]
-
-
-NO_SCORE = "\N{EN DASH}"
-"""What stands for a computed score that the records cannot give."""
-
-
-def period_text(start: date, end: date) -> str:
-    """A review period as people write it, the two days joined by an en dash."""
-    return f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
-
 
 # --- plain records ----------------------------------------------------------------
 
 
 def review_records(review: Review, locale: str = "en") -> list[Record]:
     """One plain record per item of the scale, in scale order (see `COLUMNS`)."""
-    _check_locale(locale)
+    check_locale(locale)
     return [_record(score, locale) for score in review.scores]
 
 
@@ -212,94 +124,148 @@ def _missing(name: str, needed_by: str) -> MissingExtraError:
     return MissingExtraError(msg, name=name)
 
 
-# --- formatting figures -------------------------------------------------------------
+def review_csv(review: Review, locale: str = "en") -> str:
+    """The records of *review* as CSV under a header of `COLUMNS`."""
+    return records_to_csv(COLUMNS, review_records(review, locale))
 
 
-def _number(value: float) -> str:
-    """A measure with at most two decimals and no trailing zeros: 12, 12.5, 0.33."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+# --- plain text ----------------------------------------------------------------------
 
 
-def _measure(result: ItemResult | None) -> str:
-    if result is None or result.measure is None:
-        return ""
-    return format_measure(result.measure, result.unit)
+def review_text(review: Review, locale: str = "en", *, how_to_rate: str = "") -> str:
+    """
+    Plain text for a terminal: the summary, then one line per item, then what to do.
+
+    *how_to_rate* follows the list of items without a score: the command line tells there
+    how to give the ratings.
+    """
+    check_locale(locale)
+    out = [
+        f"{label('title', locale)}: {review.programme_id}, "
+        + period_text(review.start, review.end),
+    ]
+    if review.complete:
+        out.append(f"{label('total', locale)}: {review.total} / 125, {review.band.label(locale)}")
+        out.append(
+            f"{label('sections', locale)}: "
+            + ", ".join(
+                f"{section.label(locale)} {review.section_totals[section]}"
+                f" / {5 * sum(1 for item in SCALE if item.section is section)}"
+                for section in Section
+            )
+        )
+    else:
+        out.append(label("incomplete", locale).format(count=len(review.missing)))
+    header = (
+        label("number", locale),
+        label("key", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("details", locale),
+    )
+    rows: list[tuple[str, ...]] = []
+    for record in review_records(review, locale):
+        measure = record["measure"]
+        rows.append(
+            (
+                str(record["number"]),
+                str(record["key"]),
+                "" if record["score"] is None else str(record["score"]),
+                label(f"source.{record['source']}", locale)
+                if record["source"] is not None
+                else label("not_scored", locale),
+                NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
+                "" if measure is None else format_measure(float(measure), str(record["unit"])),
+                _details(record),
+            )
+        )
+    table = Table(header, rows, align=("right", "left", "right", "left", "right"))
+    out += ["", to_text_table(table)]
+    if review.overrides:
+        out.append("")
+        out.append(
+            f"{label('overrides', locale)}: "
+            + ", ".join(
+                f"{score.item.key} ({score.computed.score if score.computed else NO_SCORE} → "
+                f"{score.score})"
+                for score in review.overrides
+            )
+        )
+    if review.complete:
+        out.append("")
+        out.append(
+            f"{label('priorities', locale)}: "
+            + ", ".join(f"{score.item.key} ({score.score})" for score in review.priorities())
+        )
+    else:
+        out.append("")
+        out.append(
+            f"{label('missing', locale)}: "
+            + ", ".join(item.key for item in review.missing)
+            + (f" ({how_to_rate})" if how_to_rate else "")
+        )
+    return "\n".join(out) + "\n"
 
 
-def format_measure(measure: float, unit: str) -> str:
-    """A measure with its unit as a reader expects it: ``17.5 participants ...``, ``62% ...``."""
-    if unit.startswith("%"):
-        return f"{_number(measure)}{unit}"
-    return f"{_number(measure)} {unit}".strip()
+def _details(record: Record) -> str:
+    """The last column: what a reader of each kind of item wants to see first."""
+    if record["source"] == "missing":
+        return str(record["needs"] or "")  # what would let the item be scored
+    if record["source"] == "computed" and not record["note"]:
+        return str(record["evidence"] or "")
+    return str(record["note"] or "")  # why the rater scored it so
+
+
+# --- HTML and Markdown ------------------------------------------------------------------
 
 
 def _source(score: ItemScore, locale: str) -> str:
     return label(f"source.{score.source.value}", locale)
 
 
-# --- HTML -----------------------------------------------------------------------------
-
-_e = html.escape
-
-# Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
-# keeps the page's colour; backgrounds and borders are translucent.
-_CSS = """
-.ipsrules-fidelity { font-family: system-ui, sans-serif; line-height: 1.4; }
-.ipsrules-fidelity table { border-collapse: collapse; margin: 0.5em 0 1em; }
-.ipsrules-fidelity th, .ipsrules-fidelity td {
-  border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; text-align: left;
-  vertical-align: top;
-}
-.ipsrules-fidelity th { background: rgba(127, 127, 127, 0.12); }
-.ipsrules-fidelity td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.ipsrules-fidelity .bar { display: inline-block; height: 0.8em; background: #3b6ea8; }
-.ipsrules-fidelity .overridden { background: rgba(230, 160, 40, 0.18); }
-.ipsrules-fidelity .missing { color: #c0392b; }
-.ipsrules-fidelity .muted { opacity: 0.75; font-size: 0.9em; }
-""".strip()
-
-
-def _bar(score: int | None) -> str:
-    if score is None:
-        return ""
-    return f'<span class="bar" style="width: {score * 1.2:.1f}em" aria-hidden="true"></span>'
-
-
-def _summary_rows(review: Review, locale: str) -> list[tuple[str, str]]:
-    rows = [
-        (label("programme", locale), _e(review.programme_id)),
-        (
-            label("period", locale),
-            period_text(review.start, review.end),
-        ),
+def _summary(review: Review, locale: str) -> PerFormat:
+    """Programme, period, total and band; HTML says there what an incomplete review lacks."""
+    pairs: list[tuple[str, Content]] = [
+        (label("programme", locale), review.programme_id),
+        (label("period", locale), period_text(review.start, review.end)),
     ]
     if review.complete:
-        rows.append((label("total", locale), f"{review.total} / 125"))
-        rows.append((label("band", locale), _e(review.band.label(locale))))
-    else:
-        message = label("incomplete", locale).format(count=len(review.missing))
-        rows.append((label("total", locale), f'<span class="missing">{_e(message)}</span>'))
-    return rows
+        pairs.append((label("total", locale), f"{review.total} / 125"))
+        pairs.append((label("band", locale), review.band.label(locale)))
+        return PerFormat([KeyValues(pairs)], [KeyValues(pairs)])
+    message = label("incomplete", locale).format(count=len(review.missing))
+    return PerFormat(
+        [KeyValues([*pairs, (label("total", locale), (Span(message, "alert"),))])],
+        [KeyValues(pairs), Paragraph(message, "lead")],
+    )
 
 
-def _section_table(review: Review, locale: str) -> str:
-    if not review.complete:
-        return ""
+def _section_table(review: Review, locale: str) -> Table:
     totals = review.section_totals
     counts = {section: sum(1 for item in SCALE if item.section is section) for section in Section}
-    rows = "".join(
-        f"<tr><td>{_e(section.label(locale))}</td>"
-        f'<td class="num">{totals[section]} / {5 * counts[section]}</td></tr>'
-        for section in Section
-    )
-    return (
-        f"<table><thead><tr><th>{label('section', locale)}</th><th>{label('score', locale)}</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
+    return Table(
+        (label("section", locale), label("score", locale)),
+        [
+            (section.label(locale), f"{totals[section]} / {5 * counts[section]}")
+            for section in Section
+        ],
+        align=("left", "right"),
+        numbers=True,
     )
 
 
-def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
+def _computed_text(score: ItemScore) -> str:
+    """The computed score of an item's row: empty for a rated item, a dash when not computable."""
+    result = score.computed
+    if result is None:
+        return ""
+    return str(result.score) if result.score is not None else NO_SCORE
+
+
+def _items_table(review: Review, locale: str, *, evidence: bool) -> Table:
+    """Every item under its section, with a bar for its score; *evidence* adds that column."""
     head = [
         label("number", locale),
         label("item", locale),
@@ -312,117 +278,142 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> str:
     if evidence:
         head.append(label("evidence", locale))
     head.append(label("note", locale))
-    rows: list[str] = []
+    rows: list[TableRow] = []
     for section in Section:
-        rows.append(f'<tr><th colspan="{len(head)}">{_e(section.label(locale))}</th></tr>')
+        rows.append(GroupRow(section.label(locale)))
         for score in review.scores:
             item, result = score.item, score.computed
             if item.section is not section:
                 continue
-            css = ""
-            if score.source is ScoreSource.OVERRIDDEN:
-                css = ' class="overridden"'
+            emphasis = ""
+            if score.source == "overridden":
+                emphasis = "overridden"
             elif score.score is None:
-                css = ' class="missing"'
-            computed = ""
-            if result is not None:
-                computed = str(result.score) if result.score is not None else NO_SCORE
-            cells = [
-                f'<td class="num">{item.number}</td>',
-                f"<td>{_e(item.title(locale))}</td>",
-                f'<td class="num">{"" if score.score is None else score.score}</td>',
-                f"<td>{_bar(score.score)}</td>",
-                f"<td>{_e(_source(score, locale))}</td>",
-                f'<td class="num">{computed}</td>',
-                f"<td>{_e(_measure(result))}</td>",
+                emphasis = "missing"
+            cells: list[Content] = [
+                str(item.number),
+                item.title(locale),
+                "" if score.score is None else str(score.score),
+                () if score.score is None else (ScoreBar(score.score),),
+                _source(score, locale),
+                _computed_text(score),
+                measure_text(result),
             ]
             if evidence:
-                cells.append(f"<td>{_evidence_html(result, locale)}</td>")
-            cells.append(f"<td>{_e(score.note or '')}</td>")
-            rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    header = "".join(f"<th>{_e(cell)}</th>" for cell in head)
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-# A report lists the ids of at most this many records per item, and counts the rest.
-_RECORDS_SHOWN = 50
-
-
-def _evidence_html(result: ItemResult | None, locale: str) -> str:
-    if result is None:
-        return ""
-    parts = [_e(result.evidence.summary)]
-    if result.needs:
-        parts.append(f'<br><span class="muted">{label("needs", locale)}: {_e(result.needs)}</span>')
-    records = result.evidence.records
-    if records:
-        shown = ", ".join(_e(record) for record in records[:_RECORDS_SHOWN])
-        more = f", … (+{len(records) - _RECORDS_SHOWN})" if len(records) > _RECORDS_SHOWN else ""
-        parts.append(
-            f"<details><summary>{len(records)} {label('records', locale)}</summary>"
-            f"{shown}{more}</details>"
-        )
-    return "".join(parts)
-
-
-def _priorities_list(review: Review, locale: str) -> str:
-    priorities = review.priorities()
-    if not priorities:
-        return ""
-    entries = "".join(
-        f"<li>{score.item.number}. {_e(score.item.title(locale))}: {score.score}</li>"
-        for score in priorities
+                cells.append(evidence_spans(result, locale))
+            cells.append(score.note or "")
+            rows.append(Row(cells, emphasis))
+    return Table(
+        head, rows, align=("right", "left", "right", "left", "left", "right"), numbers=True
     )
-    return f"<ol>{entries}</ol>"
+
+
+def _flat_items_table(review: Review, locale: str) -> Table:
+    """Every item in one flat table for Markdown: no bars, records as a count."""
+    head = (
+        label("number", locale),
+        label("item", locale),
+        label("score", locale),
+        label("source", locale),
+        label("computed", locale),
+        label("measure", locale),
+        label("evidence", locale),
+        label("note", locale),
+    )
+    rows = [
+        (
+            str(score.item.number),
+            score.item.title(locale),
+            "" if score.score is None else str(score.score),
+            _source(score, locale),
+            _computed_text(score),
+            measure_text(score.computed),
+            evidence_spans(score.computed, locale, needs=False),
+            score.note or "",
+        )
+        for score in review.scores
+    ]
+    align: tuple[Alignment, ...] = ("right", "left", "right", "left", "right", "right")
+    return Table(head, rows, align=align)
 
 
 def review_html(review: Review, locale: str = "en") -> str:
     """An HTML fragment for a notebook: summary, sections and every item with its score."""
-    _check_locale(locale)
-    summary = "".join(
-        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
-    )
-    return _fragment(
-        f"<table><tbody>{summary}</tbody></table>"
-        + _section_table(review, locale)
-        + _items_table(review, locale, evidence=False)
-    )
+    check_locale(locale)
+    blocks: list[Block] = [_summary(review, locale)]
+    if review.complete:
+        blocks.append(_section_table(review, locale))
+    blocks.append(_items_table(review, locale, evidence=False))
+    return view(locale, *blocks)
 
 
-def item_result_html(result: ItemResult, locale: str = "en") -> str:
-    """An HTML fragment for one computed item: its score, measure, evidence and needs."""
-    _check_locale(locale)
-    item = result.item
-    score = str(result.score) if result.score is not None else label("not_computable", locale)
-    rows = [
-        (label("item", locale), f"{item.number}. {_e(item.title(locale))}"),
-        (label("computed", locale), _e(score)),
-        (label("measure", locale), _e(_measure(result))),
-        (label("evidence", locale), _evidence_html(result, locale)),
+def review_document(review: Review, locale: str = "en") -> Document:
+    """The report of *review* as a document: what `report_html` and `report_markdown` write."""
+    check_locale(locale)
+    title = f"{label('title', locale)}: {review.programme_id}"
+    blocks: list[Block] = [
+        Paragraph(label("scale_note", locale), "muted"),
+        _summary(review, locale),
     ]
-    body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return _fragment(f"<table><tbody>{body}</tbody></table>")
-
-
-def _fragment(content: str) -> str:
-    """An HTML fragment for a notebook cell, carrying its own styles."""
-    return f'<div class="ipsrules-fidelity"><style>{_CSS}</style>{content}</div>'
-
-
-def item_html(item: Item, locale: str = "en") -> str:
-    """An HTML fragment for one item of the scale: its description and anchors 5 down to 1."""
-    _check_locale(locale)
-    anchors = "".join(
-        f'<tr><td class="num">{score}</td><td>{_e(item.anchor(score, locale))}</td></tr>'
-        for score in range(5, 0, -1)
-    )
-    return _fragment(
-        f"<p><strong>{item.number}. {_e(item.title(locale))}</strong> "
-        f'<span class="muted">({_e(item.section.label(locale))}, '
-        f"<code>{_e(item.key)}</code>)</span></p>"
-        f"<p>{_e(item.description(locale))}</p>"
-        f"<table><thead><tr><th>{label('score', locale)}</th><th>{label('anchors', locale)}</th>"
-        f"</tr></thead><tbody>{anchors}</tbody></table>"
+    if review.complete:
+        blocks += [
+            Heading(label("sections", locale)),
+            _section_table(review, locale),
+            Heading(label("priorities", locale)),
+            Paragraph(label("priorities_intro", locale)),
+        ]
+        priorities = review.priorities()
+        if priorities:
+            blocks.append(
+                NumberedList(
+                    f"{score.item.number}. {score.item.title(locale)}: {score.score}"
+                    for score in priorities
+                )
+            )
+    else:
+        blocks += [
+            Heading(label("missing", locale)),
+            BulletList(
+                (Span(f"{item.number}. {item.title(locale)} ("), Span(item.key, "code"), Span(")"))
+                for item in review.missing
+            ),
+        ]
+    blocks.append(Heading(label("overrides", locale)))
+    if review.overrides:
+        blocks.append(
+            BulletList(
+                f"{score.item.number}. {score.item.title(locale)}: "
+                f"{_computed_score(score)} → {score.score}"
+                + (f" ({score.note})" if score.note else "")
+                for score in review.overrides
+            )
+        )
+    else:
+        blocks.append(Paragraph(label("overrides_none", locale)))
+    blocks += [
+        Heading(label("items", locale)),
+        PerFormat(
+            [_items_table(review, locale, evidence=True)], [_flat_items_table(review, locale)]
+        ),
+    ]
+    not_computable = [result for result in review.computed if not result.computable]
+    if not_computable:
+        blocks += [
+            Heading(label("not_computable", locale)),
+            Paragraph(label("not_computable_intro", locale)),
+            BulletList(
+                f"{result.item.number}. {result.item.title(locale)}: {result.needs or ''}"
+                for result in not_computable
+            ),
+        ]
+    blocks.append(Paragraph(label("generated", locale), "closing"))
+    return Document(
+        f"{title}, {period_text(review.start, review.end)}",
+        locale,
+        blocks,
+        markdown_title=title,
+        style=STYLE,
+        markdown_escape="entities",
     )
 
 
@@ -431,59 +422,12 @@ def report_html(review: Review, locale: str = "en", *, standalone: bool = True) 
     The report as a standalone HTML document (inline CSS, no scripts, no external assets),
     or with *standalone* false as a fragment to show in a notebook or embed in a page.
     """
-    _check_locale(locale)
-    title = (
-        f"{label('title', locale)}: {review.programme_id}, {period_text(review.start, review.end)}"
-    )
-    summary = "".join(
-        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in _summary_rows(review, locale)
-    )
-    body = [
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="muted">{_e(label("scale_note", locale))}</p>',
-        f"<table><tbody>{summary}</tbody></table>",
-    ]
-    if review.complete:
-        body.append(f"<h2>{label('sections', locale)}</h2>")
-        body.append(_section_table(review, locale))
-        body.append(f"<h2>{label('priorities', locale)}</h2>")
-        body.append(f"<p>{label('priorities_intro', locale)}</p>")
-        body.append(_priorities_list(review, locale))
-    else:
-        missing = "".join(
-            f"<li>{item.number}. {_e(item.title(locale))} (<code>{_e(item.key)}</code>)</li>"
-            for item in review.missing
-        )
-        body.append(f"<h2>{label('missing', locale)}</h2><ul>{missing}</ul>")
-    body.append(f"<h2>{label('overrides', locale)}</h2>")
-    body.append(_overrides_html(review, locale))
-    body.append(f"<h2>{label('items', locale)}</h2>")
-    body.append(_items_table(review, locale, evidence=True))
-    body.append(_not_computable_html(review, locale))
-    body.append(f'<p class="muted">{label("generated", locale)}</p>')
-    content = "\n".join(part for part in body if part)
-    if not standalone:
-        return _fragment(content)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n"
-        f'<body class="ipsrules-fidelity">\n{content}\n</body>\n</html>\n'
-    )
+    return review_document(review, locale).to_html(standalone=standalone)
 
 
-def _overrides_html(review: Review, locale: str) -> str:
-    if not review.overrides:
-        return f"<p>{label('overrides_none', locale)}</p>"
-    entries = "".join(
-        f"<li>{score.item.number}. {_e(score.item.title(locale))}: "
-        f"{_computed_score(score)} → {score.score}"
-        + (f" ({_e(score.note)})" if score.note else "")
-        + "</li>"
-        for score in review.overrides
-    )
-    return f"<ul>{entries}</ul>"
+def report_markdown(review: Review, locale: str = "en") -> str:
+    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
+    return review_document(review, locale).to_markdown()
 
 
 def _computed_score(score: ItemScore) -> str:
@@ -491,62 +435,55 @@ def _computed_score(score: ItemScore) -> str:
     return NO_SCORE if computed is None or computed.score is None else str(computed.score)
 
 
-def _not_computable_html(review: Review, locale: str) -> str:
-    results = [result for result in review.computed if not result.computable]
-    if not results:
-        return ""
-    entries = "".join(
-        f"<li>{result.item.number}. {_e(result.item.title(locale))}: {_e(result.needs or '')}</li>"
-        for result in results
-    )
-    return (
-        f"<h2>{label('not_computable', locale)}</h2><p>{label('not_computable_intro', locale)}</p>"
-        f"<ul>{entries}</ul>"
-    )
-
-
 def comparison_html(comparison: Comparison, locale: str = "en") -> str:
     """An HTML fragment for the trend between two reviews: totals, bands and every item."""
-    _check_locale(locale)
+    check_locale(locale)
     earlier, later = comparison.earlier, comparison.later
 
     def total(review: Review) -> str:
         return f"{review.total} / 125" if review.complete else label("incomplete_short", locale)
 
     def band(review: Review) -> str:
-        return _e(review.band.label(locale)) if review.complete else ""
+        return review.band.label(locale) if review.complete else ""
 
-    delta = comparison.total_delta
-    head = (
-        f"<tr><th></th><th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
-        f"<th>{label('change', locale)}</th></tr>"
+    summary = Table(
+        ("", label("earlier", locale), label("later", locale), label("change", locale)),
+        [
+            (
+                label("period", locale),
+                period_text(earlier.start, earlier.end),
+                period_text(later.start, later.end),
+                "",
+            ),
+            (label("total", locale), total(earlier), total(later), _signed(comparison.total_delta)),
+            (label("band", locale), band(earlier), band(later), ""),
+        ],
+        align=("left", "left", "left", "right"),
+        numbers=True,
+        row_headers=True,
     )
-    summary = (
-        f"<tr><th>{label('period', locale)}</th>"
-        f"<td>{period_text(earlier.start, earlier.end)}</td>"
-        f"<td>{period_text(later.start, later.end)}</td><td></td></tr>"
-        f"<tr><th>{label('total', locale)}</th><td>{total(earlier)}</td><td>{total(later)}</td>"
-        f'<td class="num">{_signed(delta)}</td></tr>'
-        f"<tr><th>{label('band', locale)}</th><td>{band(earlier)}</td><td>{band(later)}</td>"
-        "<td></td></tr>"
+    changes = Table(
+        (
+            label("number", locale),
+            label("item", locale),
+            label("earlier", locale),
+            label("later", locale),
+            label("change", locale),
+        ),
+        [
+            (
+                str(change.item.number),
+                change.item.title(locale),
+                "" if change.earlier is None else str(change.earlier),
+                "" if change.later is None else str(change.later),
+                _signed(change.delta),
+            )
+            for change in comparison.changes
+        ],
+        align=("right", "left", "right", "right", "right"),
+        numbers=True,
     )
-    rows = "".join(
-        f'<tr><td class="num">{change.item.number}</td><td>{_e(change.item.title(locale))}</td>'
-        f'<td class="num">{"" if change.earlier is None else change.earlier}</td>'
-        f'<td class="num">{"" if change.later is None else change.later}</td>'
-        f'<td class="num">{_signed(change.delta)}</td></tr>'
-        for change in comparison.changes
-    )
-    items_head = (
-        f"<tr><th>{label('number', locale)}</th><th>{label('item', locale)}</th>"
-        f"<th>{label('earlier', locale)}</th><th>{label('later', locale)}</th>"
-        f"<th>{label('change', locale)}</th></tr>"
-    )
-    return _fragment(
-        f"<p><strong>{_e(later.programme_id)}</strong></p>"
-        f"<table><thead>{head}</thead><tbody>{summary}</tbody></table>"
-        f"<table><thead>{items_head}</thead><tbody>{rows}</tbody></table>"
-    )
+    return view(locale, Paragraph([Span(later.programme_id, "strong")]), summary, changes)
 
 
 def _signed(delta: int | None) -> str:
@@ -558,120 +495,6 @@ def _signed(delta: int | None) -> str:
     if delta < 0:
         return f"\N{MINUS SIGN}{-delta}"
     return "0"
-
-
-# --- Markdown ---------------------------------------------------------------------------
-
-# The marks that make text something else mid-line: emphasis, code, links (no link can
-# form without brackets), table cells and strike-through; `<`, `>` and `&` are HTML-escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def _md(text: str) -> str:
-    """*text* as literal Markdown: on one line, HTML escaped, Markdown's own marks escaped."""
-    one_line = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-
-
-def report_markdown(review: Review, locale: str = "en") -> str:
-    """A Markdown report with the same content as `report_html`, for a wiki or a repository."""
-    _check_locale(locale)
-    lines = [
-        f"# {_md(label('title', locale))}: {_md(review.programme_id)}",
-        "",
-        _md(label("scale_note", locale)),
-        "",
-        f"- **{label('programme', locale)}:** {_md(review.programme_id)}",
-        f"- **{label('period', locale)}:** {period_text(review.start, review.end)}",
-    ]
-    if review.complete:
-        lines.append(f"- **{label('total', locale)}:** {review.total} / 125")
-        lines.append(f"- **{label('band', locale)}:** {_md(review.band.label(locale))}")
-        lines += ["", f"## {label('sections', locale)}", ""]
-        lines += [f"| {label('section', locale)} | {label('score', locale)} |", "| --- | ---: |"]
-        for section in Section:
-            count = sum(1 for item in SCALE if item.section is section)
-            lines.append(
-                f"| {_md(section.label(locale))} | {review.section_totals[section]} / {5 * count} |"
-            )
-        lines += [
-            "",
-            f"## {label('priorities', locale)}",
-            "",
-            _md(label("priorities_intro", locale)),
-            "",
-        ]
-        lines += [
-            f"{rank}. {score.item.number}. {_md(score.item.title(locale))}: {score.score}"
-            for rank, score in enumerate(review.priorities(), start=1)
-        ]
-    else:
-        message = label("incomplete", locale).format(count=len(review.missing))
-        lines += ["", f"**{_md(message)}**", "", f"## {label('missing', locale)}", ""]
-        lines += [
-            f"- {item.number}. {_md(item.title(locale))} (`{item.key}`)" for item in review.missing
-        ]
-    lines += ["", f"## {label('overrides', locale)}", ""]
-    if review.overrides:
-        lines += [
-            f"- {score.item.number}. {_md(score.item.title(locale))}: "
-            f"{_computed_score(score)} → {score.score}"
-            + (f" ({_md(score.note)})" if score.note else "")
-            for score in review.overrides
-        ]
-    else:
-        lines.append(_md(label("overrides_none", locale)))
-    head = [
-        label("number", locale),
-        label("item", locale),
-        label("score", locale),
-        label("source", locale),
-        label("computed", locale),
-        label("measure", locale),
-        label("evidence", locale),
-        label("note", locale),
-    ]
-    lines += ["", f"## {label('items', locale)}", ""]
-    lines += [
-        "| " + " | ".join(head) + " |",
-        "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |",
-    ]
-    for score in review.scores:
-        item, result = score.item, score.computed
-        computed = ""
-        if result is not None:
-            computed = str(result.score) if result.score is not None else NO_SCORE
-        evidence = ""
-        if result is not None:
-            evidence = _md(result.evidence.summary)
-            if result.evidence.records:
-                evidence += f" ({len(result.evidence.records)} {label('records', locale)})"
-        cells = [
-            str(item.number),
-            _md(item.title(locale)),
-            "" if score.score is None else str(score.score),
-            _md(_source(score, locale)),
-            computed,
-            _md(_measure(result)),
-            evidence,
-            _md(score.note or ""),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    not_computable = [result for result in review.computed if not result.computable]
-    if not_computable:
-        lines += [
-            "",
-            f"## {label('not_computable', locale)}",
-            "",
-            _md(label("not_computable_intro", locale)),
-            "",
-        ]
-        lines += [
-            f"- {result.item.number}. {_md(result.item.title(locale))}: {_md(result.needs or '')}"
-            for result in not_computable
-        ]
-    lines += ["", f"*{_md(label('generated', locale))}*", ""]
-    return "\n".join(lines)
 
 
 _REPORTS = {".html": report_html, ".htm": report_html, ".md": report_markdown}
@@ -708,7 +531,7 @@ def chart(review: Review, earlier: Review | None = None, locale: str = "en") -> 
     labelled as such. The figure is built without pyplot, so it works on any backend
     (including none) and is not kept alive by pyplot's list of open figures.
     """
-    _check_locale(locale)
+    check_locale(locale)
     try:
         from matplotlib.figure import Figure  # the optional extra, imported when asked for
         from matplotlib.patches import Patch

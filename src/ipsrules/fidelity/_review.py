@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ipsrules._document import JSON, to_json
 from ipsrules.exceptions import (
     IncompleteReviewError,
     ReviewError,
@@ -24,6 +25,18 @@ from ipsrules.exceptions import (
     ValidationError,
 )
 from ipsrules.fidelity._computed import ItemResult
+from ipsrules.fidelity._report import (
+    chart,
+    comparison_html,
+    records_frame,
+    report_html,
+    report_markdown,
+    review_csv,
+    review_html,
+    review_records,
+    review_text,
+    write_report,
+)
 from ipsrules.fidelity._scale import SCALE, Band, Item, Section, band_for, item
 
 if TYPE_CHECKING:
@@ -257,7 +270,7 @@ class Review:
         scored.sort(key=lambda s: (s.score, s.item.number))
         return tuple(scored[:n])
 
-    # --- reports (ipsrules.fidelity._report, imported when asked for) ---------------
+    # --- reports (written by ipsrules.fidelity._report) ------------------------------
 
     def to_records(self, locale: str = "en") -> list[dict[str, str | int | float | None]]:
         """
@@ -265,27 +278,66 @@ class Review:
         ``score``, ``source``, ``computed_score``, ``measure``, ``unit``, ``evidence``,
         ``needs`` and ``note``; ``None`` where there is nothing. Titles are in *locale*.
         """
-        from ipsrules.fidelity import _report
+        return review_records(self, locale)
 
-        return _report.review_records(self, locale)
+    def to_dict(self, locale: str = "en") -> dict[str, JSON]:
+        """
+        The review as JSON-ready data: what ``ipsrules fidelity --format json`` prints.
+
+        Keys, always in this order: ``programme``, ``from`` and ``to`` (ISO dates),
+        ``complete``; ``total``, ``band`` (its value) and ``section_totals`` (by section
+        value), all three ``None`` while the review is incomplete; ``missing``,
+        ``overrides`` and ``priorities`` (lists of item keys, no priorities while
+        incomplete); and ``items``, the `to_records` of *locale*.
+        """
+        complete = self.complete
+        section_totals: dict[str, JSON] | None = None
+        if complete:
+            section_totals = {section.value: self.section_totals[section] for section in Section}
+        return {
+            "programme": self.programme_id,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "complete": complete,
+            "total": self.total if complete else None,
+            "band": self.band.value if complete else None,
+            "section_totals": section_totals,
+            "missing": [entry.key for entry in self.missing],
+            "overrides": [score.item.key for score in self.overrides],
+            "priorities": [score.item.key for score in self.priorities()] if complete else [],
+            "items": list(self.to_records(locale)),
+        }
+
+    def to_json(self, locale: str = "en") -> str:
+        """`to_dict` as indented JSON text, non-ASCII kept, with a final newline."""
+        return to_json(self.to_dict(locale))
+
+    def to_csv(self, locale: str = "en") -> str:
+        """`to_records` as CSV: a header row of the record's keys, then one row per item."""
+        return review_csv(self, locale)
+
+    def to_text(self, locale: str = "en") -> str:
+        """
+        The review for a terminal: programme, period, total and band (or how many items
+        still need a score), one aligned line per item, then the overrides and the
+        priorities, or the items still without a score. ``ipsrules fidelity`` prints the
+        same, and says after the last list how to give the missing ratings.
+        """
+        return review_text(self, locale)
 
     def to_dataframe(self, locale: str = "en") -> pandas.DataFrame:
         """
         `to_records` as a pandas data frame indexed by item number (needs pandas, from the
         ``notebook`` extra; `MissingExtraError` without it).
         """
-        from ipsrules.fidelity import _report
-
-        return _report.records_frame(self.to_records(locale))
+        return records_frame(self.to_records(locale))
 
     def chart(self, earlier: Review | None = None, *, locale: str = "en") -> Figure:
         """
         A horizontal bar chart of the item scores, coloured by source, with an *earlier*
         review's scores beside them if given (needs matplotlib, from the ``notebook`` extra).
         """
-        from ipsrules.fidelity import _report
-
-        return _report.chart(self, earlier, locale)
+        return chart(self, earlier, locale)
 
     def to_html(self, locale: str = "en", *, standalone: bool = True) -> str:
         """
@@ -295,15 +347,11 @@ class Review:
         *standalone* false, the same as a fragment, for a notebook in another *locale*
         (``IPython.display.HTML(review.to_html("sv", standalone=False))``) or a web page.
         """
-        from ipsrules.fidelity import _report
-
-        return _report.report_html(self, locale, standalone=standalone)
+        return report_html(self, locale, standalone=standalone)
 
     def to_markdown(self, locale: str = "en") -> str:
         """The report of `to_html` as Markdown, for a wiki or a repository."""
-        from ipsrules.fidelity import _report
-
-        return _report.report_markdown(self, locale)
+        return report_markdown(self, locale)
 
     def write_report(self, path: str | os.PathLike[str], *, locale: str = "en") -> None:
         """
@@ -313,14 +361,10 @@ class Review:
             ReportFormatError: *path* has another suffix; nothing is written.
             OSError: The file cannot be written; *path* is then unchanged.
         """
-        from ipsrules.fidelity import _report
-
-        _report.write_report(self, path, locale)
+        write_report(self, path, locale)
 
     def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
-
-        return _report.review_html(self)
+        return review_html(self)
 
     def compare(self, earlier: Review) -> Comparison:
         """
@@ -431,10 +475,46 @@ class Comparison:
         """The items that scored lower in the later review."""
         return tuple(c for c in self.changes if c.delta is not None and c.delta < 0)
 
-    def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        The comparison as JSON-ready data.
 
-        return _report.comparison_html(self)
+        Keys, in this order: ``programme``; ``earlier`` and ``later``, each with ``from``,
+        ``to`` (ISO dates), ``complete``, ``total`` and ``band`` (``None`` while
+        incomplete); ``total_delta`` and ``band_changed`` (``None`` unless both reviews are
+        complete); and ``changes``, one ``{number, key, earlier, later, delta}`` per item.
+        """
+
+        def summary(review: Review) -> dict[str, JSON]:
+            complete = review.complete
+            return {
+                "from": review.start.isoformat(),
+                "to": review.end.isoformat(),
+                "complete": complete,
+                "total": review.total if complete else None,
+                "band": review.band.value if complete else None,
+            }
+
+        return {
+            "programme": self.later.programme_id,
+            "earlier": summary(self.earlier),
+            "later": summary(self.later),
+            "total_delta": self.total_delta,
+            "band_changed": self.band_changed,
+            "changes": [
+                {
+                    "number": change.item.number,
+                    "key": change.item.key,
+                    "earlier": change.earlier,
+                    "later": change.later,
+                    "delta": change.delta,
+                }
+                for change in self.changes
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        return comparison_html(self)
 
 
 def ratings_from(

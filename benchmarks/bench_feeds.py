@@ -84,7 +84,6 @@ def ipsrules_chunks(
         uid_secret=None,
         rules=IPS25,
         refresh_interval=timedelta(hours=12),
-        escaped=True,  # the writer's texts, as `iter_feed` makes them
     )
     return _chunks(feed, results)
 

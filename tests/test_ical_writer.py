@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-from icalendar import vDate, vDatetime, vDuration, vText
+from icalendar import Calendar, vDate, vDatetime, vDuration, vText
 from icalendar.parser import Contentline
 
 from ipsrules._ical_writer import (
+    FeedEvent,
+    calendar_chunks,
     content_line,
     date_value,
     duration_value,
@@ -95,3 +97,60 @@ class TestValues:
         assert duration_value(timedelta(days=1)) == "P1D"
         assert duration_value(timedelta(days=1, hours=2, seconds=5)) == "P1DT2H0M5S"
         assert duration_value(-timedelta(minutes=5)) == "-PT5M"
+
+
+class TestCalendar:
+    def test_pieces_read_back_as_the_events_say(self) -> None:
+        """A head, one piece per event, an end; icalendar reads each field back."""
+        stamp = datetime(2025, 3, 12, 3, 0, 7, tzinfo=UTC)
+        events = [
+            FeedEvent(
+                uid="a1@example",
+                first_day=date(2025, 3, 17),
+                day_after=date(2025, 3, 24),
+                sequence=1,
+                summary=escape_text("P1: week 2, with care"),
+                description=escape_text("Two lines;\nthe second " + "long " * 30),
+                categories=("IPS", "a,b", "due"),
+                alarm=timedelta(hours=9),
+            ),
+            FeedEvent(
+                uid="b2@example",
+                first_day=date(2025, 3, 1),
+                day_after=date(2025, 3, 2),
+                sequence=3,
+                summary="Done",
+                description="",
+                categories=("IPS",),
+                alarm=None,
+            ),
+        ]
+        pieces = list(
+            calendar_chunks(
+                events,
+                prodid="-//test//EN",
+                name="A, B",
+                timezone="Europe/Stockholm",
+                refresh_interval=timedelta(hours=6),
+                stamp=stamp,
+            )
+        )
+        assert len(pieces) == 4
+        assert pieces[-1] == b"END:VCALENDAR\r\n"
+        calendar = Calendar.from_ical(b"".join(pieces))
+        assert calendar.to_ical() == b"".join(pieces)  # icalendar 7's own form
+        assert str(calendar["NAME"]) == "A\\, B"  # read as unknown: the text as written
+        first, second = calendar.walk("VEVENT")
+        assert str(first["UID"]) == "a1@example"
+        assert first.decoded("DTSTART") == date(2025, 3, 17)
+        assert first.decoded("DTEND") == date(2025, 3, 24)
+        assert first.decoded("DTSTAMP") == stamp
+        assert first.decoded("SEQUENCE") == 1
+        assert str(first["SUMMARY"]) == "P1: week 2, with care"
+        assert str(first["DESCRIPTION"]) == "Two lines;\nthe second " + "long " * 30
+        assert first["CATEGORIES"].cats == ["IPS", "a,b", "due"]
+        (alarm,) = first.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)
+        assert str(alarm["DESCRIPTION"]) == "P1: week 2, with care"
+        assert second.walk("VALARM") == []
+        assert second["CATEGORIES"].cats == ["IPS"]

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from ipsrules import ExitReason, Internship, Job, Participant, Study
+from ipsrules._model import ExitReason, Internship, Job, Participant, Study
 
 from ._dates import study_terms, weekday, weekday_within
 from ._draws import Draws

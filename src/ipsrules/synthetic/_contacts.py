@@ -16,17 +16,9 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from ipsrules import (
-    IPS25,
-    Contact,
-    ContactMode,
-    FollowUp,
-    Job,
-    Participant,
-    Party,
-    Rule,
-    add_months,
-)
+from ipsrules._model import Contact, ContactMode, Job, Participant, Party
+from ipsrules._windows import FollowUp, add_months
+from ipsrules.rules import IPS25, Rule
 
 from ._dates import weekday
 from ._draws import Draws

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from ipsrules import add_months
+from ipsrules._windows import add_months
 
 
 def weekday(day: date) -> date:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from ipsrules import ExitReason
+from ipsrules._model import ExitReason
 
 
 class Doing(StrEnum):

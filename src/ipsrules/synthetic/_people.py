@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from ipsrules import NO_INCOME_SUPPORT, ExitReason, Participant, Specialist
+from ipsrules._model import NO_INCOME_SUPPORT, ExitReason, Participant, Specialist
 
 from ._dates import weekday_within
 from ._draws import Draws

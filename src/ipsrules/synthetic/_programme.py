@@ -13,7 +13,8 @@ from datetime import date
 
 import attrs
 
-from ipsrules import FollowUp, Job, Programme, follow_ups
+from ipsrules._model import Job, Programme
+from ipsrules._windows import FollowUp, follow_ups
 
 from ._activities import Activities
 from ._contacts import ContactLog

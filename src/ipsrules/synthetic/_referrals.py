@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from ipsrules import Participant, Referral, ReferralState
+from ipsrules._model import Participant, Referral, ReferralState
 
 from ._draws import Draws
 from ._mix import DECIDED_LATER, DECLINED, REFERRED_LATER, WAITING, WITHDRAWN, per_active

@@ -8,7 +8,7 @@ firm. The weights beside a list say how often each of its values is drawn.
 
 from __future__ import annotations
 
-from ipsrules import NO_INCOME_SUPPORT, ContactMode, ExitReason, Party, Setting
+from ipsrules._model import NO_INCOME_SUPPORT, ContactMode, ExitReason, Party, Setting
 
 ZONE_NAME = "Europe/Stockholm"
 

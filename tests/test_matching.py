@@ -464,7 +464,7 @@ class TestAgainstThePlainVersion:
 
 
 class TestCollector:
-    """`check` and `follow_ups` pause the cycle collector while they work, and restore it."""
+    """`check` and `follow_ups` leave the cycle collector as they found it."""
 
     @pytest.mark.parametrize("enabled", [True, False])
     def test_left_as_it_was(self, enabled):

@@ -1,0 +1,71 @@
+"""
+Each participant's contacts in order of their local day: the index that `check` reads.
+
+Matching asks, for every window, which of one participant's contacts fall inside it.
+Filed once per check by participant and local day, the log answers that by bisection,
+so the cost grows with the follow-ups and the contacts inside their windows, never with
+their product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from itertools import islice
+from operator import le
+from typing import NamedTuple
+
+from ._model import Contact, Programme
+
+
+class ContactLog(NamedTuple):
+    """One participant's contacts and the local day of each, in order of day."""
+
+    days: list[date]
+    contacts: list[Contact]
+    """Contacts of one day in the order they were logged."""
+
+
+NO_CONTACTS = ContactLog([], [])
+"""The log of a participant without contacts; read, never change."""
+
+
+def contact_logs(programme: Programme) -> Mapping[str, ContactLog]:
+    """Each participant's contact log, by participant id; participants without contacts lack one."""
+    zone = programme.zone
+    days_of: dict[str, list[date]] = {}
+    contacts_of: dict[str, list[Contact]] = {}
+    # Times repeat (a log of 700,000 contacts has some 26,000 instants) and a day has many
+    # of them: one conversion per instant and one date object per day, not one per contact.
+    # An instant is known by its time; the second of two times that differ only by `fold`
+    # compares equal to the first but is another instant, so it is converted on its own.
+    local_day: dict[datetime, date] = {}
+    same_day: dict[date, date] = {}
+    for contact in programme.contacts:
+        at = contact.at
+        if isinstance(at, datetime):
+            day = local_day.get(at) if not at.fold else None
+            if day is None:
+                day = at.astimezone(zone).date()
+                day = same_day.setdefault(day, day)
+                if not at.fold:
+                    local_day[at] = day
+        else:
+            day = at
+        participant_id = contact.participant_id
+        days = days_of.get(participant_id)
+        if days is None:
+            days_of[participant_id] = [day]
+            contacts_of[participant_id] = [contact]
+        else:
+            days.append(day)
+            contacts_of[participant_id].append(contact)
+    logs: dict[str, ContactLog] = {}
+    for participant_id, days in days_of.items():
+        logged = contacts_of[participant_id]
+        if not all(map(le, days, islice(days, 1, None))):  # not logged in order of time
+            order = sorted(range(len(days)), key=days.__getitem__)  # stable
+            days = [days[place] for place in order]
+            logged = [logged[place] for place in order]
+        logs[participant_id] = ContactLog(days, logged)
+    return logs

@@ -10,6 +10,7 @@ to one another correctly.
 from __future__ import annotations
 
 import math
+import weakref
 from array import array
 from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
@@ -593,10 +594,6 @@ class Programme:
         init=False, eq=False, repr=False, hash=False
     )
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
-    # Built on first use by `_places_of`: see there.
-    _places_by_participant: dict[str, tuple[MutableSequence[int], ...]] | None = attrs.field(
-        init=False, default=None, eq=False, repr=False, hash=False
-    )
 
     def __attrs_post_init__(self) -> None:
         specialists = _index(self, "specialists", self.specialists)
@@ -662,7 +659,7 @@ class Programme:
         The first cut of a programme indexes its records by participant; later cuts cost
         what the chosen participants' records cost, not the whole programme.
         """
-        places_of = self._places_of()
+        places_of = _places_in(self)
         chosen = [places_of[pid] for pid in set(participant_ids) if pid in places_of]
         kept: dict[str, Any] = {}
         for list_number, list_name in enumerate(_PER_PARTICIPANT):
@@ -671,31 +668,6 @@ class Programme:
             places = sorted(place for places in chosen for place in places[list_number])
             kept[list_name] = [records[place] for place in places]
         return attrs.evolve(self, **kept)
-
-    def _places_of(self) -> dict[str, tuple[MutableSequence[int], ...]]:
-        """
-        Where each participant's records are: by participant id, for each list of
-        `_PER_PARTICIPANT` in turn, the positions of their records in it.
-
-        Built on the first call and kept (the programme is immutable), so that an
-        application that keeps a programme loaded cuts caseloads from it cheaply.
-        """
-        index = self._places_by_participant
-        if index is None:
-            index = {}
-            for list_number, list_name in enumerate(_PER_PARTICIPANT):
-                for place, record in enumerate(getattr(self, list_name)):
-                    participant_id = (
-                        record.id if list_name == "participants" else record.participant_id
-                    )
-                    if participant_id is None:  # a referral not (yet) enrolled
-                        continue
-                    places = index.get(participant_id)
-                    if places is None:
-                        places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
-                    places[list_number].append(place)
-            object.__setattr__(self, "_places_by_participant", index)
-        return index
 
     def partition(self, key: Callable[[Participant], _Key]) -> dict[_Key, Programme]:
         """
@@ -723,3 +695,41 @@ class Programme:
 
 # The record lists of a programme that belong to one participant each.
 _PER_PARTICIPANT = ("participants", "jobs", "contacts", "studies", "internships", "referrals")
+
+
+_Places = dict[str, tuple[MutableSequence[int], ...]]
+
+# The places of each programme that has been cut, by the programme's identity, while it
+# lives: kept beside the programme, not in it, which stays a plain value; by identity
+# because hashing a programme hashes every record.
+_places_by_programme: dict[int, tuple[weakref.ref[Programme], _Places]] = {}
+
+
+def _places_in(programme: Programme) -> _Places:
+    """
+    Where each participant's records are: by participant id, for each list of
+    `_PER_PARTICIPANT` in turn, the positions of their records in it.
+
+    Built on a programme's first cut and kept while it lives, so that an application
+    that keeps a programme loaded cuts caseloads from it cheaply.
+    """
+    key = id(programme)
+    known = _places_by_programme.get(key)
+    if known is not None and known[0]() is programme:
+        return known[1]
+    index: _Places = {}
+    for list_number, list_name in enumerate(_PER_PARTICIPANT):
+        for place, record in enumerate(getattr(programme, list_name)):
+            participant_id = record.id if list_name == "participants" else record.participant_id
+            if participant_id is None:  # a referral not (yet) enrolled
+                continue
+            places = index.get(participant_id)
+            if places is None:
+                places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
+            places[list_number].append(place)
+
+    def forget(_: object) -> None:
+        _places_by_programme.pop(key, None)
+
+    _places_by_programme[key] = (weakref.ref(programme, forget), index)
+    return index

@@ -39,17 +39,23 @@ def contact_logs(programme: Programme) -> Mapping[str, ContactLog]:
     # of them: one conversion per instant and one date object per day, not one per contact.
     # An instant is known by its time; the second of two times that differ only by `fold`
     # compares equal to the first but is another instant, so it is converted on its own.
+    # A time in the programme's own zone needs no conversion (nor the memo's hashing).
     local_day: dict[datetime, date] = {}
     same_day: dict[date, date] = {}
     for contact in programme.contacts:
         at = contact.at
         if isinstance(at, datetime):
-            day = local_day.get(at) if not at.fold else None
-            if day is None:
-                day = at.astimezone(zone).date()
+            if at.tzinfo is zone:
+                day = at.date()
                 day = same_day.setdefault(day, day)
-                if not at.fold:
-                    local_day[at] = day
+            else:
+                known = local_day.get(at) if not at.fold else None
+                if known is None:
+                    known = at.astimezone(zone).date()
+                    known = same_day.setdefault(known, known)
+                    if not at.fold:
+                        local_day[at] = known
+                day = known
         else:
             day = at
         participant_id = contact.participant_id

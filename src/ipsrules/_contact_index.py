@@ -2,7 +2,7 @@
 Each participant's contacts in order of their local day: the index that `check` reads.
 
 Matching asks, for every window, which of one participant's contacts fall inside it.
-Filed once per check by participant and local day, the log answers that by bisection,
+Filed once per programme by participant and local day, the log answers that by bisection,
 so the cost grows with the follow-ups and the contacts inside their windows, never with
 their product.
 """
@@ -15,6 +15,7 @@ from itertools import islice
 from operator import le
 from typing import NamedTuple
 
+from ._identity_cache import IdentityCache
 from ._model import Contact, Programme
 
 
@@ -30,7 +31,7 @@ NO_CONTACTS = ContactLog([], [])
 """The log of a participant without contacts; read, never change."""
 
 
-def contact_logs(programme: Programme) -> Mapping[str, ContactLog]:
+def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
     """Each participant's contact log, by participant id; participants without contacts lack one."""
     zone = programme.zone
     days_of: dict[str, list[date]] = {}
@@ -75,3 +76,11 @@ def contact_logs(programme: Programme) -> Mapping[str, ContactLog]:
             logged = [logged[place] for place in order]
         logs[participant_id] = ContactLog(days, logged)
     return logs
+
+
+contact_logs = IdentityCache(_file_contacts)
+"""
+Each participant's contact log, by participant id (participants without contacts lack one):
+filed on a programme's first check and kept while the programme lives, so that checking
+a loaded programme again costs no second filing.
+"""

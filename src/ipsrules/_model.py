@@ -10,7 +10,6 @@ to one another correctly.
 from __future__ import annotations
 
 import math
-import weakref
 from array import array
 from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from ._identity_cache import IdentityCache
 from .exceptions import ValidationError
 
 
@@ -699,24 +699,12 @@ _PER_PARTICIPANT = ("participants", "jobs", "contacts", "studies", "internships"
 
 _Places = dict[str, tuple[MutableSequence[int], ...]]
 
-# The places of each programme that has been cut, by the programme's identity, while it
-# lives: kept beside the programme, not in it, which stays a plain value; by identity
-# because hashing a programme hashes every record.
-_places_by_programme: dict[int, tuple[weakref.ref[Programme], _Places]] = {}
 
-
-def _places_in(programme: Programme) -> _Places:
+def _find_places(programme: Programme) -> _Places:
     """
     Where each participant's records are: by participant id, for each list of
     `_PER_PARTICIPANT` in turn, the positions of their records in it.
-
-    Built on a programme's first cut and kept while it lives, so that an application
-    that keeps a programme loaded cuts caseloads from it cheaply.
     """
-    key = id(programme)
-    known = _places_by_programme.get(key)
-    if known is not None and known[0]() is programme:
-        return known[1]
     index: _Places = {}
     for list_number, list_name in enumerate(_PER_PARTICIPANT):
         for place, record in enumerate(getattr(programme, list_name)):
@@ -727,9 +715,11 @@ def _places_in(programme: Programme) -> _Places:
             if places is None:
                 places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
             places[list_number].append(place)
-
-    def forget(_: object) -> None:
-        _places_by_programme.pop(key, None)
-
-    _places_by_programme[key] = (weakref.ref(programme, forget), index)
     return index
+
+
+_places_in = IdentityCache(_find_places)
+"""
+The places of a programme's records, worked out on its first cut and kept while it lives,
+so that an application that keeps a programme loaded cuts caseloads from it cheaply.
+"""

@@ -25,6 +25,7 @@ from ipsrules import (
     check,
     follow_ups,
 )
+from ipsrules._contact_index import contact_logs
 from ipsrules.strategies import ZONES, days, programmes
 
 START = date(2025, 3, 10)  # the spec's worked example: a Monday
@@ -463,8 +464,20 @@ class TestAgainstThePlainVersion:
         assert check(crowded, today=today) == slow_rules.check(crowded, today=today)
 
 
+def test_times_that_differ_only_by_fold_are_two_instants():
+    """The two 01:30s of New York's autumn night fall on two days in Regina (UTC-6)."""
+    new_york = ZoneInfo("America/New_York")
+    first = datetime(2025, 11, 2, 1, 30, tzinfo=new_york)  # 05:30 UTC: 1 November in Regina
+    second = first.replace(fold=1)  # 06:30 UTC: 2 November in Regina
+    programme = programme_with(meeting(first), meeting(second), zone="America/Regina")
+
+    days, _ = contact_logs(programme)["P1"]
+
+    assert days == [date(2025, 11, 1), date(2025, 11, 2)]
+
+
 class TestCollector:
-    """`check` and `follow_ups` pause the cycle collector while they work, and restore it."""
+    """`check` and `follow_ups` leave the cycle collector as they found it."""
 
     @pytest.mark.parametrize("enabled", [True, False])
     def test_left_as_it_was(self, enabled):

@@ -25,6 +25,7 @@ from ipsrules import (
     Study,
     ValidationError,
 )
+from ipsrules._contact_index import NO_CONTACTS, contact_logs
 from ipsrules.strategies import programmes
 
 DAY = date(2025, 3, 10)
@@ -318,7 +319,7 @@ class TestProgramme:
         for participant in shuffled.participants:
             theirs = [contact for contact in log if contact.participant_id == participant.id]
             expected = sorted(theirs, key=lambda contact: contact.local_date(zone))  # stable
-            days, contacts = shuffled._log_of(participant.id)
+            days, contacts = contact_logs(shuffled).get(participant.id, NO_CONTACTS)
             assert [id(contact) for contact in contacts] == [id(contact) for contact in expected]
             assert days == [contact.local_date(zone) for contact in expected]
 

@@ -1,10 +1,10 @@
 """
 Statuses: which follow-ups the contact log meets, and which are due, upcoming or missed.
 
-Each participant's contacts come from the programme's log of them, in order of
-day, and each window's contacts are found in it by bisection: the cost grows
-with the number of follow-ups and the contacts inside their windows, never with
-their product, and a contact outside every window costs nothing.
+Each participant's contacts come from a log of them in order of day, which the
+check files once (`contact_logs`), and each window's contacts are found in it by
+bisection: the cost grows with the number of follow-ups and the contacts inside
+their windows, never with their product.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from enum import StrEnum
 
 import attrs
 
+from ._contact_index import NO_CONTACTS, contact_logs
 from ._model import Contact, ContactMode, Party, Programme
-from ._windows import FollowUp, _by_opening_day, _by_participant, _collector_paused
+from ._windows import FollowUp, by_opening_day, follow_ups_by_participant
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 
@@ -143,14 +144,10 @@ def check(
     Returns:
         One result per follow-up, in the order of `follow_ups`.
     """
-    with _collector_paused():
-        return _check(programme, today, until, rules)
-
-
-def _check(programme: Programme, today: date, until: date | None, rules: RuleSet) -> list[Result]:
-    # Each participant's contacts are in their log, in order of day (`Programme._log_of`):
-    # a window's contacts are found by bisection. The follow-ups come one participant at a
-    # time, and the results are put in the order of `follow_ups` by their opening day.
+    # Each participant's contacts are in their log, in order of day: a window's contacts
+    # are found by bisection. The follow-ups come one participant at a time, and the
+    # results are put in the order of `follow_ups` by their opening day.
+    logs = contact_logs(programme)
     accepts: dict[Rule, dict[tuple[ContactMode, Party], bool]] = {}
     by_requirement: dict[Requirement, dict[tuple[ContactMode, Party], bool]] = {}
     for rule in Rule:
@@ -167,8 +164,8 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
         Status.MISSED,
     )
     by_day: dict[date, list[Result]] = {}
-    for participant, found in _by_participant(programme, rules):
-        days, contacts = programme._log_of(participant.id)
+    for participant, found in follow_ups_by_participant(programme, rules):
+        days, contacts = logs.get(participant.id, NO_CONTACTS)
         # A contact logged for a day after today has not happened yet: never search past it.
         limit = bisect_right(days, today)
         for follow_up in found:
@@ -214,4 +211,4 @@ def _check(programme: Programme, today: date, until: date | None, rules: RuleSet
                 by_day[opens] = [result]
             else:
                 same_day.append(result)
-    return _by_opening_day(by_day, until)
+    return by_opening_day(by_day, until)

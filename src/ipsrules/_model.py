@@ -14,13 +14,13 @@ from array import array
 from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
 from enum import StrEnum
-from itertools import islice
-from operator import attrgetter, le
+from operator import attrgetter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from ._identity_cache import IdentityCache
 from ._validators import Validator as _Validator
 from ._validators import describe as _describe
 from ._validators import fail as _fail
@@ -265,6 +265,16 @@ class Job:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+def in_work_at_entry(participant: Participant, jobs: Iterable[Job]) -> bool:
+    """
+    Whether *participant* held one of *jobs* (their own) on the day they enrolled.
+
+    Someone in work at entry needs no job search: the rules ask no first employer
+    contact of them, and fidelity does not time their search.
+    """
+    return any(job.held_on(participant.enrolled_on) for job in jobs)
+
+
 @attrs.frozen
 class Study:
     """
@@ -505,58 +515,6 @@ def _check_unique(programme: Programme, field: str, records: tuple[Any, ...]) ->
         _index(programme, field, records)  # finds the first duplicate and names it
 
 
-# One participant's contacts and the day of each in the programme's time zone: two
-# parallel lists in order of day (contacts of one day in the order they were logged).
-_ContactLog = tuple[list[date], list[Contact]]
-_NO_CONTACTS: _ContactLog = ([], [])
-
-
-def _contact_logs(
-    contacts: tuple[Contact, ...],
-    participants: dict[str, Participant],
-    specialists: dict[str, Specialist],
-    zone: ZoneInfo,
-) -> dict[str, _ContactLog]:
-    """
-    Check every contact's participant and specialist, and file it in its participant's
-    log with its local day.
-
-    The programme must pass over every contact to check it anyway; keeping what that
-    pass learns means the rules need not pass over the whole log again to find one
-    participant's contacts, or the day of each.
-    """
-    logs: dict[str, _ContactLog] = {}
-    # The days of a log are few: one date object per day, not one per contact.
-    same_day: dict[date, date] = {}
-    for contact in contacts:
-        participant_id = contact.participant_id
-        log = logs.get(participant_id)
-        if log is None:
-            if participant_id not in participants:
-                raise _unknown(contact, "participant_id", "participant", participant_id)
-            log = logs[participant_id] = ([], [])
-        specialist_id = contact.specialist_id
-        if specialist_id is not None and specialist_id not in specialists:
-            raise _unknown(contact, "specialist_id", "specialist", specialist_id)
-        # `Contact.local_date`, inlined: this loop runs once per contact of the log.
-        at = contact.at
-        if isinstance(at, datetime):
-            day = at.astimezone(zone).date()
-            day = same_day.setdefault(day, day)
-        else:
-            day = at
-        log[0].append(day)
-        log[1].append(contact)
-    for participant_id, (days, logged) in logs.items():
-        if not all(map(le, days, islice(days, 1, None))):  # not logged in order of time
-            order = sorted(range(len(days)), key=days.__getitem__)  # stable
-            logs[participant_id] = (
-                [days[place] for place in order],
-                [logged[place] for place in order],
-            )
-    return logs
-
-
 @attrs.frozen
 class Programme:
     """
@@ -564,9 +522,7 @@ class Programme:
 
     Building one checks that ids are unique and that every reference (a job's or
     contact's participant, a participant's or contact's specialist) points at a
-    record of the programme. The same pass files each participant's contacts in
-    order of their day in the programme's time zone, which `check` reads instead of
-    the whole log.
+    record of the programme.
 
     Attributes:
         id: The programme's code; it is part of every follow-up id.
@@ -610,14 +566,6 @@ class Programme:
         init=False, eq=False, repr=False, hash=False
     )
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
-    # Each participant's contacts with their local days, in order of day: see `_log_of`.
-    _contact_logs: dict[str, _ContactLog] = attrs.field(
-        init=False, eq=False, repr=False, hash=False
-    )
-    # Built on first use by `_places_of`: see there.
-    _places_by_participant: dict[str, tuple[MutableSequence[int], ...]] | None = attrs.field(
-        init=False, default=None, eq=False, repr=False, hash=False
-    )
 
     def __attrs_post_init__(self) -> None:
         specialists = _index(self, "specialists", self.specialists)
@@ -637,7 +585,12 @@ class Programme:
             refer(participant, "specialist_id", participant.specialist_id, specialists)
         for job in self.jobs:
             refer(job, "participant_id", job.participant_id, participants)
-        contact_logs = _contact_logs(self.contacts, participants, specialists, self.zone)
+        for contact in self.contacts:  # the longest list: `refer`, inlined
+            if contact.participant_id not in participants:
+                raise _unknown(contact, "participant_id", "participant", contact.participant_id)
+            specialist_id = contact.specialist_id
+            if specialist_id is not None and specialist_id not in specialists:
+                raise _unknown(contact, "specialist_id", "specialist", specialist_id)
         for study in self.studies:
             refer(study, "participant_id", study.participant_id, participants)
         for internship in self.internships:
@@ -648,7 +601,6 @@ class Programme:
         object.__setattr__(self, "_specialist_by_id", specialists)
         object.__setattr__(self, "_participant_by_id", participants)
         object.__setattr__(self, "_job_by_id", jobs)
-        object.__setattr__(self, "_contact_logs", contact_logs)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -667,13 +619,6 @@ class Programme:
         """The job with this id; `KeyError` if there is none."""
         return self._job_by_id[job_id]
 
-    def _log_of(self, participant_id: str) -> _ContactLog:
-        """
-        The participant's contacts and their local days, in order of day: built with the
-        programme, for the rules. The lists are the programme's own: read, never change.
-        """
-        return self._contact_logs.get(participant_id, _NO_CONTACTS)
-
     def for_participants(self, participant_ids: Iterable[str]) -> Programme:
         """
         The programme cut down to these participants and the records that belong to them.
@@ -686,7 +631,7 @@ class Programme:
         The first cut of a programme indexes its records by participant; later cuts cost
         what the chosen participants' records cost, not the whole programme.
         """
-        places_of = self._places_of()
+        places_of = _places_in(self)
         chosen = [places_of[pid] for pid in set(participant_ids) if pid in places_of]
         kept: dict[str, Any] = {}
         for list_number, list_name in enumerate(_PER_PARTICIPANT):
@@ -695,31 +640,6 @@ class Programme:
             places = sorted(place for places in chosen for place in places[list_number])
             kept[list_name] = [records[place] for place in places]
         return attrs.evolve(self, **kept)
-
-    def _places_of(self) -> dict[str, tuple[MutableSequence[int], ...]]:
-        """
-        Where each participant's records are: by participant id, for each list of
-        `_PER_PARTICIPANT` in turn, the positions of their records in it.
-
-        Built on the first call and kept (the programme is immutable), so that an
-        application that keeps a programme loaded cuts caseloads from it cheaply.
-        """
-        index = self._places_by_participant
-        if index is None:
-            index = {}
-            for list_number, list_name in enumerate(_PER_PARTICIPANT):
-                for place, record in enumerate(getattr(self, list_name)):
-                    participant_id = (
-                        record.id if list_name == "participants" else record.participant_id
-                    )
-                    if participant_id is None:  # a referral not (yet) enrolled
-                        continue
-                    places = index.get(participant_id)
-                    if places is None:
-                        places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
-                    places[list_number].append(place)
-            object.__setattr__(self, "_places_by_participant", index)
-        return index
 
     def partition(self, key: Callable[[Participant], _Key]) -> dict[_Key, Programme]:
         """
@@ -747,3 +667,31 @@ class Programme:
 
 # The record lists of a programme that belong to one participant each.
 _PER_PARTICIPANT = ("participants", "jobs", "contacts", "studies", "internships", "referrals")
+
+
+_Places = dict[str, tuple[MutableSequence[int], ...]]
+
+
+def _find_places(programme: Programme) -> _Places:
+    """
+    Where each participant's records are: by participant id, for each list of
+    `_PER_PARTICIPANT` in turn, the positions of their records in it.
+    """
+    index: _Places = {}
+    for list_number, list_name in enumerate(_PER_PARTICIPANT):
+        for place, record in enumerate(getattr(programme, list_name)):
+            participant_id = record.id if list_name == "participants" else record.participant_id
+            if participant_id is None:  # a referral not (yet) enrolled
+                continue
+            places = index.get(participant_id)
+            if places is None:
+                places = index[participant_id] = tuple(array("L") for _ in _PER_PARTICIPANT)
+            places[list_number].append(place)
+    return index
+
+
+_places_in = IdentityCache(_find_places)
+"""
+The places of a programme's records, worked out on its first cut and kept while it lives,
+so that an application that keeps a programme loaded cuts caseloads from it cheaply.
+"""

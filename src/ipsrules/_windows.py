@@ -7,19 +7,18 @@ drop or waive windows; it knows nothing of contacts (see `_matching`).
 
 from __future__ import annotations
 
-import calendar
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import TypeVar
 from urllib.parse import quote
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
-from ._model import Job, Participant, Programme
+from ._grouping import by_participant
+from ._model import Job, Participant, Programme, in_work_at_entry
 from .rules import IPS25, Rule, RuleSet
 
 
@@ -90,22 +89,27 @@ def add_months(day: date, months: int) -> date:
     """
     *day* plus a number of calendar months, clamped to the end of a shorter month.
 
-    The same as ``day + dateutil.relativedelta(months=months)``: 31 January + 1 month is
+    This is ``day + dateutil.relativedelta(months=months)``: 31 January + 1 month is
     28 February (29 in a leap year).
     """
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    added: date = day + relativedelta(months=months)
+    return added
 
 
 _ONE_DAY = timedelta(days=1)
 _RULE_ORDER = {rule: position for position, rule in enumerate(Rule)}
-_FIXED_RULES = (Rule.PRE_START, Rule.START, Rule.WEEK)
 
 
-_Window = tuple[Rule, int, str, date, date]
-"""A window before cut-offs: (rule, seq, id suffix, opens, closes)."""
+@attrs.frozen
+class _Window:
+    """A window of a job before its cut-offs are applied."""
+
+    rule: Rule
+    seq: int
+    suffix: str
+    """The end of the follow-up id: rule and seq, as `_id_with` writes them."""
+    opens: date
+    closes: date
 
 
 class _Plan:
@@ -134,6 +138,8 @@ class _Plan:
                 fixed.append((Rule.WEEK, week, f"week:{week}", opens, opens + timedelta(days=6)))
         self.fixed = tuple(fixed)
         self.months = rules.follow_along_months
+        # M(1) .. M(n) are these steps from the start: calendar months, clamped.
+        self.month_steps = tuple(relativedelta(months=k) for k in range(1, self.months + 1))
         self.month = Rule.MONTH in enabled
         self.job_end = Rule.JOB_END in enabled
         self.job_end_length = timedelta(days=rules.job_end_days - 1)
@@ -153,15 +159,14 @@ class _Plan:
         found = self._from_start.get(start)
         if found is None:
             windows = [
-                (rule, seq, suffix, start + to_open, start + to_close)
+                _Window(rule, seq, suffix, start + to_open, start + to_close)
                 for rule, seq, suffix, to_open, to_close in self.fixed
             ]
-            # M(1) .. M(n), clamped as `add_months` does.
-            starts = [add_months(start, k) for k in range(1, self.months + 1)]
+            starts: list[date] = [start + step for step in self.month_steps]
             if self.month:
                 # Month k runs from M(k-1) to M(k)-1; the first month is covered by the weeks.
                 windows.extend(
-                    (
+                    _Window(
                         Rule.MONTH,
                         month,
                         f"month:{month}",
@@ -173,7 +178,7 @@ class _Plan:
             review = starts[-1]
             found = self._from_start[start] = (
                 tuple(windows),
-                (
+                _Window(
                     Rule.TRANSITION_REVIEW,
                     1,
                     "transition_review:1",
@@ -208,32 +213,42 @@ def _job_follow_ups(
         cut = end
     # Cut-offs 1 and 2; the windows of one start day are shared, never changed.
     uncut, review = plan.windows_from(start)
-    windows = [window for window in uncut if cut is None or window[3] <= cut]
+    windows = [window for window in uncut if cut is None or window.opens <= cut]
     learnt = job.end_known_on if job.end_known_on is not None else end
     if plan.job_end and learnt is not None and (last_open is None or learnt <= last_open):
-        windows.append((Rule.JOB_END, 1, "job_end:1", learnt, learnt + plan.job_end_length))
-    if plan.review and (cut is None or review[3] <= cut):
+        windows.append(_Window(Rule.JOB_END, 1, "job_end:1", learnt, learnt + plan.job_end_length))
+    if plan.review and (cut is None or review.opens <= cut):
         windows.append(review)
     prefix = participant_prefix + _quoted(job_id) + ":"
     reported = job.reported_on
     if reported is None:  # the usual case: nothing to waive or shorten
         found.extend(
             [
-                FollowUp(prefix + suffix, participant_id, job_id, rule, seq, opens, closes, False)
-                for rule, seq, suffix, opens, closes in windows
+                FollowUp(
+                    prefix + window.suffix,
+                    participant_id,
+                    job_id,
+                    window.rule,
+                    window.seq,
+                    window.opens,
+                    window.closes,
+                    False,
+                )
+                for window in windows
             ]
         )
         return
     # Cut-off 3: a late report.
-    for rule, seq, suffix, opens, closes in windows:
+    for window in windows:
+        opens, closes = window.opens, window.closes
         waived = closes < reported
         found.append(
             FollowUp(
-                prefix + suffix,
+                prefix + window.suffix,
                 participant_id,
                 job_id,
-                rule,
-                seq,
+                window.rule,
+                window.seq,
                 opens if waived or opens >= reported else reported,
                 closes,
                 waived,
@@ -245,7 +260,7 @@ def _within_participant(follow_up: FollowUp) -> tuple[int, int, str]:
     return _RULE_ORDER[follow_up.rule], follow_up.seq, follow_up.job_id or ""
 
 
-def _by_participant(
+def follow_ups_by_participant(
     programme: Programme, rules: RuleSet
 ) -> Iterator[tuple[Participant, list[FollowUp]]]:
     """
@@ -253,16 +268,10 @@ def _by_participant(
 
     `follow_ups` sorts by (opens, participant, rule, seq, job): with the participants and
     each one's follow-ups already in that order, a stable grouping by the opening day is
-    the whole sort (see `_by_opening_day`).
+    the whole sort (see `by_opening_day`). `check` reads the follow-ups this way too.
     """
     plan = _Plan(rules)
-    jobs_of: dict[str, list[Job]] = {}
-    for job in programme.jobs:
-        jobs = jobs_of.get(job.participant_id)
-        if jobs is None:
-            jobs_of[job.participant_id] = [job]
-        else:
-            jobs.append(job)
+    jobs_of = by_participant(programme.jobs)
     programme_prefix = _quoted(programme.id) + ":"
     for participant in sorted(programme.participants, key=attrgetter("id")):
         found: list[FollowUp] = []
@@ -270,8 +279,8 @@ def _by_participant(
         jobs = jobs_of.get(participant.id, [])
         for job in jobs:
             _job_follow_ups(participant_prefix, participant, job, plan, found)
-        entry = participant.enrolled_on
-        if plan.entry and not any(job.held_on(entry) for job in jobs):
+        if plan.entry and not in_work_at_entry(participant, jobs):
+            entry = participant.enrolled_on
             found.append(
                 FollowUp(
                     participant_prefix + ":" + plan.entry_suffix,
@@ -289,29 +298,10 @@ def _by_participant(
         yield participant, found
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """
-    Pause Python's cycle collector while follow-ups and results are made, then restore it.
-
-    Making a hundred thousand small records sets the collector off again and again, and
-    each time it walks every record of the programme: on a large programme that is most of
-    the time spent. These records hold no cycles, so reference counting frees them as
-    always; the collector is switched back on (if it was on) however the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 _Item = TypeVar("_Item")
 
 
-def _by_opening_day(by_day: dict[date, list[_Item]], until: date | None) -> list[_Item]:
+def by_opening_day(by_day: dict[date, list[_Item]], until: date | None) -> list[_Item]:
     """The lists of *by_day* joined in order of day, leaving out days after *until*."""
     ordered: list[_Item] = []
     for day in sorted(by_day):
@@ -337,12 +327,11 @@ def follow_ups(
         `Rule`), sequence number and job.
     """
     by_day: dict[date, list[FollowUp]] = {}
-    with _collector_paused():
-        for _participant, found in _by_participant(programme, rules):
-            for follow_up in found:
-                same_day = by_day.get(follow_up.opens)
-                if same_day is None:
-                    by_day[follow_up.opens] = [follow_up]
-                else:
-                    same_day.append(follow_up)
-        return _by_opening_day(by_day, until)
+    for _participant, found in follow_ups_by_participant(programme, rules):
+        for follow_up in found:
+            same_day = by_day.get(follow_up.opens)
+            if same_day is None:
+                by_day[follow_up.opens] = [follow_up]
+            else:
+                same_day.append(follow_up)
+    return by_opening_day(by_day, until)

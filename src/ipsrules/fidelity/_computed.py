@@ -15,8 +15,17 @@ from types import MappingProxyType
 import attrs
 
 from ipsrules._document import JSON
+from ipsrules._grouping import by_participant
 from ipsrules._matching import Result, Status, check
-from ipsrules._model import Contact, ContactMode, Job, Party, Programme, Setting
+from ipsrules._model import (
+    Contact,
+    ContactMode,
+    Job,
+    Party,
+    Programme,
+    Setting,
+    in_work_at_entry,
+)
 from ipsrules._period import Period
 from ipsrules.exceptions import ScoreError, ValidationError
 from ipsrules.fidelity._scale import SCALE, Item
@@ -280,17 +289,15 @@ def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
         known = first_meeting.get(pid)
         if known is None or day < known:
             first_meeting[pid] = day
-    jobs_of: dict[str, list[Job]] = {}
-    for job in scope.programme.jobs:
-        jobs_of.setdefault(job.participant_id, []).append(job)
+    jobs_of = by_participant(scope.programme.jobs)
 
     counted: list[str] = []
     waits: list[int] = []
     waiting = 0
     for participant in scope.programme.participants:
+        if in_work_at_entry(participant, jobs_of.get(participant.id, ())):
+            continue  # no job search to time
         entry_day = participant.enrolled_on
-        if any(job.held_on(entry_day) for job in jobs_of.get(participant.id, ())):
-            continue  # in work at entry: no job search to time
         first = first_meeting.get(participant.id)
         if first is not None and first in scope.period:
             counted.append(participant.id)

@@ -6,8 +6,8 @@ quarterly report of the IPS learning communities and a one-page board report, al
 computed from a programme's records; `docs/outcomes.md` defines every figure.
 """
 
-from ipsrules._period import Period
 from ipsrules._locale import LOCALES, format_amount, format_day, format_number, format_share
+from ipsrules._period import Period
 from ipsrules.outcomes._board import FIGURE_COLUMNS, BoardReport, board_report
 from ipsrules.outcomes._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost, prorate
 from ipsrules.outcomes._metrics import (

@@ -13,10 +13,9 @@ from datetime import date
 
 import attrs
 
+from ipsrules._grouping import by_participant
 from ipsrules._model import NO_INCOME_SUPPORT, ExitReason, Job, Participant, Programme
 from ipsrules._period import Period
-
-from ._status import by_participant
 
 EXITS_TO_WORK_OR_STUDIES = frozenset({ExitReason.EMPLOYED, ExitReason.STUDYING})
 """The exit reasons that count as leaving for work or studies."""

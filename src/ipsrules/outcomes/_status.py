@@ -7,15 +7,15 @@ under the status that ranks highest (`PRECEDENCE`).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 import attrs
 
+from ipsrules._grouping import by_participant
 from ipsrules._model import Programme, Referral
 
 
@@ -41,17 +41,6 @@ class _Period(Protocol):
     def participant_id(self) -> str: ...
 
     def held_on(self, day: date) -> bool: ...
-
-
-_P = TypeVar("_P", bound=_Period)
-
-
-def by_participant(records: Iterable[_P]) -> dict[str, list[_P]]:
-    """Records grouped by the participant they belong to."""
-    grouped: dict[str, list[_P]] = defaultdict(list)
-    for record in records:
-        grouped[record.participant_id].append(record)
-    return grouped
 
 
 def status_on(programme: Programme, day: date) -> Mapping[str, ParticipantStatus]:

@@ -8,13 +8,13 @@ the same records; the order is part of the output, and changing it changes every
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from datetime import date
 
 import attrs
 
-from ipsrules._model import Job, Programme
-from ipsrules._windows import FollowUp, follow_ups
+from ipsrules._grouping import by_participant
+from ipsrules._model import Programme
+from ipsrules._windows import follow_ups
 
 from ._activities import Activities
 from ._contacts import ContactLog
@@ -109,20 +109,16 @@ def synthetic_programme(
         studies=tuple(activities.studies),
         internships=tuple(activities.internships),
     )
-    windows_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
-    for window in follow_ups(skeleton, until=draws.contacts_until):
-        windows_of[window.participant_id].append(window)
-    jobs_of: defaultdict[str, list[Job]] = defaultdict(list)
-    for job in activities.jobs:
-        jobs_of[job.participant_id].append(job)
+    windows_of = by_participant(follow_ups(skeleton, until=draws.contacts_until))
+    jobs_of = by_participant(activities.jobs)
     colleagues = [specialist.id for specialist in staff]
     log = ContactLog(draws)
     for index, participant in enumerate(people):
         log.plan(
             participant,
             index,
-            jobs_of[participant.id],
-            windows_of[participant.id],
+            jobs_of.get(participant.id, []),
+            windows_of.get(participant.id, []),
             colleagues,
         )
     del windows_of  # a million follow-ups on a county: not needed past this point

@@ -1,0 +1,86 @@
+"""
+Each participant's contacts in order of their local day: the index that `check` reads.
+
+Matching asks, for every window, which of one participant's contacts fall inside it.
+Filed once per programme by participant and local day, the log answers that by bisection,
+so the cost grows with the follow-ups and the contacts inside their windows, never with
+their product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from itertools import islice
+from operator import le
+from typing import NamedTuple
+
+from ._identity_cache import IdentityCache
+from ._model import Contact, Programme
+
+
+class ContactLog(NamedTuple):
+    """One participant's contacts and the local day of each, in order of day."""
+
+    days: list[date]
+    contacts: list[Contact]
+    """Contacts of one day in the order they were logged."""
+
+
+NO_CONTACTS = ContactLog([], [])
+"""The log of a participant without contacts; read, never change."""
+
+
+def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
+    """Each participant's contact log, by participant id; participants without contacts lack one."""
+    zone = programme.zone
+    days_of: dict[str, list[date]] = {}
+    contacts_of: dict[str, list[Contact]] = {}
+    # Times repeat (a log of 700,000 contacts has some 26,000 instants) and a day has many
+    # of them: one conversion per instant and one date object per day, not one per contact.
+    # An instant is known by its time; the second of two times that differ only by `fold`
+    # compares equal to the first but is another instant, so it is converted on its own.
+    # A time in the programme's own zone needs no conversion (nor the memo's hashing).
+    local_day: dict[datetime, date] = {}
+    same_day: dict[date, date] = {}
+    for contact in programme.contacts:
+        at = contact.at
+        if isinstance(at, datetime):
+            if at.tzinfo is zone:
+                day = at.date()
+                day = same_day.setdefault(day, day)
+            else:
+                known = local_day.get(at) if not at.fold else None
+                if known is None:
+                    known = at.astimezone(zone).date()
+                    known = same_day.setdefault(known, known)
+                    if not at.fold:
+                        local_day[at] = known
+                day = known
+        else:
+            day = at
+        participant_id = contact.participant_id
+        days = days_of.get(participant_id)
+        if days is None:
+            days_of[participant_id] = [day]
+            contacts_of[participant_id] = [contact]
+        else:
+            days.append(day)
+            contacts_of[participant_id].append(contact)
+    logs: dict[str, ContactLog] = {}
+    for participant_id, days in days_of.items():
+        logged = contacts_of[participant_id]
+        if not all(map(le, days, islice(days, 1, None))):  # not logged in order of time
+            order = sorted(range(len(days)), key=days.__getitem__)  # stable
+            days = [days[place] for place in order]
+            logged = [logged[place] for place in order]
+        logs[participant_id] = ContactLog(days, logged)
+    return logs
+
+
+contact_logs = IdentityCache(_file_contacts)
+"""
+Each participant's contact log, by participant id (participants without contacts lack one):
+filed on a programme's first check and kept while the programme lives, so that checking
+a loaded programme again costs no second filing.
+"""

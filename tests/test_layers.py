@@ -111,3 +111,23 @@ def test_the_checks_see_a_private_name_and_a_switch(tmp_path: Path) -> None:
             test_no_process_wide_switch(bad)
     finally:
         bad.unlink()
+
+
+_FORMATTERS = {"json", "csv", "html", "io", "string"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "cli").glob("*.py")), ids=_module_name)
+def test_the_command_line_formats_nothing(path: Path) -> None:
+    """Every output format is the library's: the command line parses arguments and calls it."""
+    assert _imported_modules(path) & _FORMATTERS == set()

@@ -9,13 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ipsrules import CHECK_COLUMNS, Status, check_report
+from ipsrules import Status, check_report
 from ipsrules._check_report import DEFAULT_STATUSES
 
 from ._common import add_file_argument, check_specialist, read_programme, today_in
-
-COLUMNS = CHECK_COLUMNS
-"""The columns of every format; ``json`` and ``csv`` add the follow-up's ``id``."""
 
 
 def add_command(commands: Any) -> None:

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from ipsrules.exceptions import ValidationError
-from ipsrules.outcomes import FIGURE_COLUMNS, LOCALES, BoardReport, board_report
+from ipsrules.outcomes import LOCALES, BoardReport, board_report
 
 from ._common import (
     InputError,
@@ -26,9 +26,6 @@ from ._common import (
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The output formats of ``ipsrules outcomes``."""
-
-CSV_COLUMNS = FIGURE_COLUMNS
-"""The columns of the ``csv`` format: one row per figure."""
 
 
 def add_command(commands: Any) -> None:

@@ -132,13 +132,14 @@ class CheckReport:
         """The results as a `Table`: `CHECK_COLUMNS` and how each stands in days."""
         text = labels(CHECK_LABELS, locale)
         header = tuple(text[f"column.{column}"] for column in (*CHECK_COLUMNS, "days"))
+        zone = ZoneInfo(self.timezone)
         rows = []
         for result, record in zip(self.results, self.to_records(), strict=True):
             cells = [
                 "-" if record[column] is None else str(record[column]) for column in CHECK_COLUMNS
             ]
             cells[0] = text[f"status.{result.status.value}"]
-            rows.append((*cells, self._days(result, locale)))
+            rows.append((*cells, self._days(result, text, zone)))
         align: tuple[Alignment, ...] = tuple(
             "right" if column == "seq" else "left" for column in CHECK_COLUMNS
         )
@@ -191,9 +192,8 @@ class CheckReport:
             follow_ups=follow_ups, day=self.today.isoformat(), counts=listed
         )
 
-    def _days(self, result: Result, locale: str) -> str:
-        """How the follow-up stands in days, for a person reading the table."""
-        text = labels(CHECK_LABELS, locale)
+    def _days(self, result: Result, text: Mapping[str, str], zone: ZoneInfo) -> str:
+        """How the follow-up stands in days, for a person reading the table, in *text*'s words."""
         follow_up = result.follow_up
         if result.status is Status.MISSED:
             days = _plural(text, (self.today - follow_up.closes).days, "day", "days")
@@ -207,7 +207,7 @@ class CheckReport:
             days = _plural(text, (follow_up.opens - self.today).days, "day", "days")
             return text["opens_in"].format(days=days)
         if result.status is Status.MET and result.met_by:
-            day = result.met_by[0].local_date(ZoneInfo(self.timezone))
+            day = result.met_by[0].local_date(zone)
             return text["met_on"].format(day=day.isoformat())
         return ""
 

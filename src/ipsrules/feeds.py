@@ -496,10 +496,11 @@ class _Feed:
                 escape_text(f"between {opens.isoformat()} and {closes.isoformat()}"),
                 closes + _ONE_DAY,
             )
+        between, day_after = window
         sequence, prefix, status_line = self._status_words[status]
         if status_line is None:
             status_line = self._met_line(result)
-        description = f"{head}{code}{middle}{window[0]}{tail}{status_line}"
+        description = f"{head}{code}{middle}{between}{tail}{status_line}"
         if self._specialist_lines:
             specialist = self._specialist_lines.get(follow_up.participant_id)
             if specialist is not None:
@@ -512,7 +513,7 @@ class _Feed:
         return FeedEvent(
             self._uid(follow_up.id),  # uid
             opens,  # first_day
-            window[1],  # day_after
+            day_after,
             sequence,
             f"{prefix}{code}: {title}",  # summary
             description,

@@ -296,11 +296,7 @@ class Review:
             section_totals = {section.value: self.section_totals[section] for section in Section}
         return {
             "programme": self.programme_id,
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "complete": complete,
-            "total": self.total if complete else None,
-            "band": self.band.value if complete else None,
+            **_headline(self),
             "section_totals": section_totals,
             "missing": [entry.key for entry in self.missing],
             "overrides": [score.item.key for score in self.overrides],
@@ -386,6 +382,18 @@ class Review:
             for then, now in zip(earlier.scores, self.scores, strict=True)
         )
         return Comparison(earlier=earlier, later=self, changes=changes)
+
+
+def _headline(review: Review) -> dict[str, JSON]:
+    """A review's period, whether it is complete, and its total and band (``None`` until then)."""
+    complete = review.complete
+    return {
+        "from": review.start.isoformat(),
+        "to": review.end.isoformat(),
+        "complete": complete,
+        "total": review.total if complete else None,
+        "band": review.band.value if complete else None,
+    }
 
 
 def _item_score(entry: Item, result: ItemResult | None, rating: Rating | None) -> ItemScore:
@@ -484,21 +492,10 @@ class Comparison:
         incomplete); ``total_delta`` and ``band_changed`` (``None`` unless both reviews are
         complete); and ``changes``, one ``{number, key, earlier, later, delta}`` per item.
         """
-
-        def summary(review: Review) -> dict[str, JSON]:
-            complete = review.complete
-            return {
-                "from": review.start.isoformat(),
-                "to": review.end.isoformat(),
-                "complete": complete,
-                "total": review.total if complete else None,
-                "band": review.band.value if complete else None,
-            }
-
         return {
             "programme": self.later.programme_id,
-            "earlier": summary(self.earlier),
-            "later": summary(self.later),
+            "earlier": _headline(self.earlier),
+            "later": _headline(self.later),
             "total_delta": self.total_delta,
             "band_changed": self.band_changed,
             "changes": [

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any, Final, get_args
 from zoneinfo import ZoneInfo
@@ -165,6 +165,9 @@ def local_moment(naive: datetime, zone: ZoneInfo) -> datetime:
     """
     A date and time without an offset, read in *zone*: in the hour that a change of clocks
     repeats, the first (summer time); a time that the change skips is refused.
+
+    The result carries the offset itself, as a time read from JSON or CSV does: Python
+    never holds a time in a repeated hour of a named zone equal to one at a fixed offset.
     """
     aware = naive.replace(tzinfo=zone, fold=0)
     back = aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
@@ -172,7 +175,9 @@ def local_moment(naive: datetime, zone: ZoneInfo) -> datetime:
         raise BadValueError(
             f"{naive.isoformat(sep=' ')} does not exist in {zone.key}: the clocks skip it"
         )
-    return aware
+    offset = aware.utcoffset()
+    assert offset is not None  # a named zone has an offset at every time
+    return naive.replace(tzinfo=timezone(offset))
 
 
 def cell_value(value: object, column: Column, zone: ZoneInfo) -> object:

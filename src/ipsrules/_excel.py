@@ -15,7 +15,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
@@ -470,7 +470,7 @@ def excel_template(locale: str = "en") -> bytes:
     return _saved(book)
 
 
-def _values(column: Column, text: dict[str, str] | Any) -> str:
+def _values(column: Column, text: Mapping[str, str]) -> str:
     if column.kind is Kind.CHOICE:
         return text["kind.choice"].format(choices=", ".join(column.choices))
-    return str(text[f"kind.{column.kind.value}"])
+    return text[f"kind.{column.kind.value}"]

@@ -691,22 +691,42 @@ def test_libreoffice_saves_a_workbook_that_reads_back_equal(tmp_path: Path) -> N
     programme = synthetic_programme(participants=12, seed=3)
     (tmp_path / "in").mkdir()
     dump_excel(programme, tmp_path / "in" / "p.xlsx")
+    saved = _libreoffice_resave(tmp_path / "in" / "p.xlsx", tmp_path)
+    with zipfile.ZipFile(saved) as book:
+        assert b"LibreOffice" in book.read("docProps/app.xml")
+    assert load_excel(saved) == programme
+
+
+def _libreoffice_resave(source: Path, folder: Path) -> Path:
+    """*source* opened and saved again as .xlsx by LibreOffice Calc, headless."""
     subprocess.run(
         [
             "soffice",
             "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
+            f"-env:UserInstallation=file://{folder}/profile",
             "--convert-to",
             "xlsx:Calc MS Excel 2007 XML",
             "--outdir",
-            str(tmp_path / "out"),
-            str(tmp_path / "in" / "p.xlsx"),
+            str(folder / "out"),
+            str(source),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    saved = tmp_path / "out" / "p.xlsx"
-    with zipfile.ZipFile(saved) as book:
-        assert b"LibreOffice" in book.read("docProps/app.xml")
-    assert load_excel(saved) == programme
+    return folder / "out" / source.name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not on PATH")
+def test_libreoffice_keeps_the_template(tmp_path: Path) -> None:
+    (tmp_path / "mall.xlsx").write_bytes(excel_template("sv"))
+    saved = _libreoffice_resave(tmp_path / "mall.xlsx", tmp_path)
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames == ["Läs mig", *SHEETS]
+    assert book["jobs"].column_dimensions["C"].number_format.replace("\\", "") == "yyyy-mm-dd"
+    modes = [check.formula1 for check in book["contacts"].data_validations.dataValidation]
+    assert '"face_to_face,phone,video,message"' in modes
+    with pytest.raises(
+        WorkbookError, match=r"row 2, column 'id' \(cell A2\): is required but empty"
+    ):
+        load_excel(saved)

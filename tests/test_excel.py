@@ -542,6 +542,8 @@ class TestShape:
         with pytest.raises(MissingPackageError, match=r"ipsrules\[excel\]"):
             dump_excel(Programme(id="p", name="P"), tmp_path / "b.xlsx")
         assert not (tmp_path / "b.xlsx").exists()
+        with pytest.raises(MissingPackageError, match=r"the workbook template needs openpyxl"):
+            excel_template("sv")
 
 
 # --- the template -----------------------------------------------------------------

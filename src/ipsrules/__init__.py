@@ -6,6 +6,7 @@ The public surface is re-exported here; the modules behind it may move.
 
 from ._check_report import CHECK_COLUMNS, CheckReport, check_report
 from ._document import Block, BulletList, Document, Heading, Paragraph, Table
+from ._frames import from_frames, to_frames
 from ._locale import LOCALES
 from ._matching import Result, Status, check
 from ._model import (
@@ -27,9 +28,29 @@ from ._model import (
 from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, UnknownLocaleError, UnknownRecordError, ValidationError
+from .exceptions import (
+    DumpError,
+    Error,
+    FrameError,
+    LoadError,
+    MissingPackageError,
+    UnknownLocaleError,
+    UnknownRecordError,
+    ValidationError,
+    WorkbookError,
+)
 from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
-from .formats import dump, dump_csv, dumps, load, load_csv, loads
+from .formats import (
+    dump,
+    dump_csv,
+    dump_excel,
+    dumps,
+    excel_template,
+    load,
+    load_csv,
+    load_excel,
+    loads,
+)
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
@@ -45,14 +66,17 @@ __all__ = [
     "ContactMode",
     "Disclosure",
     "Document",
+    "DumpError",
     "Error",
     "ExitReason",
     "FollowUp",
+    "FrameError",
     "Heading",
     "Include",
     "Internship",
     "Job",
     "LoadError",
+    "MissingPackageError",
     "Paragraph",
     "Participant",
     "Party",
@@ -72,21 +96,27 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownRecordError",
     "ValidationError",
+    "WorkbookError",
     "add_months",
     "check",
     "check_report",
     "dump",
     "dump_csv",
+    "dump_excel",
     "dumps",
     "event_uid",
+    "excel_template",
     "feed_bytes",
     "follow_up_id",
     "follow_ups",
+    "from_frames",
     "iter_feed",
     "load",
     "load_csv",
+    "load_excel",
     "loads",
     "sample_programme",
     "to_calendar",
+    "to_frames",
     "write_feed",
 ]

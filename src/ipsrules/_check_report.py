@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -29,6 +29,11 @@ from ._document import (
 from ._locale import CHECK_LABELS, format_day, labels
 from ._matching import Result, Status, check
 from ._model import Programme
+from .exceptions import MissingPackageError
+from .rules import Rule
+
+if TYPE_CHECKING:
+    import pandas
 
 CHECK_COLUMNS: Final[tuple[str, ...]] = (
     "status",
@@ -119,6 +124,38 @@ class CheckReport:
             "statuses": [status.value for status in STATUS_ORDER if status in self.statuses],
             "results": self.to_records(),
         }
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """
+        The records as a pandas DataFrame, one row per result in the report's order.
+
+        Columns are `CHECK_COLUMNS` and ``id``, typed: ``status`` and ``rule`` are
+        categories (every status, in `STATUS_ORDER`; every rule), ``seq`` is ``Int64``,
+        ``opens`` and ``closes`` are ``datetime64[s]``, the rest ``string``, ``<NA>`` for
+        an entry rule's job or a participant without a specialist. Needs pandas
+        (``pip install 'ipsrules[pandas]'``; `ipsrules.MissingPackageError` without it).
+        """
+        try:
+            import pandas  # the optional extra, imported when asked for
+        except ImportError as exc:
+            raise MissingPackageError("pandas", "CheckReport.to_dataframe()", "pandas") from exc
+        records = self.to_records()
+        dtypes: dict[str, Any] = {
+            "status": pandas.CategoricalDtype([status.value for status in STATUS_ORDER]),
+            "rule": pandas.CategoricalDtype([rule.value for rule in Rule]),
+            "seq": "Int64",
+            "opens": "datetime64[s]",
+            "closes": "datetime64[s]",
+        }
+        return pandas.DataFrame(
+            {
+                column: pandas.Series(
+                    [record[column] for record in records],
+                    dtype=dtypes.get(column, pandas.StringDtype()),
+                )
+                for column in (*CHECK_COLUMNS, "id")
+            }
+        )
 
     def to_json(self) -> str:
         """The records as a JSON list: what ``ipsrules check --format json`` prints."""

@@ -37,7 +37,7 @@ from ._convert import (
 from ._model import Contact, Programme
 from .exceptions import LoadError, ValidationError
 
-__all__ = ["dump_csv", "load_csv"]
+__all__ = ["TABLES", "dump_csv", "load_csv"]
 
 PROGRAMME_FILE: Final = "programme.csv"
 """The file of a CSV folder that gives the programme's ``id``, ``name`` and ``timezone``."""
@@ -45,6 +45,17 @@ PROGRAMME_FILE: Final = "programme.csv"
 _PROGRAMME_COLUMNS: Final = ("id", "name", "timezone")
 # Every file of a folder, in the order they are read and written.
 _FILES: Final = (PROGRAMME_FILE, *(f"{list_name}.csv" for list_name in RECORD_LISTS))
+
+TABLES: Final[dict[str, tuple[str, ...]]] = {
+    PROGRAMME_FILE.removesuffix(".csv"): _PROGRAMME_COLUMNS,
+    **{
+        name: tuple(field.name for field in attrs.fields(cls)) for name, cls in RECORD_LISTS.items()
+    },
+}
+"""
+The tables of the format: each file's name without ``.csv``, and its columns in order.
+Workbooks (one sheet per file) and data frames (one frame per file) have the same layout.
+"""
 
 _INTEGER: Final = re.compile(r"-?[0-9]+")
 _NUMBER: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")

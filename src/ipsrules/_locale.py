@@ -481,3 +481,229 @@ FIDELITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 """The labels of the fidelity reports; the scale's own texts stay with the scale."""
+
+
+# --- the workbook template ------------------------------------------------------------
+
+TEMPLATE_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "sheet": "Read me",
+        "title": "ipsrules: a programme's records, one sheet per kind of record",
+        "intro": (
+            "Fill in the sheets after this one: one row per record, under the column names "
+            "in row 1. Leave a cell empty for a value you do not know or that does not apply.\n"
+            "The sheet 'programme' has one row: the service's code, its name and its time "
+            "zone. Keep the sheet and column names as they are; you may leave out a sheet or "
+            "an optional column.\n"
+            "Dates are dates (2026-03-11). A contact's time may be given too "
+            "(2026-03-11 10:30): it is read in the programme's time zone.\n"
+            "Participants are known by a code only: write no names, personal identity "
+            "numbers or diagnoses in any sheet.\n"
+            "Check the workbook with: ipsrules check WORKBOOK.xlsx"
+        ),
+        "heading.sheet": "Sheet",
+        "heading.column": "Column",
+        "heading.required": "Required",
+        "heading.values": "What to write",
+        "yes": "yes",
+        "no": "no",
+        "kind.text": "text",
+        "kind.choice": "one of: {choices}",
+        "kind.bool": "true or false (empty: true)",
+        "kind.int": "a whole number",
+        "kind.float": "a number",
+        "kind.day": "a date (YYYY-MM-DD)",
+        "kind.moment": "a date, or a date and time (YYYY-MM-DD HH:MM)",
+        "choice.title": "Not one of the values",
+        "choice.error": "Choose one of: {choices}",
+    },
+    "sv": {
+        "sheet": "Läs mig",
+        "title": "ipsrules: ett programs poster, ett blad per slags post",
+        "intro": (
+            "Fyll i bladen efter det här: en rad per post, under kolumnnamnen på rad 1. "
+            "Lämna en cell tom för ett värde som inte är känt eller inte gäller.\n"
+            "Bladet 'programme' har en rad: verksamhetens kod, namn och tidszon. Behåll "
+            "bladens och kolumnernas namn som de är; ett blad eller en valfri kolumn får "
+            "utelämnas.\n"
+            "Datum skrivs som datum (2026-03-11). En kontakts klockslag kan anges "
+            "(2026-03-11 10:30): det läses i programmets tidszon.\n"
+            "Deltagare anges bara med kod: skriv inga namn, personnummer eller diagnoser i "
+            "något blad.\n"
+            "Kontrollera arbetsboken med: ipsrules check ARBETSBOK.xlsx"
+        ),
+        "heading.sheet": "Blad",
+        "heading.column": "Kolumn",
+        "heading.required": "Krävs",
+        "heading.values": "Vad som skrivs",
+        "yes": "ja",
+        "no": "nej",
+        "kind.text": "text",
+        "kind.choice": "ett av: {choices}",
+        "kind.bool": "true eller false (tomt: true)",
+        "kind.int": "ett heltal",
+        "kind.float": "ett tal",
+        "kind.day": "ett datum (ÅÅÅÅ-MM-DD)",
+        "kind.moment": "ett datum, eller datum och klockslag (ÅÅÅÅ-MM-DD TT:MM)",
+        "choice.title": "Inte ett av värdena",
+        "choice.error": "Välj ett av: {choices}",
+    },
+}
+"""The words of the workbook template's first sheet and of its lists' messages."""
+
+COLUMN_NOTES: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "programme.id": "The service's code; it begins every follow-up's id.",
+        "programme.name": "The service's name.",
+        "programme.timezone": (
+            "The IANA time zone in which days are counted, such as Europe/Stockholm."
+        ),
+        "specialists.id": "The employment specialist's code, unique in the programme.",
+        "specialists.name": "A display name; never written to calendar feeds by default.",
+        "specialists.fte": (
+            "Full-time equivalent spent in the IPS service, more than 0 and at most 1 (empty: 1)."
+        ),
+        "specialists.employment_share": (
+            "The share of working time spent on employment services, 0 to 1 (fidelity item 2)."
+        ),
+        "participants.id": "The participant's pseudonymous code, unique in the programme.",
+        "participants.enrolled_on": "The day the participant entered the service.",
+        "participants.specialist_id": "The code of the specialist who holds the case.",
+        "participants.discharged_on": "The day the participant left the service.",
+        "participants.exit_reason": "Why they left; needs discharged_on.",
+        "participants.income_support_at_entry": (
+            "The main public income support at entry, such as activity_compensation; none for none."
+        ),
+        "participants.income_support_at_exit": ("The same when they left; needs discharged_on."),
+        "jobs.id": "The job's code, unique in the programme.",
+        "jobs.participant_id": "The code of the participant who holds the job.",
+        "jobs.start": "The first working day.",
+        "jobs.end": "The last working day, once the job has ended.",
+        "jobs.end_known_on": (
+            "The day the specialist learnt that the job ended or would end (empty: end)."
+        ),
+        "jobs.reported_on": "The day the job was reported to the service, when that was late.",
+        "jobs.employer": "The employer's name; never written to calendar feeds by default.",
+        "jobs.job_type": "A category such as retail, for fidelity's diversity items.",
+        "jobs.competitive": (
+            "Whether the job is competitive: open market, market pay, not set aside for "
+            "people with disabilities."
+        ),
+        "jobs.hours_per_week": "Contracted hours a week.",
+        "jobs.follow_along_declined_on": (
+            "The day the participant declined further follow-along support for this job."
+        ),
+        "contacts.participant_id": "The code of the participant the contact was with or about.",
+        "contacts.at": (
+            "When it happened: a date, or a date and time in the programme's time zone."
+        ),
+        "contacts.mode": "How it was made.",
+        "contacts.party": "Whom it was with (empty: participant).",
+        "contacts.setting": "Where it took place.",
+        "contacts.specialist_id": "The code of the specialist who made it.",
+        "contacts.minutes": "How long it lasted, in minutes.",
+        "contacts.id": "A code linking back to the case log, unique in the programme.",
+        "studies.id": "The study's code, unique in the programme.",
+        "studies.participant_id": "The code of the participant who studies.",
+        "studies.start": "The first day.",
+        "studies.end": "The last day, once it has ended.",
+        "studies.kind": "A category such as adult_education or university.",
+        "studies.hours_per_week": "Scheduled hours a week.",
+        "internships.id": "The internship's code, unique in the programme.",
+        "internships.participant_id": "The code of the participant who does it.",
+        "internships.start": "The first day.",
+        "internships.end": "The last day, once it has ended.",
+        "internships.employer": (
+            "The host workplace's name; never written to calendar feeds by default."
+        ),
+        "internships.hours_per_week": "Scheduled hours a week.",
+        "referrals.id": "The referral's code, unique in the programme.",
+        "referrals.referred_on": "The day the referral arrived.",
+        "referrals.state": "Where it stands now (empty: referred, still waiting).",
+        "referrals.decided_on": (
+            "The day it left the waiting list; required unless the state is referred."
+        ),
+        "referrals.participant_id": (
+            "The participant it became; required when the state is enrolled, else empty."
+        ),
+        "referrals.source": "Who referred, as a category such as psychiatry.",
+    },
+    "sv": {
+        "programme.id": "Verksamhetens kod; den inleder varje uppföljnings id.",
+        "programme.name": "Verksamhetens namn.",
+        "programme.timezone": "IANA-tidszonen som dagar räknas i, till exempel Europe/Stockholm.",
+        "specialists.id": "Arbetsspecialistens kod, unik i programmet.",
+        "specialists.name": "Ett visningsnamn; skrivs som standard aldrig i kalenderflöden.",
+        "specialists.fte": (
+            "Tjänstgöringsgrad i IPS-verksamheten, mer än 0 och högst 1 (tomt: 1)."
+        ),
+        "specialists.employment_share": (
+            "Andel av arbetstiden som går till arbetsinriktat stöd, 0 till 1 "
+            "(trohetsskalans punkt 2)."
+        ),
+        "participants.id": "Deltagarens pseudonyma kod, unik i programmet.",
+        "participants.enrolled_on": "Dagen då deltagaren skrevs in.",
+        "participants.specialist_id": "Koden för arbetsspecialisten som har ärendet.",
+        "participants.discharged_on": "Dagen då deltagaren skrevs ut.",
+        "participants.exit_reason": "Varför deltagaren slutade; kräver discharged_on.",
+        "participants.income_support_at_entry": (
+            "Huvudsaklig offentlig försörjning vid inskrivning, till exempel "
+            "activity_compensation; none för ingen."
+        ),
+        "participants.income_support_at_exit": ("Detsamma vid utskrivning; kräver discharged_on."),
+        "jobs.id": "Anställningens kod, unik i programmet.",
+        "jobs.participant_id": "Koden för deltagaren som har anställningen.",
+        "jobs.start": "Första arbetsdagen.",
+        "jobs.end": "Sista arbetsdagen, när anställningen har upphört.",
+        "jobs.end_known_on": (
+            "Dagen då arbetsspecialisten fick veta att anställningen upphörde eller skulle "
+            "upphöra (tomt: end)."
+        ),
+        "jobs.reported_on": "Dagen då anställningen rapporterades, om det skedde i efterhand.",
+        "jobs.employer": "Arbetsgivarens namn; skrivs som standard aldrig i kalenderflöden.",
+        "jobs.job_type": "En kategori som retail, för trohetsskalans punkter om mångfald.",
+        "jobs.competitive": (
+            "Om anställningen är på den öppna arbetsmarknaden: marknadsmässig lön, inte "
+            "avsedd för personer med funktionsnedsättning."
+        ),
+        "jobs.hours_per_week": "Avtalade timmar per vecka.",
+        "jobs.follow_along_declined_on": (
+            "Dagen då deltagaren avböjde fortsatt stöd i anställningen."
+        ),
+        "contacts.participant_id": "Koden för deltagaren som kontakten gällde.",
+        "contacts.at": (
+            "När den skedde: ett datum, eller datum och klockslag i programmets tidszon."
+        ),
+        "contacts.mode": "Hur kontakten togs.",
+        "contacts.party": "Vem den var med (tomt: participant, deltagaren).",
+        "contacts.setting": "Var den ägde rum.",
+        "contacts.specialist_id": "Koden för arbetsspecialisten som tog kontakten.",
+        "contacts.minutes": "Hur länge den varade, i minuter.",
+        "contacts.id": "En kod som pekar tillbaka till journalen, unik i programmet.",
+        "studies.id": "Studiens kod, unik i programmet.",
+        "studies.participant_id": "Koden för deltagaren som studerar.",
+        "studies.start": "Första dagen.",
+        "studies.end": "Sista dagen, när studierna har avslutats.",
+        "studies.kind": "En kategori som adult_education eller university.",
+        "studies.hours_per_week": "Schemalagda timmar per vecka.",
+        "internships.id": "Praktikens kod, unik i programmet.",
+        "internships.participant_id": "Koden för deltagaren som gör praktiken.",
+        "internships.start": "Första dagen.",
+        "internships.end": "Sista dagen, när praktiken har avslutats.",
+        "internships.employer": (
+            "Praktikplatsens namn; skrivs som standard aldrig i kalenderflöden."
+        ),
+        "internships.hours_per_week": "Schemalagda timmar per vecka.",
+        "referrals.id": "Remissens kod, unik i programmet.",
+        "referrals.referred_on": "Dagen då remissen kom in.",
+        "referrals.state": "Var den står nu (tomt: referred, väntar).",
+        "referrals.decided_on": (
+            "Dagen då den lämnade väntelistan; krävs utom när state är referred."
+        ),
+        "referrals.participant_id": (
+            "Deltagaren som remissen ledde till; krävs när state är enrolled, annars tomt."
+        ),
+        "referrals.source": "Vem som remitterade, som en kategori som psychiatry.",
+    },
+}
+"""What each column of a programme's tables means, by ``table.column``, in each locale."""

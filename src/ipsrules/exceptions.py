@@ -85,6 +85,111 @@ class LoadError(Error, ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class WorkbookError(LoadError):
+    """
+    A workbook (``.xlsx``) cannot be read as a programme: the error names the sheet, the
+    row and the column, and the cell (``"E5"``) that a person opens to mend it.
+
+    Attributes:
+        sheet: The sheet at fault, or ``None`` for the workbook as a whole.
+        row: The row at fault as the spreadsheet numbers it (1 for the header), or ``None``.
+        cell: The cell at fault, such as ``"E5"``, or ``None``.
+    """
+
+    sheet: str | None
+    row: int | None
+    cell: str | None
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        cell: str | None = None,
+    ) -> None:
+        super().__init__(path, reason, field=column, line=row, column=column)
+        self.sheet = sheet
+        self.row = row
+        self.cell = cell
+        where = path
+        if sheet is not None:
+            where += f", sheet {sheet!r}"
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column {column!r}"
+        if cell is not None:
+            where += f" (cell {cell})"
+        self.args = (f"{where}: {reason}",)
+
+
+class FrameError(LoadError):
+    """
+    Data frames cannot be read as a programme: the error names the frame, the row (by its
+    index label) and the column at fault.
+
+    Attributes:
+        frame: The frame at fault (``"jobs"``), or ``None`` for the frames as a whole.
+        index: The index label of the row at fault, or ``None``.
+    """
+
+    frame: str | None
+    index: object
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        frame: str | None = None,
+        index: object = None,
+        column: str | None = None,
+    ) -> None:
+        super().__init__("<frames>", reason, field=column, column=column)
+        self.frame = frame
+        self.index = index
+        where = "frames" if frame is None else f"frame {frame!r}"
+        if index is not None:
+            where += f", index {index!r}"
+        if column is not None:
+            where += f", column {column!r}"
+        self.args = (f"{where}: {reason}",)
+
+
+class DumpError(Error, ValueError):
+    """
+    A programme cannot be written in the format asked for, though it is valid: a workbook
+    holds no control characters, at most 32,767 characters in a cell and 1,048,576 rows in
+    a sheet. The message names the table, the record and the field.
+    """
+
+
+class MissingPackageError(Error, ImportError):
+    """
+    A feature needs an optional package that is not installed: openpyxl for workbooks,
+    pandas for data frames, matplotlib for charts. The message names the extra of
+    ``ipsrules`` to install (``pip install 'ipsrules[excel]'``).
+
+    Attributes:
+        package: The package that is missing, such as ``"openpyxl"``.
+        extra: The extra that installs it, such as ``"excel"``.
+    """
+
+    package: str
+    extra: str
+
+    def __init__(self, package: str, needed_by: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{needed_by} needs {package}, which is not installed; install it with "
+            f"pip install 'ipsrules[{extra}]'",
+            name=package,
+        )
+
+
 # --- fidelity (ipsrules.fidelity) ------------------------------------------------
 
 
@@ -180,10 +285,10 @@ class IncompleteReviewError(FidelityError, ValueError):
 # --- fidelity reports (ipsrules.fidelity) ---------------------------------------
 
 
-class MissingExtraError(FidelityError, ImportError):
+class MissingExtraError(FidelityError, MissingPackageError):
     """
-    A report needs an optional package that is not installed: pandas for data frames,
-    matplotlib for charts. The message says what to install (``ipsrules[notebook]``).
+    A fidelity report needs an optional package that is not installed: pandas for data
+    frames, matplotlib for charts. The message says what to install (``ipsrules[notebook]``).
     """
 
 

@@ -29,6 +29,7 @@ from cattrs.errors import ClassValidationError
 from ._atomic import write_atomically
 from ._convert import CONVERTER, RECORD_LISTS, find_record, record_error
 from ._csvio import dump_csv, load_csv
+from ._excel import dump_excel, excel_template, load_excel
 from ._model import Programme
 from ._reading import parse_json, read_text_file
 from .exceptions import LoadError, ValidationError
@@ -38,9 +39,12 @@ __all__ = [
     "VERSION",
     "dump",
     "dump_csv",
+    "dump_excel",
     "dumps",
+    "excel_template",
     "load",
     "load_csv",
+    "load_excel",
     "loads",
     "schema",
 ]
@@ -197,7 +201,8 @@ def loads(text: str, *, source: str = "<string>") -> Programme:
 
 def load(path: str | os.PathLike[str]) -> Programme:
     """
-    Read a programme from a JSON file (UTF-8).
+    Read a programme from a JSON file (UTF-8), or from a workbook when its name ends in
+    ``.xlsx`` (`load_excel`).
 
     Args:
         path: The file to read.
@@ -207,8 +212,12 @@ def load(path: str | os.PathLike[str]) -> Programme:
 
     Raises:
         LoadError: The file cannot be read, is not JSON, or is not a valid programme
-            document; the error names the file, the record and the field at fault.
+            document; the error names the file, the record and the field at fault (a
+            `WorkbookError` for a workbook).
+        MissingPackageError: A workbook, and openpyxl is not installed.
     """
+    if os.fspath(path).lower().endswith(".xlsx"):
+        return load_excel(path)
     name, text = read_text_file(path)
     return loads(text, source=name)
 

@@ -14,15 +14,15 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from ipsrules.exceptions import LoadError
+from ipsrules.exceptions import LoadError, MissingPackageError
 
-from . import _check, _feed, _fidelity, _outcomes
+from . import _check, _feed, _fidelity, _outcomes, _template
 from ._common import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, InputError, write
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_OK", "EXIT_USAGE", "main"]
 
 # The subcommands, in the order `ipsrules --help` lists them.
-_COMMANDS = (_check, _feed, _outcomes, _fidelity)
+_COMMANDS = (_check, _feed, _outcomes, _fidelity, _template)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit status: 0 when it succeeded, 2 for bad input (a file that cannot be read,
-        an invalid record, a bad option), 141 when the reader of the output went away.
+        an invalid record, a bad option, a workbook without openpyxl installed), 141 when
+        the reader of the output went away.
     """
     parser = _parser()
     try:
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
         output = arguments.run(arguments)
-    except (LoadError, InputError) as error:
+    except (LoadError, InputError, MissingPackageError) as error:
         print(f"ipsrules: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     return write(output)

@@ -36,16 +36,16 @@ def add_file_argument(command: argparse.ArgumentParser) -> None:
         nargs="?",
         metavar="FILE",
         help=(
-            "a programme file (JSON) or a folder of CSV files; '-' reads JSON from standard "
-            "input; default: the bundled sample"
+            "a programme file (JSON, or an Excel workbook ending in .xlsx) or a folder of CSV "
+            "files; '-' reads JSON from standard input; default: the bundled sample"
         ),
     )
 
 
 def read_programme(file: str | None) -> Programme:
     """
-    The programme in *file* (JSON, or a folder of CSV files), standard input for ``-``, or
-    the bundled sample for ``None``.
+    The programme in *file* (JSON, a workbook ending in ``.xlsx``, or a folder of CSV
+    files), standard input for ``-``, or the bundled sample for ``None``.
     """
     if file is None:
         return sample_programme()

@@ -17,7 +17,14 @@ from ipsrules.exceptions import (
     UnknownItemError,
     UnknownLocaleError,
 )
-from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
+from ipsrules.fidelity._computed import (
+    COMPUTED_KEYS,
+    ITEM_COLUMNS,
+    Evidence,
+    ItemResult,
+    compute_items,
+    items_frame,
+)
 from ipsrules.fidelity._ratings_file import load_ratings, loads_ratings
 from ipsrules.fidelity._review import (
     Comparison,
@@ -44,6 +51,7 @@ from ipsrules.fidelity._scale import (
 
 __all__ = [
     "COMPUTED_KEYS",
+    "ITEM_COLUMNS",
     "LOCALES",
     "MAX_TOTAL",
     "MIN_TOTAL",
@@ -70,6 +78,7 @@ __all__ = [
     "band_for",
     "compute_items",
     "item",
+    "items_frame",
     "ratings_from",
 ]
 # Reports and ratings files.

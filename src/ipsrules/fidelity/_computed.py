@@ -8,9 +8,10 @@ guessed: a measure that rests on missing data is not computed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,10 +28,13 @@ from ipsrules._model import (
     in_work_at_entry,
 )
 from ipsrules._period import Period
-from ipsrules.exceptions import ScoreError, ValidationError
+from ipsrules.exceptions import MissingExtraError, ScoreError, ValidationError
 from ipsrules.fidelity._scale import SCALE, Item
 from ipsrules.fidelity._views import item_result_html
 from ipsrules.rules import IPS25, Rule, RuleSet
+
+if TYPE_CHECKING:
+    import pandas
 
 
 def _counts(value: Mapping[str, float]) -> Mapping[str, float]:
@@ -120,6 +124,47 @@ class ItemResult:
 
     def _repr_html_(self) -> str:
         return item_result_html(self)
+
+
+ITEM_COLUMNS = ("number", "key", "score", "measure", "unit", "evidence", "records", "needs")
+"""The columns of `items_frame`: the item, its score and measure, and the evidence."""
+
+
+def items_frame(results: Iterable[ItemResult]) -> pandas.DataFrame:
+    """
+    The results of `compute_items` as a pandas DataFrame, one row per item in the order
+    given, indexed by item ``number``.
+
+    ``score`` is ``Int64`` and ``measure`` ``Float64`` (``<NA>`` for an item the records
+    cannot score); ``key``, ``unit``, ``evidence`` (the evidence's summary) and ``needs``
+    are ``string``; ``records`` is how many records the evidence names. Needs pandas
+    (``pip install 'ipsrules[notebook]'``; `MissingExtraError` without it).
+    """
+    try:
+        import pandas  # the optional extra, imported when asked for
+    except ImportError as exc:
+        raise MissingExtraError("pandas", "items_frame()", "notebook") from exc
+    rows = [
+        (
+            result.item.number,
+            result.item.key,
+            result.score,
+            result.measure,
+            result.unit,
+            result.evidence.summary,
+            len(result.evidence.records),
+            result.needs,
+        )
+        for result in results
+    ]
+    dtypes = ("int64", "string", "Int64", "Float64", "string", "string", "int64", "string")
+    frame = pandas.DataFrame(
+        {
+            column: pandas.Series([row[place] for row in rows], dtype=dtype)
+            for place, (column, dtype) in enumerate(zip(ITEM_COLUMNS, dtypes, strict=True))
+        }
+    )
+    return frame.set_index("number")
 
 
 # --- the period and its records ---------------------------------------------------------

@@ -117,11 +117,7 @@ def records_frame(records: list[Record]) -> DataFrame:
 
 
 def _missing(name: str, needed_by: str) -> MissingExtraError:
-    msg = (
-        f"{needed_by} needs {name}, which is not installed; install it with "
-        "pip install 'ipsrules[notebook]'"
-    )
-    return MissingExtraError(msg, name=name)
+    return MissingExtraError(name, needed_by, "notebook")
 
 
 def review_csv(review: Review, locale: str = "en") -> str:

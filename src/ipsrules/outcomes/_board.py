@@ -9,7 +9,7 @@ report holds counts only: no participant code, name or employer is ever written 
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -37,11 +37,15 @@ from ipsrules._locale import (
     labels,
 )
 from ipsrules._model import Programme
+from ipsrules.exceptions import MissingPackageError
 
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
 from ._metrics import Count, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
 from ._status import ParticipantStatus, StatusCounts, status_counts
+
+if TYPE_CHECKING:
+    import pandas
 
 FIGURE_COLUMNS: Final[tuple[str, ...]] = (
     "section",
@@ -322,6 +326,28 @@ class BoardReport:
     def to_records(self) -> list[dict[str, Cell]]:
         """Every figure as a dict of `FIGURE_COLUMNS`: the rows of `to_csv`."""
         return [dict(zip(FIGURE_COLUMNS, row, strict=True)) for row in self._figures()]
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """
+        Every figure as a row of a pandas DataFrame, the columns of `FIGURE_COLUMNS`:
+        ``section`` and ``name`` are ``string``, ``value`` is ``Float64``, ``numerator``,
+        ``denominator`` and ``unknown`` are ``Int64``, ``<NA>`` where a figure has none.
+        Needs pandas (``pip install 'ipsrules[reports]'``).
+        """
+        try:
+            import pandas  # optional: imported only when asked for
+        except ImportError as exc:
+            raise MissingPackageError("pandas", "BoardReport.to_dataframe()", "reports") from exc
+        records = self.to_records()
+        dtypes = {"section": "string", "name": "string", "value": "Float64"}
+        return pandas.DataFrame(
+            {
+                column: pandas.Series(
+                    [record[column] for record in records], dtype=dtypes.get(column, "Int64")
+                )
+                for column in FIGURE_COLUMNS
+            }
+        )
 
     def to_csv(self) -> str:
         """Every figure as a CSV row of `FIGURE_COLUMNS` under a header row; empty for ``None``."""

@@ -17,7 +17,7 @@ import attrs
 from ipsrules._document import JSON, records_to_csv
 from ipsrules._model import Programme
 from ipsrules._period import Period
-from ipsrules.exceptions import ValidationError
+from ipsrules.exceptions import MissingPackageError, ValidationError
 
 from ._capacity import capacity
 from ._metrics import outcome_metrics
@@ -178,9 +178,10 @@ class QuarterlyReport:
         """
         try:
             import pandas  # optional: imported only when asked for
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            msg = "QuarterlyReport.to_dataframe needs pandas: pip install 'ipsrules[reports]'"
-            raise ImportError(msg) from exc
+        except ImportError as exc:
+            raise MissingPackageError(
+                "pandas", "QuarterlyReport.to_dataframe()", "reports"
+            ) from exc
         rows = [attrs.asdict(quarter) for quarter in self.quarters]
         return pandas.DataFrame.from_records(rows, columns=list(COLUMNS))
 

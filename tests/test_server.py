@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -457,3 +462,39 @@ def test_a_broken_links_file_fails_closed(programme_file: Path, links_file: Path
     assert (status, body) == ("500 Internal Server Error", b"Server error\n")
     links_file.write_text(text)
     assert _get(app, f"/feeds/{token}.ics")[0] == "200 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_serve_command_over_http(programme_file: Path, links_file: Path) -> None:
+    pytest.importorskip("waitress")
+    requests = pytest.importorskip("requests")
+    _, token = _add(links_file, "specialist", _specialist(programme_file))
+    port = _free_port()
+    command = [sys.executable, "-m", "ipsrules", "serve", str(programme_file)]
+    command += ["--links", str(links_file), "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/feeds/{token}.ics"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with requests.Session() as http:
+                    answer = http.get(url, timeout=5)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert answer.status_code == 200
+        assert answer.content.startswith(b"BEGIN:VCALENDAR")
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert f"serving feeds on http://127.0.0.1:{port}/feeds/" in err
+    assert token not in err

@@ -333,3 +333,20 @@ class UnknownRecordError(Error, LookupError):
     def __str__(self) -> str:
         # LookupError would show the message in quotes, as KeyError does with a key.
         return str(self.args[0])
+
+
+# --- the feed server (ipsrules.server) ------------------------------------------
+
+
+class LinkError(Error, ValueError):
+    """
+    A links file that cannot be read or is not one, or a link id that the file does not
+    have. The message names the file and the entry at fault.
+    """
+
+
+class ServeError(Error, RuntimeError):
+    """
+    The feed server cannot start: waitress (the ``serve`` extra) is not installed, or the
+    address cannot be listened on.
+    """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -246,6 +247,44 @@ class TestRoundTrip:
         assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
         assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
+    def test_a_failure_half_way_leaves_the_old_programme_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        A write that fails after some files leaves the old folder, which loads as it was.
+
+        dump_csv used to replace file by file: the files written before the failure were
+        new, the rest old, and the folder loaded as a mix of two programmes (issue 17).
+        """
+        old = full_programme()
+        dump_csv(old, tmp_path)
+        real_fsync = os.fsync
+        synced: list[int] = []
+
+        def third_fails(descriptor: int) -> None:
+            synced.append(descriptor)
+            if len(synced) == 3:
+                raise OSError("disk full")
+            real_fsync(descriptor)
+
+        monkeypatch.setattr(os, "fsync", third_fails)
+        with pytest.raises(OSError, match="disk full"):
+            dump_csv(attrs.evolve(old, name="New name", contacts=()), tmp_path)
+        monkeypatch.undo()
+        assert load_csv(tmp_path) == as_written(old)
+        assert not [name for name in os.listdir(tmp_path.parent) if name.startswith(".ipsrules")]
+
+    def test_a_new_folder_is_readable_by_its_owner_only(self, tmp_path: Path) -> None:
+        folder = tmp_path / "programme"
+        dump_csv(full_programme(), folder)
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert {stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()} == {0o600}
+
+    def test_a_file_is_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "programme").write_text("a file", encoding="utf-8")
+        with pytest.raises(NotADirectoryError, match="is not a folder"):
+            dump_csv(full_programme(), tmp_path / "programme")
+
     def test_failed_replace_leaves_the_old_file(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -256,7 +295,7 @@ class TestRoundTrip:
         def broken(source: str, target: str) -> None:
             raise OSError("disk full")
 
-        monkeypatch.setattr(os, "replace", broken)
+        monkeypatch.setattr(os, "rename", broken)
         with pytest.raises(OSError, match="disk full"):
             dump_csv(Programme(id="other", name="Other"), tmp_path)
         assert (tmp_path / "programme.csv").read_bytes() == before

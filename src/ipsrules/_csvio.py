@@ -23,7 +23,7 @@ from typing import Any, Final, get_args
 import attrs
 from cattrs.errors import ClassValidationError
 
-from ._atomic import write_atomically
+from ._atomic import replace_folder
 from ._convert import (
     CONVERTER,
     DATE,
@@ -409,29 +409,32 @@ def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
     """
     Write a programme as a folder of CSV files, the inverse of `load_csv`.
 
-    Every file is written, with a header of all its columns even when it has no records,
-    and each file is replaced atomically. The same programme always gives the same bytes:
-    columns in the order of the model, rows in the order of the programme, UTF-8 without
-    a byte order mark, lines ending in ``\\r\\n``.
+    Every file is written, with a header of all its columns even when it has no records.
+    The same programme always gives the same bytes: columns in the order of the model, rows
+    in the order of the programme, UTF-8 without a byte order mark, lines ending in ``\\r\\n``.
+
+    The folder is replaced as a whole, never file by file, so that `load_csv` sees the old
+    programme or the new one, never a mix: the files are written into a new folder beside
+    it, which then takes its place (``docs/limits.md``, "Writes"). A new folder is readable
+    by its owner only (``0700``, its files ``0600``), as it holds personal data; a replaced
+    one keeps its modes.
 
     Args:
         programme: The programme to write.
-        folder: The folder to write into; it is created when it does not exist. Other files
-            in it are left alone.
+        folder: The folder to write; it is created when it does not exist. Other files in
+            it are carried over unchanged.
 
     Raises:
-        OSError: A file cannot be written; the files written so far are complete, the
-            others unchanged.
+        OSError: The folder cannot be written; it is then unchanged.
     """
-    target = os.fspath(folder)
-    os.makedirs(target, exist_ok=True)
     header: dict[str, object] = {
         "id": programme.id,
         "name": programme.name,
         "timezone": programme.timezone,
     }
-    write_atomically(os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header]))
+    files = {PROGRAMME_FILE: _csv_bytes(_PROGRAMME_COLUMNS, [header])}
     for list_name, cls in RECORD_LISTS.items():
         columns = [field.name for field in attrs.fields(cls)]
         records = [CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
-        write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))
+        files[f"{list_name}.csv"] = _csv_bytes(columns, records)
+    replace_folder(folder, files, private=True)

@@ -196,12 +196,18 @@ def test_a_real_sigint_leaves_no_temporary(tmp_path: Path) -> None:
 
 
 def test_a_folder_that_is_missing_is_named(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="cannot create a file in its folder") as caught:
+    with pytest.raises(FileNotFoundError, match="its folder does not exist") as caught:
         write_atomically(tmp_path / "missing" / "out.json", b"data")
     assert caught.value.filename == str(tmp_path / "missing" / "out.json")
 
 
-@given(name=st.text(st.characters(blacklist_characters="/\0"), min_size=1, max_size=60))
+@given(
+    name=st.text(
+        st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=60,
+    )
+)
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_name_is_written_and_nothing_else_left(tmp_path: Path, name: str) -> None:
     if name in {".", ".."} or len(os.fsencode(name)) > 255:

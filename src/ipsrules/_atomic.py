@@ -55,6 +55,14 @@ def _refused(code: int, reason: str, path: str) -> OSError:
     return OSError(code, reason, path)
 
 
+def _unwritable_folder(error: OSError, path: str) -> OSError:
+    """Nothing can be made in the folder of *path*: say so of *path*, not of a temporary name."""
+    if error.errno == errno.ENOENT and not os.path.isdir(os.path.dirname(path)):
+        return _refused(errno.ENOENT, "its folder does not exist", path)
+    reason = f"nothing can be made in its folder: {error.strerror or error}"
+    return _refused(error.errno or errno.EIO, reason, path)
+
+
 def _status(path: str) -> os.stat_result | None:
     """What *path* names after following links; ``None`` when it names nothing at all."""
     try:
@@ -64,6 +72,8 @@ def _status(path: str) -> os.stat_result | None:
             reason = "is a symbolic link to a file that does not exist (links are followed)"
             raise _refused(errno.ENOENT, reason, path) from None
         return None
+    except NotADirectoryError:
+        raise _refused(errno.ENOTDIR, "a part of its path is a file, not a folder", path) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _refused(errno.ELOOP, "is a symbolic link that loops", path) from None
@@ -128,8 +138,7 @@ def _stage(target: _Target, chunks: Iterable[bytes], *, private: bool) -> str:
                 temporary = ""  # someone else's: leave it, draw again
             except OSError as error:
                 temporary = ""
-                reason = f"cannot create a file in its folder ({error.strerror or error})"
-                raise _refused(error.errno or errno.EIO, reason, target.path) from None
+                raise _unwritable_folder(error, target.path) from None
         with os.fdopen(descriptor, "wb") as file:
             if target.existing is not None:
                 _keep_owner_and_mode(file.fileno(), target.existing)
@@ -354,8 +363,7 @@ def replace_folder(
                 staging = ""
             except OSError as error:
                 staging = ""
-                reason = f"cannot create a folder beside it ({error.strerror or error})"
-                raise _refused(error.errno or errno.EIO, reason, target) from None
+                raise _unwritable_folder(error, target) from None
         _fill(staging, files, None if existing is None else target, private=private)
         if existing is not None:
             _carry_over(target, staging, files)

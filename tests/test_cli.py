@@ -17,7 +17,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ipsrules import Programme, Status, check, dump, dump_csv, dumps, sample_programme
+from ipsrules import (
+    Job,
+    Participant,
+    Programme,
+    Status,
+    check,
+    dump,
+    dump_csv,
+    dumps,
+    sample_programme,
+)
 from ipsrules.cli import main
 
 TODAY = date(2026, 6, 1)
@@ -427,3 +437,23 @@ class TestOutputPaths:
             "ipsrules: error: /dev/full: cannot write the file (No space left on device)\n"
         )
         assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_check_csv_neutralises_formulas(capsys, tmp_path):
+    """`ipsrules check --format csv` is for spreadsheets: a code cannot become a formula."""
+    code = '=HYPERLINK("http://evil.example","P1")'
+    programme = Programme(
+        id="x",
+        name="x",
+        participants=[
+            Participant(code, enrolled_on=date(2026, 1, 1)),
+        ],
+        jobs=[Job("@J1", participant_id=code, start=date(2026, 2, 1))],
+    )
+    dump(programme, tmp_path / "p.json")
+    args = ["check", str(tmp_path / "p.json"), "--today", "2026-06-01", "--format", "csv"]
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows
+    assert {row["participant"] for row in rows} == {"'" + code}
+    assert {row["job"] for row in rows} <= {"", "'@J1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import stat
@@ -37,6 +38,7 @@ from ipsrules import (
 )
 from ipsrules._convert import RECORD_LISTS as _LISTS
 from ipsrules._csvio import _lines
+from ipsrules._document import FORMULA_STARTS
 from ipsrules.strategies import programmes
 
 # --- helpers ------------------------------------------------------------------
@@ -300,6 +302,68 @@ class TestRoundTrip:
             dump_csv(Programme(id="other", name="Other"), tmp_path)
         assert (tmp_path / "programme.csv").read_bytes() == before
         assert sorted(os.listdir(tmp_path)) == sorted(COLUMNS)
+
+
+class TestFormulaSafe:
+    """`dump_csv(..., formula_safe=True)`: cells a spreadsheet cannot run, read back exactly."""
+
+    HOSTILE = (
+        '=HYPERLINK("http://evil.example","x")',
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\uff1d1",
+        "'quoted",
+    )
+
+    def hostile_programme(self) -> Programme:
+        return Programme(
+            id="=1+1",
+            name="@name",
+            specialists=[
+                Specialist(code, name=f"-{index}") for index, code in enumerate(self.HOSTILE)
+            ],
+            participants=[
+                Participant(code, enrolled_on=date(2026, 1, 1), specialist_id=code)
+                for code in self.HOSTILE
+            ],
+            jobs=[
+                Job(f"+J{index}", participant_id=code, start=date(2026, 2, 1), employer="\tTab AB")
+                for index, code in enumerate(self.HOSTILE)
+            ],
+        )
+
+    def test_no_cell_starts_a_formula_and_the_programme_reads_back(self, tmp_path: Path) -> None:
+        programme = self.hostile_programme()
+        dump_csv(programme, tmp_path / "safe", formula_safe=True)
+        for path in (tmp_path / "safe").iterdir():
+            with path.open(encoding="utf-8", newline="") as file:
+                for row in csv.reader(file):
+                    assert not any(cell.startswith(FORMULA_STARTS) for cell in row), path.name
+        assert load_csv(tmp_path / "safe") == programme
+
+    def test_the_default_keeps_the_cells_exact(self, tmp_path: Path) -> None:
+        """Off by default: the round trip is exact and the file holds the values as they are."""
+        dump_csv(self.hostile_programme(), tmp_path / "exact")
+        text = (tmp_path / "exact" / "programme.csv").read_bytes().decode("utf-8")
+        assert text == "id,name,timezone\r\n=1+1,@name,Europe/Stockholm\r\n"
+
+    def test_the_folder_says_it_is_formula_safe(self, tmp_path: Path) -> None:
+        dump_csv(self.hostile_programme(), tmp_path / "safe", formula_safe=True)
+        text = (tmp_path / "safe" / "programme.csv").read_bytes().decode("utf-8")
+        assert text == "id,name,timezone,formula_safe\r\n'=1+1,'@name,Europe/Stockholm,true\r\n"
+
+    def test_a_bad_flag_is_refused(self, tmp_path: Path) -> None:
+        write_folder(tmp_path, programme="id,name,formula_safe\nx,X,yes\n")
+        error = load_error(tmp_path)
+        assert (error.line, error.column) == (2, "formula_safe")
+        assert "expected true or false, got 'yes'" in str(error)
+
+    @given(programme=programmes())
+    def test_generated_programmes_round_trip(self, programme: Programme) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            dump_csv(programme, folder, formula_safe=True)
+            assert load_csv(folder) == as_written(programme)
 
 
 class TestReading:

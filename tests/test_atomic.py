@@ -389,3 +389,18 @@ replace_folder({str(folder)!r}, {{"a.csv": b"new a", "b.csv": b"new b"}})
         {"a.csv": b"old a", "b.csv": b"old b"},
     ]
     assert all(re.fullmatch(r"\.ipsrules-[0-9a-f]{8}\.(tmp|old)", name) for name in beside)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file away")
+def test_as_root_a_replaced_file_and_folder_keep_their_owner(tmp_path: Path) -> None:
+    """A nightly job run as root must not take over a user's programme file."""
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+    os.chown(target, 4321, 4321)
+    write_atomically(target, b"new")
+    assert (target.stat().st_uid, target.stat().st_gid) == (4321, 4321)
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    os.chown(folder, 4321, 4321)
+    replace_folder(folder, {"a.csv": b"a"})
+    assert (folder.stat().st_uid, folder.stat().st_gid) == (4321, 4321)

@@ -115,12 +115,15 @@ def _sync_folder(folder: str) -> None:
             os.close(descriptor)
 
 
-def _keep_owner_and_mode(descriptor: int, existing: os.stat_result) -> None:
-    """Give a new file the mode, and where allowed the owner and group, of the one it replaces."""
-    if (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+def _keep_owner_and_mode(file: int | str, existing: os.stat_result) -> None:
+    """
+    Give a new *file* (a descriptor, or a folder's path) the mode, and where allowed the
+    owner and group, of the one it replaces.
+    """
+    if hasattr(os, "chown") and (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
         with contextlib.suppress(OSError):  # only root may give a file away
-            os.fchown(descriptor, existing.st_uid, existing.st_gid)
-    os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+            os.chown(file, existing.st_uid, existing.st_gid)
+    os.chmod(file, stat.S_IMODE(existing.st_mode))
 
 
 def _stage(target: _Target, chunks: Iterable[bytes], *, private: bool) -> str:
@@ -246,6 +249,7 @@ class Batch:
         self._staged.clear()
 
     def _commit(self) -> None:
+        folders = {os.path.dirname(path) for _, path in self._staged}
         pending = self._staged
         try:
             while pending:
@@ -262,7 +266,7 @@ class Batch:
                     os.replace(temporary, path)
             self._discard()
             raise
-        for folder in {os.path.dirname(path) for _, path in self._staged}:
+        for folder in folders:
             _sync_folder(folder)
         for path, data in self._through:
             _write_through(path, (data,))
@@ -367,7 +371,7 @@ def replace_folder(
         _fill(staging, files, None if existing is None else target, private=private)
         if existing is not None:
             _carry_over(target, staging, files)
-            os.chmod(staging, stat.S_IMODE(existing.st_mode))
+            _keep_owner_and_mode(staging, existing)
         _sync_folder(staging)
         if existing is None:
             os.rename(staging, target)

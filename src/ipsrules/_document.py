@@ -711,6 +711,9 @@ some spreadsheets turn into the ASCII ones as they read a file.
 """
 
 
+_FORMULA_FIRST: Final = frozenset(FORMULA_STARTS)  # each start is one character
+
+
 def formula_safe(text: str) -> str:
     """
     *text* as a cell that a spreadsheet shows rather than runs: a ``'`` before a formula's start.
@@ -737,8 +740,13 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     # carriage return has every cell quoted, or a reader would split the row there.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in (columns, *rows):
+        # `formula_safe`, inline: a report has a cell per column for every follow-up.
         cells = tuple(
-            "" if cell is None else formula_safe(cell) if isinstance(cell, str) else cell
+            ""
+            if cell is None
+            else "'" + cell
+            if isinstance(cell, str) and cell[:1] in _FORMULA_FIRST
+            else cell
             for cell in row
         )
         carriage = any(isinstance(cell, str) and "\r" in cell for cell in cells)

@@ -320,8 +320,8 @@ def _fill(staging: str, files: Mapping[str, bytes], old: str | None, *, private:
         if old is not None:
             with contextlib.suppress(FileNotFoundError):
                 existing = os.stat(os.path.join(old, file_name))
-        target = _Target(os.path.join(staging, file_name), through=False, existing=existing)
-        descriptor = os.open(target.path, _CREATE, PRIVATE_FILE_MODE if private else 0o666)
+        path = os.path.join(staging, file_name)
+        descriptor = os.open(path, _CREATE, PRIVATE_FILE_MODE if private else 0o666)
         with os.fdopen(descriptor, "wb") as file:
             if existing is not None:
                 _keep_owner_and_mode(file.fileno(), existing)
@@ -334,7 +334,7 @@ def replace_folder(
     path: str | os.PathLike[str], files: Mapping[str, bytes], *, private: bool = False
 ) -> None:
     """
-    Make the folder *path* hold exactly *files* (name to bytes): the old folder or the new.
+    Write *files* (name to bytes) as the folder *path*: a reader sees the old folder or the new.
 
     The files are written into a new folder ``.ipsrules-XXXXXXXX.tmp`` beside *path*, which
     then takes its place: by one rename when *path* does not exist, else by two (the old

@@ -12,7 +12,10 @@ import pytest
 from ipsrules import (
     CHECK_COLUMNS,
     CheckReport,
+    Job,
+    Participant,
     Programme,
+    Specialist,
     Status,
     Table,
     check,
@@ -142,3 +145,21 @@ def test_the_command_prints_the_report(
     out = capsys.readouterr().out
     expected = check_report(sample, today=TODAY, statuses=statuses or ("missed", "due"))
     assert out == getattr(expected, method)()
+
+
+@pytest.mark.parametrize("code", ["=1+1", "+1", "-1", "@SUM(A1)", "\uff1d1"])
+def test_csv_codes_that_start_a_formula_are_neutralised(code: str) -> None:
+    """`check --format csv` is opened in spreadsheets: a code must not run as a formula."""
+    programme = Programme(
+        id="x",
+        name="x",
+        specialists=[Specialist(code)],
+        participants=[Participant(code, enrolled_on=date(2026, 1, 1), specialist_id=code)],
+        jobs=[Job(code, participant_id=code, start=date(2026, 2, 1))],
+    )
+    report = check_report(programme, today=date(2026, 6, 1))
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert rows
+    assert {(row["participant"], row["specialist"]) for row in rows} == {("'" + code, "'" + code)}
+    assert {row["job"] for row in rows} <= {"", "'" + code}
+    assert "'" + code in {row["job"] for row in rows}

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import stat
 import subprocess
 import sys
 from collections import Counter
@@ -14,7 +17,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ipsrules import Programme, Status, check, dump, dump_csv, dumps, sample_programme
+from ipsrules import (
+    Job,
+    Participant,
+    Programme,
+    Status,
+    check,
+    dump,
+    dump_csv,
+    dumps,
+    sample_programme,
+)
 from ipsrules.cli import main
 
 TODAY = date(2026, 6, 1)
@@ -294,3 +307,153 @@ class TestEntryPoints:
         process.stderr.close()
         assert process.wait(timeout=60) == 141
         assert errors == b""
+
+
+class TestInterruptions:
+    """Ctrl-C, SIGTERM and a standard output that is gone: one line, never a traceback."""
+
+    def test_ctrl_c_is_status_130_and_one_line(self, capsys, monkeypatch):
+        def interrupted(file):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("ipsrules.cli._check.read_programme", interrupted)
+        assert main(["check"]) == 130
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == ("", "ipsrules: interrupted\n")
+
+    @pytest.mark.parametrize(
+        ("signal_name", "status", "line"),
+        [("SIGINT", 130, b"ipsrules: interrupted\n"), ("SIGTERM", 143, b"ipsrules: terminated\n")],
+    )
+    def test_a_real_signal_in_every_command(self, signal_name, status, line):
+        """The signal arrives while the programme is read; Python used to print a traceback."""
+        for command in (
+            ["check"],
+            ["feed"],
+            ["outcomes", "--from", "2026-01-01", "--to", "2026-03-31"],
+        ):
+            module = {"check": "_check", "feed": "_feed", "outcomes": "_outcomes"}[command[0]]
+            script = f"""
+import os, signal
+import ipsrules.cli.{module} as command
+from ipsrules.cli import main
+
+def read_programme(file):
+    os.kill(os.getpid(), signal.{signal_name})
+    return None
+
+command.read_programme = read_programme
+raise SystemExit(main({command!r}))
+"""
+            done = subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, check=False, timeout=120
+            )
+            assert (done.returncode, done.stderr, done.stdout) == (status, line, b""), command
+
+    def test_the_sigterm_handler_is_the_command_lines_only(self):
+        """The library installs no handler; main() puts back the one it found."""
+        before = signal.getsignal(signal.SIGTERM)
+        assert main(["check", "--today", "2026-06-01", "--format", "json"]) == 0
+        assert signal.getsignal(signal.SIGTERM) is before
+        script = (
+            "import signal, ipsrules, tempfile, os\n"
+            "folder = tempfile.mkdtemp()\n"
+            "ipsrules.dump(ipsrules.sample_programme(), os.path.join(folder, 'p.json'))\n"
+            "ipsrules.dump_csv(ipsrules.sample_programme(), os.path.join(folder, 'csv'))\n"
+            "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
+            "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
+
+    def test_a_closed_standard_output_is_one_line(self):
+        """`ipsrules check >&-` used to end in an AttributeError traceback."""
+        done = subprocess.run(
+            ["/bin/sh", "-c", f"exec {sys.executable} -m ipsrules check >&-"],
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert done.stderr == b"ipsrules: error: standard output is closed; nothing was written\n"
+
+    def test_a_full_standard_output_is_one_line(self):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "ipsrules", "check"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+        assert done.returncode == 2
+        assert done.stderr == (
+            b"ipsrules: error: cannot write to standard output (No space left on device)\n"
+        )
+
+
+class TestOutputPaths:
+    """Where `-o` writes (docs/limits.md): each command, the same rules."""
+
+    PERIOD = ("--from", "2026-01-01", "--to", "2026-03-31")
+
+    @pytest.mark.parametrize("command", ["outcomes", "fidelity"])
+    def test_dash_is_standard_output(self, capsys, command):
+        assert main([command, *self.PERIOD, "--format", "json"]) == 0
+        printed = capsys.readouterr().out
+        assert main([command, *self.PERIOD, "--format", "json", "-o", "-"]) == 0
+        assert capsys.readouterr().out == printed
+        assert not os.path.exists("-")
+
+    @pytest.mark.parametrize("command", ["outcomes", "fidelity"])
+    def test_a_folder_is_refused_in_one_line(self, capsys, tmp_path, command):
+        assert main([command, *self.PERIOD, "--format", "json", "-o", str(tmp_path)]) == 2
+        assert capsys.readouterr().err == (
+            f"ipsrules: error: {tmp_path}: cannot write the file "
+            "(is a folder; name a file inside it)\n"
+        )
+        assert os.listdir(tmp_path) == []
+
+    def test_a_folder_that_cannot_be_written_is_one_line(self, capsys, tmp_path):
+        (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+        target = tmp_path / "file" / "report.json"
+        assert main(["outcomes", *self.PERIOD, "-o", str(target)]) == 2
+        assert capsys.readouterr().err == (
+            f"ipsrules: error: {target}: cannot write the file "
+            "(a part of its path is a file, not a folder)\n"
+        )
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root may write any folder")
+    def test_a_read_only_folder_is_one_line(self, capsys, tmp_path):
+        folder = tmp_path / "locked"
+        folder.mkdir(mode=0o500)
+        assert main(["outcomes", *self.PERIOD, "-o", str(folder / "r.json")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"ipsrules: error: {folder / 'r.json'}: cannot write the file")
+        assert "Permission denied" in err
+
+    def test_dev_full_is_written_through_and_its_error_shown(self, capsys):
+        assert main(["outcomes", *self.PERIOD, "-o", "/dev/full"]) == 2
+        assert capsys.readouterr().err == (
+            "ipsrules: error: /dev/full: cannot write the file (No space left on device)\n"
+        )
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_check_csv_neutralises_formulas(capsys, tmp_path):
+    """`ipsrules check --format csv` is for spreadsheets: a code cannot become a formula."""
+    code = '=HYPERLINK("http://evil.example","P1")'
+    programme = Programme(
+        id="x",
+        name="x",
+        participants=[
+            Participant(code, enrolled_on=date(2026, 1, 1)),
+        ],
+        jobs=[Job("@J1", participant_id=code, start=date(2026, 2, 1))],
+    )
+    dump(programme, tmp_path / "p.json")
+    args = ["check", str(tmp_path / "p.json"), "--today", "2026-06-01", "--format", "csv"]
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows
+    assert {row["participant"] for row in rows} == {"'" + code}
+    assert {row["job"] for row in rows} <= {"", "'@J1"}

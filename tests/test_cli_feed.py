@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
+import threading
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,6 +15,7 @@ import attrs
 import pytest
 from icalendar import Calendar
 
+import ipsrules.feeds
 from ipsrules import (
     Disclosure,
     Include,
@@ -112,6 +117,77 @@ class TestOutput:
         assert run(capsysbinary, str(path)) == run(capsysbinary)
 
 
+class TestOutputPaths:
+    def test_dash_is_standard_output(self, capsysbinary, sample):
+        assert run(capsysbinary, "-o", "-") == feed_bytes(
+            sample, today=TODAY, generated_at=GENERATED
+        )
+
+    def test_a_fifo_is_written_through(self, capsysbinary, sample, tmp_path):
+        fifo = tmp_path / "feed.ics"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        received = bytearray()
+        try:
+            # A thread drains the pipe while the command writes more than a pipe holds.
+            done = threading.Event()
+
+            def drain() -> None:
+                while True:
+                    try:
+                        piece = os.read(reader, 65536)
+                    except BlockingIOError:
+                        if done.is_set():
+                            return
+                        time.sleep(0.001)
+                        continue
+                    if not piece and done.is_set():
+                        return
+                    received.extend(piece)
+
+            thread = threading.Thread(target=drain)
+            thread.start()
+            try:
+                run(capsysbinary, "-o", str(fifo), "--specialist", "ES1")
+            finally:
+                done.set()
+                thread.join(timeout=60)
+        finally:
+            os.close(reader)
+        assert bytes(received) == feed_bytes(
+            sample, today=TODAY, specialist_id="ES1", generated_at=GENERATED
+        )
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+    def test_a_sigterm_while_writing_leaves_the_old_feed_and_no_temporary(self, tmp_path):
+        """
+        The command line turns SIGTERM into an orderly exit (143, one line): Python's default
+        ended the process at once and left the temporary file behind (issue 17).
+        """
+        target = tmp_path / "feed.ics"
+        target.write_bytes(b"the old feed")
+        script = f"""
+import os, signal
+import ipsrules.feeds
+from ipsrules.cli import main
+
+def iter_feed(programme, **options):
+    yield b"BEGIN:VCALENDAR\\r\\n"
+    os.kill(os.getpid(), signal.SIGTERM)
+    yield b"END:VCALENDAR\\r\\n"
+
+ipsrules.feeds.iter_feed = iter_feed
+raise SystemExit(main(["feed", "-o", {str(target)!r}]))
+"""
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, check=False, timeout=120
+        )
+        assert done.returncode == 143, done.stderr
+        assert done.stderr == b"ipsrules: terminated\n"
+        assert target.read_bytes() == b"the old feed"
+        assert os.listdir(tmp_path) == ["feed.ics"]
+
+
 class TestSplit:
     def test_one_file_per_specialist_and_one_for_the_rest(self, capsysbinary, sample, tmp_path):
         unassigned = Participant("P-alone", enrolled_on=date(2026, 5, 20))
@@ -151,6 +227,57 @@ class TestSplit:
         parts = [uids(path.read_bytes()) for path in folder.iterdir()]
         assert sum(len(part) for part in parts) == len(everything)
         assert set().union(*parts) == everything
+
+    def test_a_feed_that_fails_leaves_every_feed_as_it_was(
+        self, capsysbinary, tmp_path, monkeypatch
+    ):
+        """
+        Every feed is made before the first is replaced (issue 17): --split used to write
+        feed after feed, so a failure half way left fresh and stale feeds side by side.
+        """
+        folder = tmp_path / "feeds"
+        run(capsysbinary, "--split", str(folder))
+        before = {path.name: path.read_bytes() for path in folder.iterdir()}
+        assert len(before) == 7
+        made: list[int] = []
+
+        def third_fails(programme, **options):
+            made.append(1)
+            if len(made) == 3:
+                raise OSError(28, "No space left on device")
+            return original(programme, **options)
+
+        original = ipsrules.feeds.iter_feed
+
+        monkeypatch.setattr("ipsrules.cli._feed.iter_feed", third_fails)
+        monkeypatch.setattr("ipsrules.feeds.iter_feed", third_fails)
+        status = main(["feed", "--today", "2026-09-01", "--split", str(folder)])
+        err = capsysbinary.readouterr().err.decode()
+        assert status == 2
+        assert err == (
+            f"ipsrules: error: {folder / 'specialist-ES3.ics'}: cannot write the file "
+            "(No space left on device)\n"
+        )
+        assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+
+    def test_every_feed_is_replaced_when_all_are_made(self, capsysbinary, tmp_path):
+        folder = tmp_path / "feeds"
+        run(capsysbinary, "--split", str(folder))
+        before = {path.name: path.read_bytes() for path in folder.iterdir()}
+        (folder / "specialist-ES1.ics").chmod(0o640)
+        assert main(["feed", "--today", "2026-09-01", "--split", str(folder)]) == 0
+        after = {path.name: path.read_bytes() for path in folder.iterdir()}
+        assert after.keys() == before.keys()
+        assert all(after[name] != before[name] for name in before if name != "unassigned.ics")
+        assert (folder / "specialist-ES1.ics").stat().st_mode & 0o777 == 0o640
+
+    def test_a_folder_that_cannot_be_written_is_one_line(self, capsysbinary, tmp_path):
+        (tmp_path / "file").write_bytes(b"not a folder")
+        folder = tmp_path / "file" / "feeds"
+        assert main(["feed", "--split", str(folder)]) == 2
+        err = capsysbinary.readouterr().err.decode()
+        assert err.startswith("ipsrules: error: --split: cannot create")
+        assert err.count("\n") == 1
 
     def test_ids_that_differ_in_case_are_refused(self, capsysbinary, tmp_path):
         programme = Programme(id="x", name="x", specialists=[Specialist("es1"), Specialist("ES1")])

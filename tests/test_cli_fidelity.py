@@ -275,3 +275,21 @@ def test_fidelity_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
 
     assert "fidelity" in capsys.readouterr().out
+
+
+def test_csv_notes_cannot_run_as_formulas(
+    capsys: pytest.CaptureFixture[str], draft: Review, tmp_path: Path
+) -> None:
+    """A rater's note is free text that a coordinator opens in a spreadsheet."""
+    notes = ['=HYPERLINK("http://evil.example","see")', "+1", "-1", "@SUM(A1)", "\tnote"]
+    keys = [entry.key for entry in draft.missing][: len(notes)]
+    ratings = [Rating(key, 3, note) for key, note in zip(keys, notes, strict=True)]
+    path = write_ratings(tmp_path / "ratings.json", ratings)
+
+    status, out, _ = run(capsys, *PERIOD, "--ratings", str(path), "--format", "csv")
+
+    assert status == 0
+    rows = {row["key"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert {key: rows[key]["note"] for key in keys} == {
+        key: "'" + note for key, note in zip(keys, notes, strict=True)
+    }

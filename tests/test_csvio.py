@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
+import stat
 import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -36,6 +38,7 @@ from ipsrules import (
 )
 from ipsrules._convert import RECORD_LISTS as _LISTS
 from ipsrules._csvio import _lines
+from ipsrules._document import FORMULA_STARTS
 from ipsrules.strategies import programmes
 
 # --- helpers ------------------------------------------------------------------
@@ -246,6 +249,44 @@ class TestRoundTrip:
         assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
         assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
+    def test_a_failure_half_way_leaves_the_old_programme_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        A write that fails after some files leaves the old folder, which loads as it was.
+
+        dump_csv used to replace file by file: the files written before the failure were
+        new, the rest old, and the folder loaded as a mix of two programmes (issue 17).
+        """
+        old = full_programme()
+        dump_csv(old, tmp_path)
+        real_fsync = os.fsync
+        synced: list[int] = []
+
+        def third_fails(descriptor: int) -> None:
+            synced.append(descriptor)
+            if len(synced) == 3:
+                raise OSError("disk full")
+            real_fsync(descriptor)
+
+        monkeypatch.setattr(os, "fsync", third_fails)
+        with pytest.raises(OSError, match="disk full"):
+            dump_csv(attrs.evolve(old, name="New name", contacts=()), tmp_path)
+        monkeypatch.undo()
+        assert load_csv(tmp_path) == as_written(old)
+        assert not [name for name in os.listdir(tmp_path.parent) if name.startswith(".ipsrules")]
+
+    def test_a_new_folder_is_readable_by_its_owner_only(self, tmp_path: Path) -> None:
+        folder = tmp_path / "programme"
+        dump_csv(full_programme(), folder)
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert {stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()} == {0o600}
+
+    def test_a_file_is_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "programme").write_text("a file", encoding="utf-8")
+        with pytest.raises(NotADirectoryError, match="is not a folder"):
+            dump_csv(full_programme(), tmp_path / "programme")
+
     def test_failed_replace_leaves_the_old_file(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -256,11 +297,73 @@ class TestRoundTrip:
         def broken(source: str, target: str) -> None:
             raise OSError("disk full")
 
-        monkeypatch.setattr(os, "replace", broken)
+        monkeypatch.setattr(os, "rename", broken)
         with pytest.raises(OSError, match="disk full"):
             dump_csv(Programme(id="other", name="Other"), tmp_path)
         assert (tmp_path / "programme.csv").read_bytes() == before
         assert sorted(os.listdir(tmp_path)) == sorted(COLUMNS)
+
+
+class TestFormulaSafe:
+    """`dump_csv(..., formula_safe=True)`: cells a spreadsheet cannot run, read back exactly."""
+
+    HOSTILE = (
+        '=HYPERLINK("http://evil.example","x")',
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\uff1d1",
+        "'quoted",
+    )
+
+    def hostile_programme(self) -> Programme:
+        return Programme(
+            id="=1+1",
+            name="@name",
+            specialists=[
+                Specialist(code, name=f"-{index}") for index, code in enumerate(self.HOSTILE)
+            ],
+            participants=[
+                Participant(code, enrolled_on=date(2026, 1, 1), specialist_id=code)
+                for code in self.HOSTILE
+            ],
+            jobs=[
+                Job(f"+J{index}", participant_id=code, start=date(2026, 2, 1), employer="\tTab AB")
+                for index, code in enumerate(self.HOSTILE)
+            ],
+        )
+
+    def test_no_cell_starts_a_formula_and_the_programme_reads_back(self, tmp_path: Path) -> None:
+        programme = self.hostile_programme()
+        dump_csv(programme, tmp_path / "safe", formula_safe=True)
+        for path in (tmp_path / "safe").iterdir():
+            with path.open(encoding="utf-8", newline="") as file:
+                for row in csv.reader(file):
+                    assert not any(cell.startswith(FORMULA_STARTS) for cell in row), path.name
+        assert load_csv(tmp_path / "safe") == programme
+
+    def test_the_default_keeps_the_cells_exact(self, tmp_path: Path) -> None:
+        """Off by default: the round trip is exact and the file holds the values as they are."""
+        dump_csv(self.hostile_programme(), tmp_path / "exact")
+        text = (tmp_path / "exact" / "programme.csv").read_bytes().decode("utf-8")
+        assert text == "id,name,timezone\r\n=1+1,@name,Europe/Stockholm\r\n"
+
+    def test_the_folder_says_it_is_formula_safe(self, tmp_path: Path) -> None:
+        dump_csv(self.hostile_programme(), tmp_path / "safe", formula_safe=True)
+        text = (tmp_path / "safe" / "programme.csv").read_bytes().decode("utf-8")
+        assert text == "id,name,timezone,formula_safe\r\n'=1+1,'@name,Europe/Stockholm,true\r\n"
+
+    def test_a_bad_flag_is_refused(self, tmp_path: Path) -> None:
+        write_folder(tmp_path, programme="id,name,formula_safe\nx,X,yes\n")
+        error = load_error(tmp_path)
+        assert (error.line, error.column) == (2, "formula_safe")
+        assert "expected true or false, got 'yes'" in str(error)
+
+    @given(programme=programmes())
+    def test_generated_programmes_round_trip(self, programme: Programme) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            dump_csv(programme, folder, formula_safe=True)
+            assert load_csv(folder) == as_written(programme)
 
 
 class TestReading:

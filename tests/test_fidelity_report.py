@@ -733,3 +733,24 @@ def test_the_fidelity_modules_import_one_way() -> None:
         ready = sorted(m for m in imports if m not in order and imports[m] <= set(order))
         assert ready, f"an import cycle among {sorted(set(imports) - set(order))}"
         order += ready
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        '=HYPERLINK("http://evil.example","notes")',
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\tnote",
+        "\rnote",
+        "\uff1d1",
+    ],
+)
+def test_csv_notes_that_start_a_formula_are_neutralised(note: str) -> None:
+    """A rater's note is free text in a CSV that people open in a spreadsheet."""
+    rows = list(csv.DictReader(io.StringIO(full_review(note=note).to_csv(), newline="")))
+    noted = [row["note"] for row in rows if row["note"].endswith(note[1:])]
+    assert noted
+    assert all(cell == "'" + note for cell in noted)
+    assert all(row["score"].isdigit() or row["score"] == "" for row in rows)

@@ -6,6 +6,7 @@ import copy
 import importlib
 import json
 import os
+import stat
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -377,6 +378,36 @@ class TestAtomicDump:
         path.write_text("old", encoding="utf-8")
         formats.dump(full_programme(), str(path))
         assert formats.load(str(path)) == full_programme()
+
+    def test_a_folder_is_refused_and_nothing_written_one_folder_up(self, tmp_path: Path) -> None:
+        """`dump(p, "/tmp")` used to write its temporary file into "/" (issue 17)."""
+        folder = tmp_path / "out"
+        folder.mkdir()
+        with pytest.raises(IsADirectoryError, match="is a folder; name a file inside it"):
+            formats.dump(full_programme(), folder)
+        assert os.listdir(tmp_path) == ["out"]
+        assert os.listdir(folder) == []
+
+    def test_a_new_file_is_readable_by_its_owner_only(self, tmp_path: Path) -> None:
+        """A programme holds personal data: a new file is 0600 whatever the umask."""
+        path = tmp_path / "p.json"
+        formats.dump(full_programme(), path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    def test_a_replaced_file_keeps_its_mode(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.json"
+        path.write_text("old", encoding="utf-8")
+        path.chmod(0o640)
+        formats.dump(full_programme(), path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+    def test_a_link_is_followed(self, tmp_path: Path) -> None:
+        real = tmp_path / "p.json"
+        real.write_text("old", encoding="utf-8")
+        (tmp_path / "current.json").symlink_to(real)
+        formats.dump(full_programme(), tmp_path / "current.json")
+        assert (tmp_path / "current.json").is_symlink()
+        assert formats.load(real) == full_programme()
 
 
 # --- errors -------------------------------------------------------------------

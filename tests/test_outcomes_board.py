@@ -256,3 +256,18 @@ class TestToDict:
         assert len(rows) == len(records)
         assert rows[7]["value"] == "2"
         assert rows[7]["numerator"] == ""
+
+
+def test_csv_writes_figures_as_numbers_and_holds_no_record_text() -> None:
+    """
+    The board CSV holds only names and figures, no text from the records, so nothing in it
+    needs the quote that keeps a formula from running, and every figure reads as a number.
+    """
+    report = board_report(sample_programme(), date(2026, 1, 1), date(2026, 3, 31), yearly_cost=1e6)
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert rows
+    assert all(not cell.startswith("'") for row in rows for cell in row.values())
+    for row in rows:
+        for column in ("value", "numerator", "denominator", "unknown"):
+            if row[column]:
+                float(row[column])

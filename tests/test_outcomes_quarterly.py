@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -169,3 +170,12 @@ def test_to_dict_is_json_ready_and_holds_the_records() -> None:
         assert row["served"] == quarter.served
         assert row["employment_rate"] == quarter.employment_rate
         assert row["start"] == quarter.start.isoformat()
+
+
+@pytest.mark.parametrize("code", ["=1+1", "+1", "-1", "@SUM(A1)", "\uff20x"])
+def test_csv_programme_ids_that_start_a_formula_are_neutralised(code: str) -> None:
+    """The quarterly CSV goes to spreadsheets: the programme's id must not run as a formula."""
+    programme = attrs.evolve(small_programme(), id=code)
+    rows = list(csv.DictReader(io.StringIO(quarterly_report(programme, 2023, 1).to_csv())))
+    assert [row["programme"] for row in rows] == ["'" + code]
+    assert rows[0]["served"].isdigit()

@@ -23,7 +23,7 @@ from typing import Any, Final, get_args
 import attrs
 from cattrs.errors import ClassValidationError
 
-from ._atomic import write_atomically
+from ._atomic import replace_folder
 from ._convert import (
     CONVERTER,
     DATE,
@@ -34,6 +34,7 @@ from ._convert import (
     parse_moment,
     record_error,
 )
+from ._document import FORMULA_STARTS
 from ._model import Contact, Programme
 from .exceptions import LoadError, ValidationError
 
@@ -43,6 +44,11 @@ PROGRAMME_FILE: Final = "programme.csv"
 """The file of a CSV folder that gives the programme's ``id``, ``name`` and ``timezone``."""
 
 _PROGRAMME_COLUMNS: Final = ("id", "name", "timezone")
+# Written only by `dump_csv(..., formula_safe=True)`: every cell then has its quote (`_escape`).
+_FORMULA_SAFE: Final = "formula_safe"
+# A cell that `_escape` gives a leading quote: one that a spreadsheet would run, or one that
+# starts with a quote already, so that taking one quote off always gives the text back.
+_ESCAPED_STARTS: Final = (*FORMULA_STARTS, "'")
 # Every file of a folder, in the order they are read and written.
 _FILES: Final = (PROGRAMME_FILE, *(f"{list_name}.csv" for list_name in RECORD_LISTS))
 
@@ -196,10 +202,17 @@ def _read_text(path: str) -> str | None:
         raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str]) -> Iterator[_Row]:
+def _rows(
+    path: str,
+    text: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    *,
+    formula_safe: bool = False,
+) -> Iterator[_Row]:
     """
     Check the header of a file against its *columns* (when the first row is asked for),
-    then read its rows one at a time.
+    then read its rows one at a time; *formula_safe* takes off the quotes of `_escape`.
     """
     lines = _numbered(path, text)
     try:
@@ -242,7 +255,19 @@ def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str])
                 f"the row has {len(cells)} cells but the header has {len(header)} columns",
                 line=line,
             )
+        if formula_safe:
+            cells = [_unescape(cell) for cell in cells]
         yield _Row(line, dict(zip(header, cells, strict=True)))
+
+
+def _escape(text: str) -> str:
+    """A cell of ``dump_csv(..., formula_safe=True)``: a quote before a formula's start."""
+    return "'" + text if text.startswith(_ESCAPED_STARTS) else text
+
+
+def _unescape(cell: str) -> str:
+    """The text of a cell that `_escape` wrote."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 # A line and its end, as `io.StringIO(text, newline="")` splits them: "\r\n", "\r" or "\n".
@@ -311,16 +336,29 @@ def _structure(
         raise LoadError(path, exc.reason, field=exc.field, line=row.line, column=exc.field) from exc
 
 
-def _programme_fields(folder: str) -> tuple[str, _Row]:
+def _programme_fields(folder: str) -> tuple[str, _Row, bool]:
+    """The row of ``programme.csv``, and whether the folder's cells are formula-safe."""
     path = os.path.join(folder, PROGRAMME_FILE)
     text = _read_text(path)
     if text is None:
         raise LoadError(path, "no such file; it gives the programme's id, name and timezone")
-    rows = list(_rows(path, text, _PROGRAMME_COLUMNS, ("id", "name")))
+    rows = list(_rows(path, text, (*_PROGRAMME_COLUMNS, _FORMULA_SAFE), ("id", "name")))
     if len(rows) != 1:
         line = rows[1].line if len(rows) > 1 else None
         raise LoadError(path, f"expected one row for the programme, found {len(rows)}", line=line)
-    return path, rows[0]
+    row = rows[0]
+    flag = row.cells.pop(_FORMULA_SAFE, "").lower()
+    if flag not in ("", "true", "false"):
+        raise LoadError(
+            path,
+            f"expected true or false, got {flag!r}",
+            line=row.line,
+            column=_FORMULA_SAFE,
+        )
+    formula_safe = flag == "true"
+    if formula_safe:
+        row = _Row(row.line, {name: _unescape(cell) for name, cell in row.cells.items()})
+    return path, row, formula_safe
 
 
 def load_csv(folder: str | os.PathLike[str]) -> Programme:
@@ -362,7 +400,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
             os.path.join(name, unknown[0]),
             "unknown file; the files of a programme are: " + ", ".join(_FILES),
         )
-    programme_path, programme_row = _programme_fields(name)
+    programme_path, programme_row, formula_safe = _programme_fields(name)
     paths: dict[str, str] = {}
     # Each record's line, to name it if the programme refuses it; the rows themselves are
     # dropped as soon as their records are built, so a large log is never held twice.
@@ -380,7 +418,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         lines[list_name] = array("L")
         built[list_name] = []
         if text is not None:
-            for row in _rows(path, text, columns, required):
+            for row in _rows(path, text, columns, required, formula_safe=formula_safe):
                 lines[list_name].append(row.line)
                 built[list_name].append(_structure(path, row, cls, kinds, shared))
             del text
@@ -405,44 +443,62 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
 # --- writing ------------------------------------------------------------------
 
 
-def _csv_bytes(columns: Sequence[str], records: Sequence[Mapping[str, object]]) -> bytes:
+def _csv_bytes(
+    columns: Sequence[str], records: Sequence[Mapping[str, object]], *, formula_safe: bool
+) -> bytes:
     buffer = io.StringIO(newline="")
     # "\r\n" as RFC 4180 and spreadsheets have it; it also makes the writer quote a cell
     # that holds a lone "\r".
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([_cell_text(record.get(column)) for column in columns])
+        cells = [_cell_text(record.get(column)) for column in columns]
+        writer.writerow([_escape(cell) for cell in cells] if formula_safe else cells)
     return buffer.getvalue().encode("utf-8")
 
 
-def dump_csv(programme: Programme, folder: str | os.PathLike[str]) -> None:
+def dump_csv(
+    programme: Programme, folder: str | os.PathLike[str], *, formula_safe: bool = False
+) -> None:
     """
     Write a programme as a folder of CSV files, the inverse of `load_csv`.
 
-    Every file is written, with a header of all its columns even when it has no records,
-    and each file is replaced atomically. The same programme always gives the same bytes:
-    columns in the order of the model, rows in the order of the programme, UTF-8 without
-    a byte order mark, lines ending in ``\\r\\n``.
+    Every file is written, with a header of all its columns even when it has no records.
+    The same programme always gives the same bytes: columns in the order of the model, rows
+    in the order of the programme, UTF-8 without a byte order mark, lines ending in ``\\r\\n``.
+
+    The folder is replaced as a whole, never file by file, so that `load_csv` sees the old
+    programme or the new one, never a mix: the files are written into a new folder beside
+    it, which then takes its place (``docs/limits.md``, "Writes"). A new folder is readable
+    by its owner only (``0700``, its files ``0600``), as it holds personal data; a replaced
+    one keeps its modes.
 
     Args:
         programme: The programme to write.
-        folder: The folder to write into; it is created when it does not exist. Other files
-            in it are left alone.
+        folder: The folder to write; it is created when it does not exist. Other files in
+            it are carried over unchanged.
+        formula_safe: Write a ``'`` before every cell that a spreadsheet would run as a
+            formula (one that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+            return, or their full-width forms), and before every cell that starts with
+            ``'``, and mark the folder so in ``programme.csv`` (``formula_safe`` ``true``);
+            `load_csv` then takes the quotes off, so the programme reads back equal. Off by
+            default: the cells are then exactly the values (``docs/data-format.md``).
 
     Raises:
-        OSError: A file cannot be written; the files written so far are complete, the
-            others unchanged.
+        OSError: The folder cannot be written; it is then unchanged.
     """
-    target = os.fspath(folder)
-    os.makedirs(target, exist_ok=True)
     header: dict[str, object] = {
         "id": programme.id,
         "name": programme.name,
         "timezone": programme.timezone,
     }
-    write_atomically(os.path.join(target, PROGRAMME_FILE), _csv_bytes(_PROGRAMME_COLUMNS, [header]))
+    header_columns: tuple[str, ...] = _PROGRAMME_COLUMNS
+    if formula_safe:
+        header_columns = (*_PROGRAMME_COLUMNS, _FORMULA_SAFE)
+        header[_FORMULA_SAFE] = "true"
+    files = {PROGRAMME_FILE: _csv_bytes(header_columns, [header], formula_safe=formula_safe)}
     for list_name, cls in RECORD_LISTS.items():
         columns = [field.name for field in attrs.fields(cls)]
         records = [CONVERTER.unstructure(record) for record in getattr(programme, list_name)]
-        write_atomically(os.path.join(target, f"{list_name}.csv"), _csv_bytes(columns, records))
+        files[f"{list_name}.csv"] = _csv_bytes(columns, records, formula_safe=formula_safe)
+    replace_folder(folder, files, private=True)

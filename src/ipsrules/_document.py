@@ -703,12 +703,36 @@ def to_text_table(table: Table) -> str:
     )
 
 
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""
+The first characters that make a spreadsheet read a cell as a formula: OWASP's list (``=``,
+``+``, ``-``, ``@``, tab, carriage return) and the full-width forms of the first four, which
+some spreadsheets turn into the ASCII ones as they read a file.
+"""
+
+
+_FORMULA_FIRST: Final = frozenset(FORMULA_STARTS)  # each start is one character
+
+
+def formula_safe(text: str) -> str:
+    """
+    *text* as a cell that a spreadsheet shows rather than runs: a ``'`` before a formula's start.
+
+    OWASP's advice for CSV injection: ``=HYPERLINK(...)`` in a participant's id or a rater's
+    note would otherwise become a live formula when a coordinator opens the file in Excel.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """
     A header row of *columns*, then *rows*, as CSV (Python's ``csv`` module, ``\\n`` line ends).
 
     ``None`` is an empty cell; a cell with a comma, a quote or a line break is quoted (a
-    carriage return quotes its whole row).
+    carriage return quotes its whole row). The CSV is for people, who open it in a
+    spreadsheet: a text cell that starts as a formula does is written `formula_safe`, with a
+    leading ``'``. Numbers (``int`` and ``float`` cells, which the reports compute) are
+    written as numbers, a negative one with its ``-``.
     """
     buffer = io.StringIO()
     plain = csv.writer(buffer, lineterminator="\n")
@@ -716,7 +740,15 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     # carriage return has every cell quoted, or a reader would split the row there.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in (columns, *rows):
-        cells = tuple("" if cell is None else cell for cell in row)
+        # `formula_safe`, inline: a report has a cell per column for every follow-up.
+        cells = tuple(
+            ""
+            if cell is None
+            else "'" + cell
+            if isinstance(cell, str) and cell[:1] in _FORMULA_FIRST
+            else cell
+            for cell in row
+        )
         carriage = any(isinstance(cell, str) and "\r" in cell for cell in cells)
         (quoted if carriage else plain).writerow(cells)
     return buffer.getvalue()

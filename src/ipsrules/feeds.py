@@ -308,7 +308,10 @@ def write_feed(
 
     The events are streamed from `iter_feed` into a temporary file that then replaces
     *path*, so the feed is never whole in memory, and a web server that serves the file
-    while it is rewritten sends the old feed or the new one, never half of one.
+    while it is rewritten sends the old feed or the new one, never half of one. A replaced
+    file keeps its mode, so a feed made readable by the web server stays so; a new file
+    gets the mode the umask allows, or ``0600`` when *disclose* adds personal details. A
+    link, a FIFO or a device at *path* is handled as ``docs/limits.md`` ("Writes") says.
 
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
@@ -327,7 +330,7 @@ def write_feed(
         rules=rules,
         refresh_interval=refresh_interval,
     )
-    write_chunks_atomically(path, chunks)
+    write_chunks_atomically(path, chunks, private=disclose != Disclosure.NONE)
 
 
 def event_uid(follow_up_id: str, uid_secret: bytes | None = None) -> str:

@@ -250,16 +250,20 @@ def dump(programme: Programme, path: str | os.PathLike[str]) -> None:
 
     The document is written to a temporary file in the same folder, flushed to disk, and
     then moved over *path*, so that a failure (a full disk, a crash) leaves either the old
-    file or the new one, never half of one.
+    file or the new one, never half of one. A symbolic link is followed; a device or a FIFO
+    (``/dev/stdout``) is written through; a new file is readable by its owner only
+    (``0600``), as it holds personal data, and a replaced one keeps its mode
+    (``docs/limits.md``, "Writes").
 
     Args:
         programme: The programme to write.
         path: The file to write; its folder must exist.
 
     Raises:
-        OSError: The file cannot be written; *path* is then unchanged.
+        OSError: The file cannot be written, or *path* names a folder or a broken link;
+            *path* is then unchanged.
     """
-    write_atomically(path, dumps(programme).encode("utf-8"))
+    write_atomically(path, dumps(programme).encode("utf-8"), private=True)
 
 
 # --- the schema ---------------------------------------------------------------

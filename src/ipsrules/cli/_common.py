@@ -6,6 +6,7 @@ writing the output, and the one error type that ends a command with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -20,7 +21,9 @@ from ipsrules.formats import load, load_csv, loads
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as a command killed by SIGINT: 128 + 2
 EXIT_BROKEN_PIPE = 141  # as a command killed by SIGPIPE: 128 + 13
+EXIT_TERMINATED = 143  # as a command killed by SIGTERM: 128 + 15
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -102,13 +105,28 @@ def check_specialist(programme: Programme, specialist_id: str | None) -> None:
         raise InputError(msg)
 
 
+def say(message: str) -> None:
+    """Print ``ipsrules: <message>`` on standard error, if there is one to print on."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):
+        print(f"ipsrules: {message}", file=sys.stderr, flush=True)
+
+
 def write(output: str | bytes | Iterable[bytes]) -> int:
     """
     Write *output* to standard output; a closed pipe (``| head``) is not an error.
 
     Text goes through ``sys.stdout``; bytes (a calendar feed, whose CRLF line ends must
     survive), or pieces of bytes written as they come, go to its binary buffer unchanged.
+    A standard output that was closed before the command started (``>&-``), or that cannot
+    take the bytes (a full disk), is an `InputError`.
     """
+    if not output:
+        return EXIT_OK  # nothing to print: written to a file
+    if sys.stdout is None:
+        msg = "standard output is closed; nothing was written"
+        raise InputError(msg)
     try:
         # Line by line: one large write to a pipe that closes can end short without an error.
         if isinstance(output, str):
@@ -126,19 +144,35 @@ def write(output: str | bytes | Iterable[bytes]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        msg = f"cannot write to standard output ({error.strerror or error})"
+        raise InputError(msg) from None
     return EXIT_OK
+
+
+def is_standard_output(path: str | None) -> bool:
+    """Whether ``-o`` names standard output: absent, or ``-``."""
+    return path is None or path == "-"
+
+
+def cannot_write(path: str | os.PathLike[str], error: OSError) -> InputError:
+    """The one line that says why *path* could not be written."""
+    return InputError(f"{os.fspath(path)}: cannot write the file ({error.strerror or error})")
 
 
 def write_file(path: str | os.PathLike[str], output: str | bytes) -> None:
     """
     Write a command's output to the file *path* (``-o``), whole or not at all.
 
-    Text is written as UTF-8. A file that cannot be written is an `InputError` naming it,
-    and *path* is then left as it was.
+    Text is written as UTF-8; what the path may name is in ``docs/limits.md`` ("Writes").
+    A file that cannot be written is an `InputError` naming it, and *path* is then left as
+    it was.
     """
     data = output.encode("utf-8") if isinstance(output, str) else output
     try:
         write_atomically(path, data)
     except OSError as error:
-        msg = f"{os.fspath(path)}: cannot write the file ({error.strerror or error})"
-        raise InputError(msg) from None
+        raise cannot_write(path, error) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ipsrules._atomic import Batch
 from ipsrules._model import Programme
 from ipsrules.exceptions import UnknownRecordError, ValidationError
 from ipsrules.feeds import Disclosure, Include, iter_feed, write_feed
@@ -22,7 +23,9 @@ from ipsrules.feeds import Disclosure, Include, iter_feed, write_feed
 from ._common import (
     InputError,
     add_file_argument,
+    cannot_write,
     check_specialist,
+    is_standard_output,
     parse_date,
     read_programme,
     today_in,
@@ -75,7 +78,7 @@ def add_command(commands: Any) -> None:
         "-o",
         "--output",
         metavar="OUT.ics",
-        help="write the feed to this file (atomically) instead of standard output",
+        help="write the feed to this file (replaced atomically; '-' is standard output)",
     )
     where.add_argument(
         "--split",
@@ -143,7 +146,7 @@ def run(arguments: argparse.Namespace) -> bytes | Iterable[bytes]:
         if arguments.split is not None:
             _split(programme, Path(arguments.split), options)
             return b""
-        if arguments.output is not None:
+        if not is_standard_output(arguments.output):
             _write(Path(arguments.output), programme, options)
             return b""
         # Everything is checked before the first piece, so printing cannot fail halfway.
@@ -198,12 +201,14 @@ def _write(path: Path, programme: Programme, options: dict[str, Any]) -> None:
     try:
         write_feed(path, programme, **options)
     except OSError as error:
-        msg = f"cannot write {str(path)!r} ({error.strerror or error})"
-        raise InputError(msg) from None
+        raise cannot_write(path, error) from None
 
 
 def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
-    """One feed per specialist, and one for the participants who have none."""
+    """
+    One feed per specialist, and one for the participants who have none: every feed is
+    made and checked, each into a temporary file, before the first replaces its old file.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -228,8 +233,17 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
     caseloads = programme.partition(lambda participant: participant.specialist_id)
     nobody = programme.for_participants(())
     options = {**options, "participant_id": None}
-    for specialist_id, file_name in files.items():
-        caseload = caseloads.get(specialist_id, nobody)
-        _write(folder / file_name, caseload, {**options, "specialist_id": specialist_id})
-    options.update(specialist_id=None, name="IPS follow-ups: no specialist")
-    _write(folder / UNASSIGNED, caseloads.get(None, nobody), options)
+    private = options["disclose"] != Disclosure.NONE
+    path = folder
+    try:
+        with Batch() as batch:
+            for specialist_id, file_name in files.items():
+                caseload = caseloads.get(specialist_id, nobody)
+                path = folder / file_name
+                feed = iter_feed(caseload, **{**options, "specialist_id": specialist_id})
+                batch.add(path, feed, private=private)
+            options.update(specialist_id=None, name="IPS follow-ups: no specialist")
+            path = folder / UNASSIGNED
+            batch.add(path, iter_feed(caseloads.get(None, nobody), **options), private=private)
+    except OSError as error:
+        raise cannot_write(path, error) from None

@@ -21,6 +21,7 @@ from ._common import (
     InputError,
     add_file_argument,
     add_period_arguments,
+    is_standard_output,
     period,
     read_programme,
     write_file,
@@ -67,7 +68,7 @@ def add_command(commands: Any) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="write to this file (replaced atomically) instead of standard output",
+        help="write to this file (replaced atomically; '-' is standard output)",
     )
     command.set_defaults(run=run)
 
@@ -98,7 +99,7 @@ def run(arguments: argparse.Namespace) -> str:
         text = review.to_html(locale)
     else:
         text = review_text(review, locale, how_to_rate="--ratings RATINGS.json")
-    if arguments.output is None:
+    if is_standard_output(arguments.output):
         return text
     write_file(arguments.output, text)
     return ""

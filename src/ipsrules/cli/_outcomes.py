@@ -19,6 +19,7 @@ from ._common import (
     InputError,
     add_file_argument,
     add_period_arguments,
+    is_standard_output,
     period,
     read_programme,
     write_file,
@@ -68,7 +69,10 @@ def add_command(commands: Any) -> None:
         help="participants per full-time specialist to measure capacity against (default: 20)",
     )
     command.add_argument(
-        "-o", "--output", metavar="OUT", help="write to this file instead of standard output"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to this file (replaced atomically; '-' is standard output)",
     )
     command.set_defaults(run=run)
 
@@ -107,7 +111,7 @@ def run(arguments: argparse.Namespace) -> str:
     except ValidationError as error:  # pragma: no cover - the options are checked above
         raise InputError(str(error)) from None
     text = _render(report, arguments.format, arguments.locale)
-    if arguments.output is None:
+    if is_standard_output(arguments.output):
         return text
     write_file(arguments.output, text)
     return ""

@@ -496,5 +496,6 @@ def test_the_serve_command_over_http(programme_file: Path, links_file: Path) -> 
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
     assert "Traceback" not in err
+    assert process.returncode == 130  # as every command after Ctrl-C
     assert f"serving feeds on http://127.0.0.1:{port}/feeds/" in err
     assert token not in err

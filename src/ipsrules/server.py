@@ -205,7 +205,8 @@ def serve(
     app: WSGIApplication, *, host: str = "127.0.0.1", port: int = 8080, threads: int = 4
 ) -> None:
     """
-    Run *app* with waitress, a production WSGI server (the ``serve`` extra), until stopped.
+    Run *app* with waitress, a production WSGI server (the ``serve`` extra), until Ctrl-C
+    stops it; then it returns.
 
     It listens on *host* only (by default this machine): put it behind the service's
     HTTPS reverse proxy, which must not log full request paths (they hold the links).

@@ -106,7 +106,8 @@ def _serve(arguments: argparse.Namespace) -> str:
         serve(app, host=arguments.host, port=arguments.port)
     except (LinkError, ServeError) as error:
         raise InputError(str(error)) from None
-    return ""
+    # waitress returns when Ctrl-C stops it, the only way it ends: say so as every command.
+    raise KeyboardInterrupt
 
 
 def _add(arguments: argparse.Namespace) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum, Flag, auto
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, vDuration, vText
 
@@ -732,10 +733,10 @@ _ONE_DAY = timedelta(days=1)
 _ALARM_AT = timedelta(hours=9)
 
 
-def _done_on(result: Result, zone: object) -> date:
+def _done_on(result: Result, zone: ZoneInfo) -> date:
     """The day a met follow-up was done: its contact's day, or the window's last day."""
     if result.met_by:
-        return result.met_by[0].local_date(zone)  # type: ignore[arg-type]
+        return result.met_by[0].local_date(zone)
     return result.follow_up.closes
 
 

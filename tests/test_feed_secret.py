@@ -297,3 +297,21 @@ class TestCommandLine:
             f"ipsrules: error: {path}: its permissions are -rw-r--r--: group and others must "
             f"have no access to a secret (run: chmod 600 '{path}')\n"
         )
+
+
+def test_a_file_system_without_hard_links(tmp_path: Path, monkeypatch) -> None:
+    """The secret is still made exclusively, with its mode, where os.link is refused."""
+
+    def refuse(*_arguments: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+    path = tmp_path / "feed-secret"
+    secret, made = load_secret(path)
+    assert made
+    assert read_secret(path) == secret
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["feed-secret"]
+    assert create_secret(path) is None  # never overwritten
+    assert read_secret(path) == secret

@@ -94,9 +94,27 @@ def create_secret(path: Path) -> bytes | None:
             os.link(temporary, path)
         except FileExistsError:
             return None
+        except OSError:
+            # A file system without hard links: create the file itself, exclusively.
+            return _create_in_place(path, secret)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+    return secret
+
+
+def _create_in_place(path: Path, secret: bytes) -> bytes | None:
+    """Write *secret* to *path* with ``O_EXCL``; ``None`` if *path* exists."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return None
+    with os.fdopen(descriptor, "wb") as file:
+        if os.name == "posix":
+            os.fchmod(file.fileno(), 0o600)
+        file.write(secret.hex().encode("ascii") + b"\n")
+        file.flush()
+        os.fsync(file.fileno())
     return secret
 
 

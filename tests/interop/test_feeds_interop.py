@@ -482,7 +482,10 @@ class TestRadicale:
     ) -> None:
         specialists = [s.id for s in programme.specialists]
         specialist = data.draw(st.none() | st.sampled_from(specialists or [None]))
-        feed, _parsed = produce_feed(icaljs, programme, today=today, specialist_id=specialist)
+        locale = data.draw(st.sampled_from(LOCALES))
+        feed, _parsed = produce_feed(
+            icaljs, programme, today=today, specialist_id=specialist, locale=locale
+        )
         expected = expected_events(programme, today=today, specialist_id=specialist)
         start = data.draw(days(), label="start")
         end = data.draw(days(min_value=start + ONE_DAY, max_value=start + timedelta(days=400)))
@@ -532,6 +535,8 @@ class TestRecurringIcalEvents:
     ) -> None:
         start = data.draw(days(), label="start")
         end = data.draw(days(min_value=start + ONE_DAY), label="end")
-        feed, _parsed = produce_feed(icaljs, programme, today=today)
-        expected = expected_events(programme, today=today)
+        locale = data.draw(st.sampled_from(LOCALES))
+        full = data.draw(st.booleans())
+        feed, _parsed = produce_feed(icaljs, programme, today=today, locale=locale, full=full)
+        expected = expected_events(programme, today=today, full=full)
         assert expand(recurring_ical_events, feed, start, end) == in_range(expected, start, end)

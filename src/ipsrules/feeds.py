@@ -689,11 +689,13 @@ class _Feed:
     def _words(self, rule: Rule) -> tuple[str, str, str]:
         """What a description of *rule* says before the code and after it, and its rule line."""
         labels = self._labels
-        line = labels["rule_line"].format(rule=labels[f"rule.{rule.value}"], rule_set="{set}")
-        # The rule set's name is a name, written as it is, not read as a format.
-        rule_line = escape_text(f"\n{line.replace('{set}', self._rule_set)}\n")
+        line = labels["rule_line"].format(
+            rule=labels[f"rule.{rule.value}"], rule_set=self._rule_set
+        )
+        rule_line = escape_text(f"\n{line}\n")
         if rule.needs_contact:
-            needed = _requirement_text(self.rules.requirement(rule), self._contact_words)
+            requirement = self.rules.requirement(rule)
+            needed = _requirement_text(requirement, self._contact_words, self.locale)
             before, after = labels["needs"].split("{code}")
             return escape_text(before), escape_text(after.format(needed=needed)), rule_line
         before, after = labels["reminder_for"].split("{code}")
@@ -885,9 +887,9 @@ class _Uids:
         return f"{outer.hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _requirement_text(requirement: Requirement, words: Mapping[str, str]) -> str:
+def _requirement_text(requirement: Requirement, words: Mapping[str, str], locale: str) -> str:
     """Which contact meets a rule, in words: the mode, then whom it is with."""
-    english = words is FEED_CONTACT_WORDS["en"]
+    english = locale == "en"
     if requirement.modes is None:
         how = words["any_mode"]
     else:

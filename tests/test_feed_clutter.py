@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from ipsrules import (
@@ -20,11 +22,14 @@ from ipsrules import (
     Participant,
     Programme,
     Specialist,
+    Status,
     ValidationError,
+    check,
     sample_programme,
+    strategies,
 )
 from ipsrules.cli import main
-from ipsrules.feeds import DONE_HORIZON, PUBLIC, feed_bytes
+from ipsrules.feeds import DONE_HORIZON, PUBLIC, event_uid, feed_bytes
 
 TODAY = date(2026, 11, 20)
 
@@ -184,3 +189,20 @@ class TestMissedAndAlarms:
             ]
             assert len(start) == 1
             assert bool(start[0].walk("VALARM")) is expected, (today, full)
+
+
+@given(strategies.programmes(max_participants=4), strategies.days(), st.booleans())
+def test_alarms_exactly_on_windows_still_ahead(
+    programme: Programme, today: date, full: bool
+) -> None:
+    """By default an alarm iff the window opens after today; with full=True, due ones too."""
+    status_of = {
+        event_uid(result.follow_up.id, PUBLIC): result for result in check(programme, today=today)
+    }
+    data = feed_bytes(programme, uid_secret=PUBLIC, today=today, full=full)
+    for found in Calendar.from_ical(data).walk("VEVENT"):
+        result = status_of[str(found["UID"])]
+        ahead = result.follow_up.opens > today
+        due = result.status is Status.DUE
+        assert bool(found.walk("VALARM")) is (ahead or (full and due))
+        assert ahead is (result.status is Status.UPCOMING)

@@ -499,8 +499,6 @@ class _Feed:
         self.rules = rules
         self.stamp = (datetime.now(UTC) if generated_at is None else generated_at).astimezone(UTC)
         self.state = state
-        if state is not None:
-            state.begin(self.stamp, _OPTIONS)
         self.name = (
             _default_name(programme, specialist_id, participant_id, disclose, labels)
             if name is None
@@ -554,6 +552,9 @@ class _Feed:
         self._employer_lines = {
             key: line_end + escape_text(line) for key, line in employer_lines.items()
         }
+        # Last, once nothing else can refuse the feed: the state then moves on to it.
+        if state is not None:
+            state.begin(self.stamp, _OPTIONS)
 
     def results(self) -> Iterator[Result]:
         """The results of `check` on the scope, each dropped once it has been handed on."""

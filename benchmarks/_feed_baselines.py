@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from ipsrules import Programme, Result, Status, event_uid
+from ipsrules.feeds import PUBLIC
 
 GENERATED = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)
 """The DTSTAMP of every event: fixed, so that runs write the same bytes."""
@@ -63,7 +64,7 @@ def contents(results: Iterable[Result]) -> Iterator[Content]:
         code = follow_up.participant_id
         opens, closes = follow_up.opens.isoformat(), follow_up.closes.isoformat()
         yield Content(
-            uid=event_uid(follow_up.id),
+            uid=event_uid(follow_up.id, PUBLIC),
             start=follow_up.opens,
             end=follow_up.closes + _ONE_DAY,
             sequence=_SEQUENCE[status],

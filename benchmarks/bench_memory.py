@@ -55,7 +55,12 @@ def _operations(years: float) -> dict[str, Callable[[object], object]]:
     def whole_feed(programme: object) -> object:
         with tempfile.TemporaryDirectory() as folder:
             feeds.write_feed(
-                Path(folder) / "feed.ics", programme, today=today, generated_at=generated
+                Path(folder) / "feed.ics",
+                programme,
+                today=today,
+                generated_at=generated,
+                uid_secret=feeds.PUBLIC,
+                full=True,
             )
         return None
 
@@ -74,6 +79,8 @@ def _operations(years: float) -> dict[str, Callable[[object], object]]:
             today=today,
             specialist_id=programme.specialists[0].id,  # type: ignore[attr-defined]
             generated_at=generated,
+            uid_secret=feeds.PUBLIC,
+            full=True,
         ),
         "feed": whole_feed,
     }

@@ -23,10 +23,9 @@ from ipsrules import (
     Programme,
     Specialist,
     dump,
-    event_uid,
-    feed_bytes,
     sample_programme,
 )
+from ipsrules import feeds as _feeds
 from ipsrules.cli import main
 
 TODAY = date(2026, 6, 1)
@@ -39,9 +38,26 @@ def sample() -> Programme:
     return sample_programme()
 
 
+SECRET = bytes(range(32))
+"""The secret in the file that every test here points ``IPSRULES_SECRET_FILE`` at."""
+
+
 @pytest.fixture(autouse=True)
-def no_secret_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("IPSRULES_UID_SECRET", raising=False)
+def secret_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A secret file of the tests' own, so that no test makes one in the user's home."""
+    path = tmp_path_factory.mktemp("config") / "feed-secret"
+    path.write_text(SECRET.hex() + "\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("IPSRULES_SECRET_FILE", str(path))
+    return path
+
+
+def feed_bytes(programme: Programme, **options: object) -> bytes:
+    return _feeds.feed_bytes(programme, **{"uid_secret": SECRET, **options})  # type: ignore[arg-type]
+
+
+def event_uid(follow_up: str) -> str:
+    return _feeds.event_uid(follow_up, SECRET)
 
 
 def run(capsysbinary: pytest.CaptureFixture[bytes], *arguments: str) -> bytes:
@@ -72,7 +88,8 @@ class TestOutput:
 
     def test_options_reach_the_feed(self, capsysbinary, sample, tmp_path):
         secret = tmp_path / "secret"
-        secret.write_bytes(b"not so secret\n")
+        secret.write_bytes(b"ab" * 32 + b"\n")
+        secret.chmod(0o600)
         out = run(
             capsysbinary,
             "--until",
@@ -81,8 +98,11 @@ class TestOutput:
             "--disclose",
             "employer-name",
             "specialist-name",
-            "--uid-secret-file",
+            "--secret-file",
             str(secret),
+            "--locale",
+            "sv",
+            "--full",
         )
         assert out == feed_bytes(
             sample,
@@ -90,21 +110,11 @@ class TestOutput:
             until=date(2025, 6, 30),
             include=Include.NONE,
             disclose=Disclosure.EMPLOYER_NAME | Disclosure.SPECIALIST_NAME,
-            uid_secret=b"not so secret",
+            uid_secret=b"\xab" * 32,
+            locale="sv",
+            full=True,
             generated_at=GENERATED,
         )
-
-    def test_secret_from_the_environment(self, capsysbinary, sample, monkeypatch):
-        monkeypatch.setenv("IPSRULES_UID_SECRET", "from the environment")
-        out = run(capsysbinary, "--participant", sample.participants[0].id)
-        expected = feed_bytes(
-            sample,
-            today=TODAY,
-            participant_id=sample.participants[0].id,
-            uid_secret=b"from the environment",
-            generated_at=GENERATED,
-        )
-        assert out == expected
 
     def test_output_file(self, capsysbinary, sample, tmp_path):
         target = tmp_path / "feed.ics"
@@ -222,6 +232,9 @@ class TestSplit:
             event_uid(f"{sample.id}:P-alone::first_employer_contact:1"),
         }
         assert b"X-WR-CALNAME:IPS follow-ups: no specialist\r\n" in rest
+        assert run(capsysbinary, str(source), "--split", str(folder), "--locale", "sv") == b""
+        svenska = (folder / "unassigned.ics").read_bytes()
+        assert "X-WR-CALNAME:IPS-uppföljningar: ingen arbetsspecialist\r\n".encode() in svenska
         # Together the files hold every event of the whole feed, each once.
         everything = uids(feed_bytes(programme, today=TODAY, generated_at=GENERATED))
         parts = [uids(path.read_bytes()) for path in folder.iterdir()]
@@ -307,15 +320,41 @@ def case_bad_generated_at(tmp_path: Path) -> tuple[list[str], list[str]]:
     return ["--generated-at", "tonight"], ["--generated-at", "'tonight'"]
 
 
-def case_missing_secret_file(tmp_path: Path) -> tuple[list[str], list[str]]:
-    path = tmp_path / "absent"
-    return ["--uid-secret-file", str(path)], ["--uid-secret-file", "absent"]
+def case_secret_file_others_can_read(tmp_path: Path) -> tuple[list[str], list[str]]:
+    path = tmp_path / "shared-secret"
+    path.write_text("ab" * 32 + "\n")
+    path.chmod(0o640)
+    return ["--secret-file", str(path)], ["shared-secret", "-rw-r-----", "chmod 600"]
 
 
-def case_empty_secret_file(tmp_path: Path) -> tuple[list[str], list[str]]:
-    path = tmp_path / "empty"
-    path.write_bytes(b"\n")
-    return ["--uid-secret-file", str(path)], ["is empty"]
+def case_malformed_secret_file(tmp_path: Path) -> tuple[list[str], list[str]]:
+    path = tmp_path / "not-a-secret"
+    path.write_text("hunter2\n")
+    path.chmod(0o600)
+    return ["--secret-file", str(path)], ["not-a-secret", "64 hexadecimal digits"]
+
+
+def case_secret_file_in_a_file(tmp_path: Path) -> tuple[list[str], list[str]]:
+    (tmp_path / "plain").write_text("x")
+    return ["--secret-file", str(tmp_path / "plain" / "secret")], ["secret file", "plain"]
+
+
+def case_malformed_state(tmp_path: Path) -> tuple[list[str], list[str]]:
+    path = tmp_path / "state.json"
+    path.write_text('{"format": "ipsrules-feed-state", "version": 1, "events": []}')
+    return ["--state", str(path)], ["state.json", "'events'"]
+
+
+def case_state_ahead_of_generated_at(tmp_path: Path) -> tuple[list[str], list[str]]:
+    path = tmp_path / "state.json"
+    path.write_text(
+        '{"format": "ipsrules-feed-state", "version": 1, "stamp": "2026-06-02T00:00:00+00:00",'
+        ' "events": {}}'
+    )
+    return ["--state", str(path), "--generated-at", "2026-06-01T02:00:00Z"], [
+        "generated_at",
+        "earlier than the DTSTAMP of the latest feed",
+    ]
 
 
 def case_unwritable_output(tmp_path: Path) -> tuple[list[str], list[str]]:
@@ -340,8 +379,11 @@ class TestBadInput:
             case_bad_until,
             case_naive_generated_at,
             case_bad_generated_at,
-            case_missing_secret_file,
-            case_empty_secret_file,
+            case_secret_file_others_can_read,
+            case_malformed_secret_file,
+            case_secret_file_in_a_file,
+            case_malformed_state,
+            case_state_ahead_of_generated_at,
             case_unwritable_output,
             case_control_character_in_a_code,
         ],
@@ -356,10 +398,9 @@ class TestBadInput:
         for fragment in fragments:
             assert fragment in captured.err
 
-    def test_empty_secret_in_the_environment(self, capsys, monkeypatch):
-        monkeypatch.setenv("IPSRULES_UID_SECRET", "")
-        assert main(["feed"]) == 2
-        assert "IPSRULES_UID_SECRET is set but empty" in capsys.readouterr().err
+    def test_unknown_locale(self, capsys):
+        assert main(["feed", "--locale", "fi"]) == 2
+        assert "invalid choice: 'fi'" in capsys.readouterr().err
 
     def test_split_and_output_are_exclusive(self, capsys, tmp_path):
         assert main(["feed", "-o", "a.ics", "--split", str(tmp_path)]) == 2

@@ -34,17 +34,35 @@ from ipsrules import (
     UnknownRecordError,
     ValidationError,
     check,
-    event_uid,
-    feed_bytes,
     follow_up_id,
-    iter_feed,
     strategies,
-    to_calendar,
-    write_feed,
 )
-from ipsrules.feeds import PUBLIC_UID_KEY, _Feed, _Uids
+from ipsrules import feeds as _feeds
+from ipsrules.feeds import DONE_HORIZON, MIN_SECRET_BYTES, PUBLIC, PUBLIC_UID_KEY, _Feed, _Uids
 
 GENERATED = datetime(2025, 3, 12, 3, 0, tzinfo=UTC)
+
+
+# Most tests here are about what a feed says, not its UIDs: they take the documented public
+# choice unless they give a secret (the secret itself is tested in TestSecret).
+def feed_bytes(programme: Programme, **options: object) -> bytes:
+    return _feeds.feed_bytes(programme, **{"uid_secret": PUBLIC, **options})  # type: ignore[arg-type]
+
+
+def iter_feed(programme: Programme, **options: object):  # type: ignore[no-untyped-def]
+    return _feeds.iter_feed(programme, **{"uid_secret": PUBLIC, **options})  # type: ignore[arg-type]
+
+
+def to_calendar(programme: Programme, **options: object) -> Calendar:
+    return _feeds.to_calendar(programme, **{"uid_secret": PUBLIC, **options})  # type: ignore[arg-type]
+
+
+def write_feed(path: object, programme: Programme, **options: object) -> None:
+    _feeds.write_feed(path, programme, **{"uid_secret": PUBLIC, **options})  # type: ignore[arg-type]
+
+
+def event_uid(follow_up: str, uid_secret: object = PUBLIC) -> str:
+    return _feeds.event_uid(follow_up, uid_secret)  # type: ignore[arg-type]
 
 
 def demo(**changes: object) -> Programme:
@@ -69,11 +87,25 @@ def events(data: bytes) -> dict[str, Event]:
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
+# Each rule's category, as a person reads it in a calendar (written out here, not taken
+# from the code under test).
+RULE_OF_CATEGORY = {
+    "meeting before a job starts": "pre_start",
+    "meeting at the start of a job": "start",
+    "weekly meeting": "week",
+    "monthly meeting": "month",
+    "contact after a job ends": "job_end",
+    "transition review": "transition_review",
+    "first employer contact": "first_employer_contact",
+}
+
+
 def by_rule(data: bytes) -> dict[tuple[str, int], Event]:
     """The events keyed by rule and sequence number, read from their categories."""
     found: dict[tuple[str, int], Event] = {}
     for event in events(data).values():
-        _, rule, _status = event["CATEGORIES"].cats
+        _, label, _status = event["CATEGORIES"].cats
+        rule = RULE_OF_CATEGORY[str(label)]
         summary = str(event["SUMMARY"])
         seq = int(summary.split(" meeting")[0].split()[-1]) if rule in ("week", "month") else 1
         found[rule, seq] = event
@@ -107,15 +139,16 @@ class TestEvents:
         found = by_rule(data)
         expected = {
             ("pre_start", 1): ("Missed: P1: ", "missed", 2),
-            ("start", 1): ("Done: P1: ", "met", 3),
-            ("week", 1): ("Done: P1: ", "met", 3),
+            ("start", 1): ("Done: P1: ", "done", 3),
+            ("week", 1): ("Done: P1: ", "done", 3),
             ("week", 2): ("P1: ", "upcoming", 0),
             ("first_employer_contact", 1): ("P1: ", "due", 1),
         }
+        label_of = {rule: label for label, rule in RULE_OF_CATEGORY.items()}
         for key, (prefix, status, sequence) in expected.items():
             event = found[key]
             assert str(event["SUMMARY"]).startswith(prefix), key
-            assert event["CATEGORIES"].cats == ["IPS", key[0], status]
+            assert event["CATEGORIES"].cats == ["IPS", label_of[key[0]], status]
             assert event.decoded("SEQUENCE") == sequence
 
     def test_description_says_which_contact_is_needed(self) -> None:
@@ -138,16 +171,28 @@ class TestEvents:
         found = by_rule(feed_bytes(programme, today=date(2025, 3, 21), generated_at=GENERATED))
         assert "in any mode" in str(found["job_end", 1]["DESCRIPTION"])
 
-    def test_alarm_at_nine_on_the_opening_day_only_for_what_is_still_to_do(self) -> None:
+    @pytest.mark.parametrize(
+        ("full", "alarmed"), [(False, {"upcoming"}), (True, {"upcoming", "due"})]
+    )
+    def test_alarm_at_nine_on_the_opening_day_only_for_what_is_still_ahead(
+        self, full: bool, alarmed: set[str]
+    ) -> None:
+        """By default only windows still ahead; a full feed alarms due windows too."""
         found = by_rule(
             feed_bytes(
-                demo(), today=date(2025, 3, 12), until=date(2025, 3, 17), generated_at=GENERATED
+                demo(),
+                today=date(2025, 3, 12),
+                until=date(2025, 3, 17),
+                generated_at=GENERATED,
+                full=full,
             )
         )
+        statuses = {str(event["CATEGORIES"].cats[2]) for event in found.values()}
+        assert {"upcoming", "due", "done", "missed"} <= statuses
         for key, event in found.items():
             alarms = event.walk("VALARM")
             status = event["CATEGORIES"].cats[2]
-            if status in ("upcoming", "due"):
+            if status in alarmed:
                 assert len(alarms) == 1, key
                 assert str(alarms[0]["ACTION"]) == "DISPLAY"
                 assert alarms[0].decoded("TRIGGER") == timedelta(hours=9)
@@ -184,7 +229,9 @@ class TestEvents:
         assert str(review["SUMMARY"]) == "P1: Reminder: transition review"
         assert review.decoded("DTSTART") == date(2026, 3, 10)
         assert review.decoded("DTEND") == date(2026, 3, 24)
-        assert len(review.walk("VALARM")) == 1
+        assert len(review.walk("VALARM")) == 0  # due on 2026-03-12: no alarm in the past
+        ahead = by_rule(feed_bytes(demo(), today=date(2026, 3, 9), generated_at=GENERATED))
+        assert len(ahead["transition_review", 1].walk("VALARM")) == 1
 
     def test_events_are_transparent(self) -> None:
         """A window of days must not show the specialist as busy."""
@@ -227,15 +274,17 @@ class TestHeaders:
 class TestIdentity:
     def test_uid_is_a_keyed_hash_of_the_follow_up_id(self) -> None:
         follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
-        digest = hmac.new(b"s3cret", follow_up.encode(), hashlib.sha256).hexdigest()
-        assert event_uid(follow_up, b"s3cret") == digest[:32] + "@ipsrules"
+        secret = b"sixteen bytes!!!"
+        digest = hmac.new(secret, follow_up.encode(), hashlib.sha256).hexdigest()
+        assert event_uid(follow_up, secret) == digest[:32] + "@ipsrules"
         public = hmac.new(PUBLIC_UID_KEY, follow_up.encode(), hashlib.sha256).hexdigest()
-        assert event_uid(follow_up) == public[:32] + "@ipsrules"
+        assert event_uid(follow_up, PUBLIC) == public[:32] + "@ipsrules"
 
     def test_feed_uses_the_secret(self) -> None:
         follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
-        data = feed_bytes(demo(), today=date(2025, 3, 12), uid_secret=b"k", generated_at=GENERATED)
-        assert event_uid(follow_up, b"k") in events(data)
+        key = b"k" * MIN_SECRET_BYTES
+        data = feed_bytes(demo(), today=date(2025, 3, 12), uid_secret=key, generated_at=GENERATED)
+        assert event_uid(follow_up, key) in events(data)
         assert event_uid(follow_up) not in events(data)
 
     def test_same_input_same_bytes(self) -> None:
@@ -587,6 +636,14 @@ def feeds(draw: st.DrawFn) -> tuple[Programme, date, date | None, str | None, by
     return programme, today, until, specialist_id, data
 
 
+def done_before(result: Result, day: date, programme: Programme) -> bool:
+    """Whether *result* was met by a contact before *day* (by its last day, if by none)."""
+    if result.status is not Status.MET:
+        return False
+    done = result.met_by[0].local_date(programme.zone) if result.met_by else result.follow_up.closes
+    return done < day
+
+
 def unescape(text: str) -> str:
     """A TEXT value as RFC 5545 section 3.3.11 defines its escapes."""
     return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
@@ -602,6 +659,7 @@ class TestProperties:
             event_uid(result.follow_up.id)
             for result in check(programme, today=today, until=until)
             if result.status is not Status.WAIVED
+            and not done_before(result, today - timedelta(days=14), programme)
             and (
                 specialist_id is None
                 or programme.participant(result.follow_up.participant_id).specialist_id
@@ -611,6 +669,39 @@ class TestProperties:
         uids = [str(event["UID"]) for event in Calendar.from_ical(data).walk("VEVENT")]
         assert sorted(uids) == sorted(expected)
         assert len(set(uids)) == len(uids)
+
+    @given(strategies.programmes(), strategies.days())
+    def test_a_full_feed_shows_every_follow_up_that_is_not_waived(
+        self, programme: Programme, today: date
+    ) -> None:
+        data = feed_bytes(programme, today=today, full=True, generated_at=GENERATED)
+        expected = {
+            event_uid(result.follow_up.id): (result.follow_up.opens, result.follow_up.closes)
+            for result in check(programme, today=today)
+            if result.status is not Status.WAIVED
+        }
+        found = {
+            str(event["UID"]): (event.decoded("DTSTART"), event.decoded("DTEND") - timedelta(1))
+            for event in Calendar.from_ical(data).walk("VEVENT")
+        }
+        assert found == expected
+
+    @given(strategies.programmes(), strategies.days())
+    def test_a_done_follow_up_is_shown_on_the_day_it_was_done(
+        self, programme: Programme, today: date
+    ) -> None:
+        data = feed_bytes(programme, today=today, done_horizon=timedelta(days=10_000))
+        done_on = {
+            event_uid(result.follow_up.id): result.met_by[0].local_date(programme.zone)
+            for result in check(programme, today=today)
+            if result.status is Status.MET and result.met_by
+        }
+        for event in Calendar.from_ical(data).walk("VEVENT"):
+            uid = str(event["UID"])
+            if uid in done_on:
+                assert event.decoded("DTSTART") == done_on[uid]
+                assert event.decoded("DTEND") == done_on[uid] + timedelta(1)
+                assert str(event["SUMMARY"]).startswith("Done: ")
 
     @given(feeds())
     def test_every_event_ends_after_it_starts(
@@ -668,7 +759,7 @@ class TestProperties:
             description = str(event["DESCRIPTION"])
             assert description.startswith(f"Participant {code} needs ")
             disclosed = description.split(".\nStatus: ")[1].split(".\n", 1)[1]
-            if event["CATEGORIES"].cats[1] == "first_employer_contact":
+            if event["CATEGORIES"].cats[1] == "first employer contact":
                 assert disclosed == f"Specialist: {specialist}."
             else:
                 assert disclosed == f"Specialist: {specialist}.\nEmployer: {employer}."
@@ -715,7 +806,11 @@ def assert_read_as_written(
         "disclose": Disclosure.NONE,
         "name": None,
         "generated_at": None,
-        "uid_secret": None,
+        "uid_secret": PUBLIC,
+        "locale": "en",
+        "full": False,
+        "done_horizon": DONE_HORIZON,
+        "state": None,
         "rules": IPS25,
         "refresh_interval": timedelta(hours=12),
     }
@@ -765,7 +860,10 @@ def feed_inputs(draw: st.DrawFn) -> tuple[Programme, dict[str, object]]:
         "generated_at": draw(
             st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("America/St_Johns")]))
         ),
-        "uid_secret": draw(st.none() | st.binary(min_size=1, max_size=80)),
+        "uid_secret": draw(st.just(PUBLIC) | st.binary(min_size=MIN_SECRET_BYTES, max_size=80)),
+        "locale": draw(st.sampled_from(["en", "sv"])),
+        "full": draw(st.booleans()),
+        "done_horizon": draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60))),
         "refresh_interval": draw(
             st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=9))
         ),
@@ -927,7 +1025,7 @@ class TestStreaming:
         assert [path.name for path in tmp_path.iterdir()] == ["feed.ics"]
 
 
-@given(key=st.binary(min_size=1, max_size=200), follow_up=st.text())
+@given(key=st.binary(min_size=MIN_SECRET_BYTES, max_size=200), follow_up=st.text())
 def test_uids_of_a_feed_are_hmac_sha256(key: bytes, follow_up: str) -> None:
     """A feed makes its UIDs with the key's HMAC pads hashed once: the same as `hmac` does."""
     digest = hmac.new(key, follow_up.encode("utf-8", "surrogatepass"), hashlib.sha256)

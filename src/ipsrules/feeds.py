@@ -3,12 +3,14 @@ Calendar feeds: follow-ups as iCalendar (RFC 5545) events that calendar clients 
 
 This is the only module that knows the ``icalendar`` package; the rules and the records
 know nothing of calendars. A feed is a snapshot of what `check` says on a day: one
-all-day event per follow-up that is not waived, with a UID that never changes for the
-same follow-up, so a client that fetches the feed every night updates its events instead
-of duplicating them.
+all-day event per follow-up that is still to do, missed, or recently done, with a UID that
+never changes for the same follow-up, so a client that fetches the feed every night updates
+its events instead of duplicating them.
 
 By default an event carries the participant's pseudonymous code and nothing else about a
 person; names of specialists and employers are added only when asked for with `Disclosure`.
+UIDs are keyed hashes under a secret that the caller holds (`PUBLIC` only for tests and
+demos), so a UID tells nobody whose event it is. The texts are in English or Swedish.
 
 Each follow-up shown becomes one `FeedEvent`, and one writer, `_ical_writer`, writes the
 events directly, one at a time, many times faster than `icalendar` objects and in little
@@ -22,25 +24,34 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
-from enum import Flag, auto
+from enum import Enum, Flag, auto
+from typing import Final
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, vDuration, vText
 
 from ._atomic import write_chunks_atomically
+from ._feed_state import FeedState
 from ._ical_writer import FeedEvent, calendar_chunks, escape_text
+from ._locale import FEED_CONTACT_WORDS, FEED_LABELS, check_locale
 from ._matching import Result, Status, check
-from ._model import ContactMode, Job, Programme
+from ._model import ContactMode, Job, Party, Programme
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 __all__ = [
+    "DONE_HORIZON",
+    "MIN_SECRET_BYTES",
     "PRODID",
+    "PUBLIC",
     "PUBLIC_UID_KEY",
     "UID_DOMAIN",
     "Disclosure",
+    "FeedState",
     "Include",
+    "Public",
     "event_uid",
     "feed_bytes",
     "iter_feed",
@@ -60,7 +71,8 @@ class Include(Flag):
     NONE = 0
     """Only upcoming, due and missed follow-ups."""
     MET = auto()
-    """Also met follow-ups, marked ``Done:`` (the default)."""
+    """Also met follow-ups, marked ``Done:`` (the default): those done within the feed's
+    *done_horizon*, or all of them with ``full=True``."""
 
 
 class Disclosure(Flag):
@@ -81,15 +93,28 @@ class Disclosure(Flag):
     """The employer's name, in the description of a follow-up of a job."""
 
 
-PUBLIC_UID_KEY = b"ipsrules public UID key, version 1"
-"""
-The key that makes UIDs when no ``uid_secret`` is given.
+class Public(Enum):
+    """The type of `PUBLIC`, the explicit choice of UIDs that anyone can compute."""
 
-UIDs made with it are stable, but since the key is public, anyone who can guess a
-programme's and a participant's codes could recompute a UID and so tell whose event it
-is. Give a secret of your own (32 random bytes, kept for as long as the feed is published)
-to make UIDs that reveal nothing.
+    PUBLIC = "public"
+
+
+PUBLIC: Final = Public.PUBLIC
 """
+Give ``uid_secret=PUBLIC`` for UIDs under `PUBLIC_UID_KEY`, a key written in this source:
+stable, but anyone who can guess a programme's and a participant's codes can compute them
+and so tell whose event a UID is. For tests, examples and demos only, never for a feed that
+leaves your hands.
+"""
+
+PUBLIC_UID_KEY = b"ipsrules public UID key, version 1"
+"""The key of ``uid_secret=PUBLIC``; public, so its UIDs hide nothing."""
+
+MIN_SECRET_BYTES = 16
+"""The shortest *uid_secret* accepted: 128 bits. ``secrets.token_bytes(32)`` makes a good one."""
+
+DONE_HORIZON = timedelta(days=14)
+"""How long a done follow-up stays in a feed after the contact that met it: two weeks."""
 
 UID_DOMAIN = "ipsrules"
 """The part of every UID after ``@``: not a host name, so it names no service."""
@@ -98,41 +123,16 @@ PRODID = "-//ipsrules//IPS follow-ups//EN"
 """The PRODID of every feed: it names the product, not its version, so an upgrade alone
 changes no byte."""
 
-# SEQUENCE must grow when a client is to replace its copy of an event. Statuses move from
-# upcoming to due to met or missed (and from missed to met when a contact is logged late),
-# so this order makes the usual changes raise it; dates of an unchanged follow-up never move.
+# SEQUENCE when no `FeedState` is given, and where a state starts a UID it has not seen.
+# Statuses move from upcoming to due to met or missed (and from missed to met when a contact
+# is logged late), so this order makes the usual changes raise it.
 _SEQUENCE = {Status.UPCOMING: 0, Status.DUE: 1, Status.MISSED: 2, Status.MET: 3}
-
-_PREFIX = {Status.MET: "Done: ", Status.MISSED: "Missed: "}
-
-# Each rule as a person would say it: a title for the summary, and for the description
-# where the window falls in the job or the participant's time in the service.
-_TITLES = {
-    Rule.PRE_START: "meeting before the job starts",
-    Rule.START: "meeting at the start of the job",
-    Rule.WEEK: "week {seq} meeting",
-    Rule.MONTH: "month {seq} meeting",
-    Rule.JOB_END: "contact after the job ends",
-    Rule.TRANSITION_REVIEW: "transition review",
-    Rule.FIRST_EMPLOYER_CONTACT: "first employer contact",
-}
-_WHY = {
-    Rule.PRE_START: "before the job that starts on {start} begins",
-    Rule.START: "in the first days of the job that started on {start}",
-    Rule.WEEK: "in week {seq} of the job that started on {start}",
-    Rule.MONTH: "in month {seq} of the job that started on {start}",
-    Rule.JOB_END: "after the end of the job that started on {start} became known",
-    Rule.TRANSITION_REVIEW: (
-        "after {months} months of follow-along in the job that started on {start}: review "
-        "whether follow-along goes on or passes to the treatment team"
-    ),
-    Rule.FIRST_EMPLOYER_CONTACT: "after the participant entered the service on {entered}",
-}
 
 
 def to_calendar(
     programme: Programme,
     *,
+    uid_secret: bytes | Public,
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
@@ -141,7 +141,10 @@ def to_calendar(
     disclose: Disclosure = Disclosure.NONE,
     name: str | None = None,
     generated_at: datetime | None = None,
-    uid_secret: bytes | None = None,
+    locale: str = "en",
+    full: bool = False,
+    done_horizon: timedelta = DONE_HORIZON,
+    state: FeedState | None = None,
     rules: RuleSet = IPS25,
     refresh_interval: timedelta = timedelta(hours=12),
 ) -> Calendar:
@@ -150,6 +153,9 @@ def to_calendar(
 
     Args:
         programme: The records.
+        uid_secret: The key from which event UIDs are made: at least 16 bytes that the
+            service keeps secret and keeps using (``secrets.token_bytes(32)``), or `PUBLIC`
+            for tests and demos. It has no default, so that no feed is keyed by accident.
         today: The day on which statuses are judged (default: today in the programme's
             time zone).
         specialist_id: Only the participants whose employment specialist this is.
@@ -158,20 +164,30 @@ def to_calendar(
         include: Which follow-ups to show besides upcoming, due and missed ones.
         disclose: Which personal details to add to the codes; none by default.
         name: The calendar's name (default: ``IPS follow-ups`` and the specialist's or
-            participant's code).
+            participant's code, in *locale*).
         generated_at: The moment written as every event's DTSTAMP (an aware datetime;
             default: now). The same programme and *generated_at* give the same bytes.
-        uid_secret: The key from which event UIDs are made (default: `PUBLIC_UID_KEY`).
+        locale: The language of every text: ``"en"`` (the default) or ``"sv"``.
+        full: Show what feeds showed before 0.x's defaults: every done follow-up as a bar
+            over its whole window, however old, and alarms on due windows too.
+        done_horizon: How long a done follow-up stays after the day of the contact that
+            met it (default `DONE_HORIZON`); it is then shown on that day only.
+        state: SEQUENCE numbers remembered from earlier feeds, updated as events are
+            written; without one, SEQUENCE follows the status and can go down when a record
+            is corrected.
         rules: The rule set to apply.
         refresh_interval: How often clients should fetch the feed again.
 
     Raises:
         UnknownRecordError: *specialist_id* or *participant_id* is not in the programme.
-        ValidationError: An option has a value that cannot be used, or a code or disclosed
-            name in the feed holds a character that a feed cannot carry.
+        UnknownLocaleError: There are no feed texts in *locale*.
+        ValidationError: An option has a value that cannot be used (a *uid_secret* of
+            ``None``, say), a code or disclosed name in the feed holds a character that a
+            feed cannot carry, or *generated_at* is earlier than *state*'s latest feed.
     """
     feed = _Feed(
         programme,
+        uid_secret=uid_secret,
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
@@ -180,7 +196,10 @@ def to_calendar(
         disclose=disclose,
         name=name,
         generated_at=generated_at,
-        uid_secret=uid_secret,
+        locale=locale,
+        full=full,
+        done_horizon=done_horizon,
+        state=state,
         rules=rules,
         refresh_interval=refresh_interval,
     )
@@ -197,6 +216,7 @@ def to_calendar(
 def iter_feed(
     programme: Programme,
     *,
+    uid_secret: bytes | Public,
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
@@ -205,7 +225,10 @@ def iter_feed(
     disclose: Disclosure = Disclosure.NONE,
     name: str | None = None,
     generated_at: datetime | None = None,
-    uid_secret: bytes | None = None,
+    locale: str = "en",
+    full: bool = False,
+    done_horizon: timedelta = DONE_HORIZON,
+    state: FeedState | None = None,
     rules: RuleSet = IPS25,
     refresh_interval: timedelta = timedelta(hours=12),
 ) -> Iterator[bytes]:
@@ -214,7 +237,8 @@ def iter_feed(
 
     The calendar's header comes first, then each event on its own, then the line that ends
     the calendar: joined, they are `feed_bytes`. Only one event is written at a time, so a
-    feed can go to a file or an HTTP response without ever being whole in memory.
+    feed can go to a file or an HTTP response without ever being whole in memory. A
+    *state* is updated as each event is handed on.
 
     Every option, code and disclosed name is checked here, before the first piece, so a
     feed that has begun to stream is never broken off by bad input.
@@ -225,6 +249,7 @@ def iter_feed(
     """
     feed = _Feed(
         programme,
+        uid_secret=uid_secret,
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
@@ -233,7 +258,10 @@ def iter_feed(
         disclose=disclose,
         name=name,
         generated_at=generated_at,
-        uid_secret=uid_secret,
+        locale=locale,
+        full=full,
+        done_horizon=done_horizon,
+        state=state,
         rules=rules,
         refresh_interval=refresh_interval,
     )
@@ -243,6 +271,7 @@ def iter_feed(
 def feed_bytes(
     programme: Programme,
     *,
+    uid_secret: bytes | Public,
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
@@ -251,7 +280,10 @@ def feed_bytes(
     disclose: Disclosure = Disclosure.NONE,
     name: str | None = None,
     generated_at: datetime | None = None,
-    uid_secret: bytes | None = None,
+    locale: str = "en",
+    full: bool = False,
+    done_horizon: timedelta = DONE_HORIZON,
+    state: FeedState | None = None,
     rules: RuleSet = IPS25,
     refresh_interval: timedelta = timedelta(hours=12),
 ) -> bytes:
@@ -271,6 +303,7 @@ def feed_bytes(
     write = feed.write
     for piece in iter_feed(
         programme,
+        uid_secret=uid_secret,
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
@@ -279,7 +312,10 @@ def feed_bytes(
         disclose=disclose,
         name=name,
         generated_at=generated_at,
-        uid_secret=uid_secret,
+        locale=locale,
+        full=full,
+        done_horizon=done_horizon,
+        state=state,
         rules=rules,
         refresh_interval=refresh_interval,
     ):
@@ -291,6 +327,7 @@ def write_feed(
     path: str | os.PathLike[str],
     programme: Programme,
     *,
+    uid_secret: bytes | Public,
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
@@ -299,7 +336,10 @@ def write_feed(
     disclose: Disclosure = Disclosure.NONE,
     name: str | None = None,
     generated_at: datetime | None = None,
-    uid_secret: bytes | None = None,
+    locale: str = "en",
+    full: bool = False,
+    done_horizon: timedelta = DONE_HORIZON,
+    state: FeedState | None = None,
     rules: RuleSet = IPS25,
     refresh_interval: timedelta = timedelta(hours=12),
 ) -> None:
@@ -312,12 +352,15 @@ def write_feed(
     file keeps its mode, so a feed made readable by the web server stays so; a new file
     gets the mode the umask allows, or ``0600`` when *disclose* adds personal details. A
     link, a FIFO or a device at *path* is handled as ``docs/limits.md`` ("Writes") says.
+    Save a *state* after the feed is written, so that it never runs ahead of a published
+    feed.
 
     Raises:
         OSError: The file cannot be written; *path* is then unchanged.
     """
     chunks = iter_feed(
         programme,
+        uid_secret=uid_secret,
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
@@ -326,21 +369,27 @@ def write_feed(
         disclose=disclose,
         name=name,
         generated_at=generated_at,
-        uid_secret=uid_secret,
+        locale=locale,
+        full=full,
+        done_horizon=done_horizon,
+        state=state,
         rules=rules,
         refresh_interval=refresh_interval,
     )
     write_chunks_atomically(path, chunks, private=disclose != Disclosure.NONE)
 
 
-def event_uid(follow_up_id: str, uid_secret: bytes | None = None) -> str:
+def event_uid(follow_up_id: str, uid_secret: bytes | Public) -> str:
     """
     The UID of a follow-up's event: a keyed hash of its id, so it shows no code.
 
-    The first 128 bits of HMAC-SHA256 of the id under *uid_secret* (default:
-    `PUBLIC_UID_KEY`), in hex, then ``@ipsrules``.
+    The first 128 bits of HMAC-SHA256 of the id under *uid_secret* (`PUBLIC_UID_KEY` for
+    `PUBLIC`), in hex, then ``@ipsrules``.
+
+    Raises:
+        ValidationError: *uid_secret* is neither `PUBLIC` nor at least 16 bytes.
     """
-    return _Uids(PUBLIC_UID_KEY if uid_secret is None else uid_secret)(follow_up_id)
+    return _Uids(_uid_key(uid_secret))(follow_up_id)
 
 
 # --- checks -------------------------------------------------------------------
@@ -348,11 +397,32 @@ def event_uid(follow_up_id: str, uid_secret: bytes | None = None) -> str:
 _OPTIONS = "feed options"
 
 
+def _uid_key(uid_secret: object) -> bytes:
+    """The HMAC key of *uid_secret*, once it is checked."""
+    if uid_secret is PUBLIC:
+        return PUBLIC_UID_KEY
+    if not isinstance(uid_secret, bytes):
+        reason = (
+            f"expected the service's secret as bytes (secrets.token_bytes(32)), or "
+            f"ipsrules.feeds.PUBLIC for a test or demo, got {uid_secret!r}"
+        )
+        raise ValidationError(_OPTIONS, "uid_secret", reason)
+    if len(uid_secret) < MIN_SECRET_BYTES:
+        reason = (
+            f"{len(uid_secret)} bytes is too short to keep UIDs from being guessed; give at "
+            f"least {MIN_SECRET_BYTES} random bytes (secrets.token_bytes(32))"
+        )
+        raise ValidationError(_OPTIONS, "uid_secret", reason)
+    return uid_secret
+
+
 def _check_options(
     today: object,
     until: object,
     generated_at: object,
-    uid_secret: object,
+    full: object,
+    done_horizon: object,
+    state: object,
     refresh_interval: object,
 ) -> None:
     for field, value in (("today", today), ("until", until)):
@@ -365,8 +435,13 @@ def _check_options(
         if generated_at.utcoffset() is None:
             reason = f"{generated_at.isoformat()} has no time zone; give an aware datetime"
             raise ValidationError(_OPTIONS, "generated_at", reason)
-    if uid_secret is not None and (not isinstance(uid_secret, bytes) or not uid_secret):
-        raise ValidationError(_OPTIONS, "uid_secret", "expected non-empty bytes")
+    if not isinstance(full, bool):
+        raise ValidationError(_OPTIONS, "full", f"expected True or False, got {full!r}")
+    if not isinstance(done_horizon, timedelta) or done_horizon < timedelta(0):
+        reason = f"expected a timedelta of zero or more, got {done_horizon!r}"
+        raise ValidationError(_OPTIONS, "done_horizon", reason)
+    if state is not None and not isinstance(state, FeedState):
+        raise ValidationError(_OPTIONS, "state", f"expected a FeedState, got {state!r}")
     if not isinstance(refresh_interval, timedelta) or refresh_interval <= timedelta(0):
         reason = f"expected a positive timedelta, got {refresh_interval!r}"
         raise ValidationError(_OPTIONS, "refresh_interval", reason)
@@ -388,6 +463,7 @@ class _Feed:
         self,
         programme: Programme,
         *,
+        uid_secret: bytes | Public,
         today: date | None,
         specialist_id: str | None,
         participant_id: str | None,
@@ -396,11 +472,16 @@ class _Feed:
         disclose: Disclosure,
         name: str | None,
         generated_at: datetime | None,
-        uid_secret: bytes | None,
+        locale: str,
+        full: bool,
+        done_horizon: timedelta,
+        state: FeedState | None,
         rules: RuleSet,
         refresh_interval: timedelta,
     ) -> None:
-        _check_options(today, until, generated_at, uid_secret, refresh_interval)
+        key = _uid_key(uid_secret)
+        _check_options(today, until, generated_at, full, done_horizon, state, refresh_interval)
+        self.locale = check_locale(locale)
         if not isinstance(include, Include):
             raise ValidationError(_OPTIONS, "include", f"expected an Include, got {include!r}")
         if not isinstance(disclose, Disclosure):
@@ -413,14 +494,17 @@ class _Feed:
             name = _feed_text(name, _OPTIONS, "name")
         _known(programme, "specialist", specialist_id)
         _known(programme, "participant", participant_id)
+        labels = FEED_LABELS[self.locale]
+        self._labels = labels
+        self._contact_words = FEED_CONTACT_WORDS[self.locale]
         self.zone = programme.zone
         self.today = datetime.now(self.zone).date() if today is None else today
         self.until = until
         self.rules = rules
         self.stamp = (datetime.now(UTC) if generated_at is None else generated_at).astimezone(UTC)
-        self.key = PUBLIC_UID_KEY if uid_secret is None else uid_secret
+        self.state = state
         self.name = (
-            _default_name(programme, specialist_id, participant_id, disclose)
+            _default_name(programme, specialist_id, participant_id, disclose, labels)
             if name is None
             else name
         )
@@ -429,16 +513,32 @@ class _Feed:
         self.scope = _scope(programme, specialist_id, participant_id)
         # Upcoming, due and missed follow-ups are always shown, waived ones never.
         self.include_met = Include.MET in include
+        self.full = full
+        # A done follow-up is shown while its contact is no older than the horizon.
+        self.done_since = self.today - done_horizon
         # An event's texts go to the writer escaped (see `FeedEvent`). Each is made of
         # pieces that are escaped once, as they are cached, and joined escaped: the same as
         # escaping the whole, since no piece but the last ends in a backslash or carriage
         # return, nor does one follow a backslash-N (`_feed_text` leaves no carriage return
         # in a code or a name).
         self._comma = escape_text(", ")
-        line_end = escape_text("\n")
+        self._line_end = line_end = escape_text("\n")
         self._status_words = {
-            status: (sequence, escape_text(prefix), None if line is None else escape_text(line))
-            for status, (sequence, prefix, line) in _STATUS_WORDS.items()
+            status: (
+                sequence,
+                escape_text(labels.get(f"prefix.{status.value}", "")),
+                None if status is Status.MET else escape_text(labels[f"status.{status.value}"]),
+            )
+            for status, sequence in _SEQUENCE.items()
+        }
+        self._categories = {
+            (rule, status): (
+                labels["category"],
+                labels[f"rule.{rule.value}"],
+                labels[f"category.{status.value}"],
+            )
+            for rule in Rule
+            for status in Status
         }
         self._rule_set = _feed_text(rules.name, f"RuleSet {rules.name!r}", "name")
         # Caches of texts that many events share.
@@ -446,16 +546,19 @@ class _Feed:
         self._rule_words: dict[Rule, tuple[str, str, str]] = {}
         self._windows: dict[tuple[date, date], tuple[str, date]] = {}
         self._met_lines: dict[tuple[date, ContactMode], str] = {}
-        self._uid = _Uids(self.key)
+        self._uid = _Uids(key)
         self._jobs = {job.id: job for job in self.scope.jobs}
         self._codes = {pid: escape_text(code) for pid, code in _codes(self.scope).items()}
-        specialist_lines, employer_lines = _disclosed_lines(self.scope, disclose)
+        specialist_lines, employer_lines = _disclosed_lines(self.scope, disclose, labels)
         self._specialist_lines = {
             key: line_end + escape_text(line) for key, line in specialist_lines.items()
         }
         self._employer_lines = {
             key: line_end + escape_text(line) for key, line in employer_lines.items()
         }
+        # Last, once nothing else can refuse the feed: the state then moves on to it.
+        if state is not None:
+            state.begin(self.stamp, _OPTIONS)
 
     def results(self) -> Iterator[Result]:
         """The results of `check` on the scope, each dropped once it has been handed on."""
@@ -468,10 +571,35 @@ class _Feed:
         """The events of *results* that the feed shows, in their order."""
         event = self._event
         met = self.include_met
+        full = self.full
+        done_since = self.done_since
+        zone = self.zone
+        state = self.state
         for result in results:
             status = result.status
-            if status is not Status.WAIVED and (met or status is not Status.MET):
-                yield event(result)
+            if status is Status.WAIVED:
+                continue
+            if status is Status.MET:
+                if not met:
+                    continue
+                # Done long ago is history, not work: left out unless the feed is full.
+                if not full and _done_on(result, zone) < done_since:
+                    continue
+            shown = event(result)
+            if state is not None:
+                sequence = state.settle(shown)
+                if sequence != shown.sequence:
+                    shown = FeedEvent(
+                        shown.uid,
+                        shown.first_day,
+                        shown.day_after,
+                        sequence,
+                        shown.summary,
+                        shown.description,
+                        shown.categories,
+                        shown.alarm,
+                    )
+            yield shown
 
     def _event(self, result: Result) -> FeedEvent:
         follow_up = result.follow_up
@@ -495,14 +623,20 @@ class _Feed:
         title, head, middle, tail = texts
         window = self._windows.get((opens, closes))
         if window is None:
-            window = self._windows[opens, closes] = (
-                escape_text(f"between {opens.isoformat()} and {closes.isoformat()}"),
-                closes + _ONE_DAY,
+            between = self._labels["window"].format(
+                opens=opens.isoformat(), closes=closes.isoformat()
             )
+            window = self._windows[opens, closes] = (escape_text(between), closes + _ONE_DAY)
         between, day_after = window
         sequence, prefix, status_line = self._status_words[status]
+        first_day = opens
         if status_line is None:
             status_line = self._met_line(result)
+            if not self.full and result.met_by:
+                # Once done, the follow-up is no more a window of work: it is shown on the
+                # day it was done, so done ones do not stack up as bars over weeks.
+                first_day = _done_on(result, self.zone)
+                day_after = first_day + _ONE_DAY
         description = f"{head}{code}{middle}{between}{tail}{status_line}"
         if self._specialist_lines:
             specialist = self._specialist_lines.get(follow_up.participant_id)
@@ -512,16 +646,21 @@ class _Feed:
             employer = self._employer_lines.get(job.id)
             if employer is not None:
                 description = f"{description}{employer}"
+        # An alarm only for a window still ahead: one on a window already open would go off
+        # at once, on every refresh of some clients. A full feed keeps one on due windows too.
+        alarm = (
+            _ALARM_AT if status is Status.UPCOMING or (self.full and status is Status.DUE) else None
+        )
         # The fields in their order, not by keyword, which costs a quarter more per event.
         return FeedEvent(
             self._uid(follow_up.id),  # uid
-            opens,  # first_day
+            first_day,
             day_after,
             sequence,
             f"{prefix}{code}: {title}",  # summary
             description,
-            _CATEGORIES[rule, status],
-            _ALARM_AT if status is Status.UPCOMING or status is Status.DUE else None,
+            self._categories[rule, status],
+            alarm,
         )
 
     def _texts_of(self, rule: Rule, seq: int, job: Job | None, entered: date | None) -> _Texts:
@@ -530,10 +669,11 @@ class _Feed:
         and the window: before the code, between the code and the window, and after it up
         to the status line.
         """
-        title = _TITLES[rule].format(seq=seq)
+        labels = self._labels
+        title = labels[f"title.{rule.value}"].format(seq=seq)
         if not rule.needs_contact:
-            title = f"Reminder: {title}"
-        why = _WHY[rule].format(
+            title = labels["reminder"].format(title=title)
+        why = labels[f"why.{rule.value}"].format(
             seq=seq,
             start="" if job is None else job.start.isoformat(),
             months=self.rules.follow_along_months,
@@ -553,25 +693,31 @@ class _Feed:
 
     def _words(self, rule: Rule) -> tuple[str, str, str]:
         """What a description of *rule* says before the code and after it, and its rule line."""
-        rule_line = escape_text(f"\nRule: {rule.value} ({self._rule_set}).\n")
+        labels = self._labels
+        line = labels["rule_line"].format(
+            rule=labels[f"rule.{rule.value}"], rule_set=self._rule_set
+        )
+        rule_line = escape_text(f"\n{line}\n")
         if rule.needs_contact:
-            needed = _requirement_text(self.rules.requirement(rule))
-            return escape_text("Participant "), escape_text(f" needs {needed}"), rule_line
-        return escape_text("Reminder for participant "), "", rule_line
+            requirement = self.rules.requirement(rule)
+            needed = _requirement_text(requirement, self._contact_words, self.locale)
+            before, after = labels["needs"].split("{code}")
+            return escape_text(before), escape_text(after.format(needed=needed)), rule_line
+        before, after = labels["reminder_for"].split("{code}")
+        return escape_text(before), escape_text(after), rule_line
 
     def _met_line(self, result: Result) -> str:
         """The status line of a met follow-up: the day and mode of the contact that met it."""
         if not result.met_by:
-            return escape_text(f"Status: {result.status.value}.")
+            return escape_text(self._labels["status.met"])
         met = result.met_by[0]
         # Keyed by the day, not the moment: contacts are many, the days and modes few.
         key = (met.local_date(self.zone), met.mode)
         line = self._met_lines.get(key)
         if line is None:
-            day = key[0].isoformat()
-            mode = _mode_words(met.mode)
-            line = escape_text(f"Status: done (met by {_article(mode)} {mode} contact on {day}).")
-            self._met_lines[key] = line
+            contact = _contact_text(met.mode, self._contact_words, self.locale)
+            text = self._labels["status.met_by"].format(contact=contact, day=key[0].isoformat())
+            line = self._met_lines[key] = escape_text(text)
         return line
 
 
@@ -579,34 +725,26 @@ class _Feed:
 # the description's before the code, between the code and the window, and after the window.
 _Texts = tuple[str, str, str, str]
 
-# The rules whose words name the day the participant entered the service.
-_USES_ENTERED = frozenset(rule for rule in Rule if "{entered}" in _WHY[rule])
 
-# For each status but waived: SEQUENCE, the summary's prefix and the description's status
-# line (None for met, whose line names the contact that met it).
-_STATUS_WORDS: dict[Status, tuple[int, str, str | None]] = {
-    status: (
-        _SEQUENCE[status],
-        _PREFIX.get(status, ""),
-        None
-        if status is Status.MET
-        else "Status: missed (no qualifying contact in the window)."
-        if status is Status.MISSED
-        else f"Status: {status.value}.",
-    )
-    for status in _SEQUENCE
-}
+# The rules whose words name the day the participant entered the service.
+_USES_ENTERED = frozenset(
+    rule
+    for rule in Rule
+    if any("{entered}" in FEED_LABELS[locale][f"why.{rule.value}"] for locale in FEED_LABELS)
+)
 
 _ONE_DAY = timedelta(days=1)
 
-# Each event's CATEGORIES: the programme's kind, the rule and the status.
-_CATEGORIES = {
-    (rule, status): ("IPS", rule.value, status.value) for rule in Rule for status in Status
-}
-
 # Relative to the start of an all-day event: 09:00 on the opening day, in the time zone of
-# whoever's calendar shows it. Only what is still to do has one.
+# whoever's calendar shows it. Only what is still ahead has one.
 _ALARM_AT = timedelta(hours=9)
+
+
+def _done_on(result: Result, zone: ZoneInfo) -> date:
+    """The day a met follow-up was done: its contact's day, or the window's last day."""
+    if result.met_by:
+        return result.met_by[0].local_date(zone)
+    return result.follow_up.closes
 
 
 def _known(programme: Programme, kind: str, record_id: str | None) -> None:
@@ -636,7 +774,7 @@ def _codes(scope: Programme) -> dict[str, str]:
 
 
 def _disclosed_lines(
-    scope: Programme, disclose: Disclosure
+    scope: Programme, disclose: Disclosure, labels: Mapping[str, str]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """
     The lines that *disclose* adds to descriptions: the specialist's by participant id, the
@@ -651,13 +789,13 @@ def _disclosed_lines(
             if specialist.name is not None:
                 record = f"Specialist {specialist.id!r}"
                 shown = _feed_text(specialist.name, record, "name")
-                specialists[participant.id] = f"Specialist: {shown}."
+                specialists[participant.id] = labels["specialist"].format(name=shown)
     employers: dict[str, str] = {}
     if Disclosure.EMPLOYER_NAME in disclose:
         for job in scope.jobs:
             if job.employer is not None:
                 employer = _feed_text(job.employer, f"Job {job.id!r}", "employer")
-                employers[job.id] = f"Employer: {employer}."
+                employers[job.id] = labels["employer"].format(name=employer)
     return specialists, employers
 
 
@@ -666,18 +804,21 @@ def _default_name(
     specialist_id: str | None,
     participant_id: str | None,
     disclose: Disclosure,
+    labels: Mapping[str, str],
 ) -> str:
-    parts = ["IPS follow-ups"]
+    parts = [labels["calendar"]]
     if specialist_id is not None:
         specialist = programme.specialist(specialist_id)
         record = f"Specialist {specialist_id!r}"
         if Disclosure.SPECIALIST_NAME in disclose and specialist.name is not None:
             parts.append(_feed_text(specialist.name, record, "name"))
         else:
-            parts.append(f"specialist {_feed_text(specialist_id, record, 'id')}")
+            code = _feed_text(specialist_id, record, "id")
+            parts.append(labels["calendar.specialist"].format(code=code))
     if participant_id is not None:
         record = f"Participant {participant_id!r}"
-        parts.append(f"participant {_feed_text(participant_id, record, 'id')}")
+        code = _feed_text(participant_id, record, "id")
+        parts.append(labels["calendar.participant"].format(code=code))
     return ": ".join(parts[:2]) + "".join(f", {part}" for part in parts[2:])
 
 
@@ -751,24 +892,33 @@ class _Uids:
         return f"{outer.hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _requirement_text(requirement: Requirement) -> str:
+def _requirement_text(requirement: Requirement, words: Mapping[str, str], locale: str) -> str:
     """Which contact meets a rule, in words: the mode, then whom it is with."""
+    english = locale == "en"
     if requirement.modes is None:
-        how = "a contact in any mode (a phone call or a message counts)"
+        how = words["any_mode"]
     else:
-        modes = sorted(_mode_words(mode) for mode in requirement.modes)
-        how = f"{_article(modes[0])} {' or '.join(modes)} contact"
+        modes = sorted(words[mode.value] for mode in requirement.modes)
+        # English: "a face-to-face or phone contact"; Swedish: "kontakt ansikte mot ansikte".
+        how = (
+            f"{_article(modes[0])} {' or '.join(modes)} contact"
+            if english
+            else f"kontakt {' eller '.join(modes)}"
+        )
     parties = sorted(requirement.parties)
-    whom = " or ".join(
-        "the participant" if party == "participant" else f"{_article(party)} {party.value}"
-        for party in parties
-    )
-    about = "" if parties == ["participant"] else " about the participant"
-    return f"{how} with {whom}{about}"
+    whom = (" or " if english else " eller ").join(words[party.value] for party in parties)
+    about = ""
+    if parties != [Party.PARTICIPANT]:
+        about = " about the participant" if english else " om deltagaren"
+    return f"{how} {'with' if english else 'med'} {whom}{about}"
 
 
-def _mode_words(mode: ContactMode) -> str:
-    return "face-to-face" if mode is ContactMode.FACE_TO_FACE else mode.value
+def _contact_text(mode: ContactMode, words: Mapping[str, str], locale: str) -> str:
+    """A contact made by *mode*: "a face-to-face contact", "kontakt ansikte mot ansikte"."""
+    mode_words = words[mode.value]
+    if locale == "en":
+        return f"met by {_article(mode_words)} {mode_words} contact"
+    return f"kontakt {mode_words}"
 
 
 def _article(word: str) -> str:

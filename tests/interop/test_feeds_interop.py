@@ -44,14 +44,35 @@ from ipsrules import (
     sample_programme,
 )
 from ipsrules.cli import main
-from ipsrules.feeds import PUBLIC_UID_KEY
+from ipsrules.feeds import PUBLIC, PUBLIC_UID_KEY, Public
 from ipsrules.strategies import days, programmes
 
 pytestmark = pytest.mark.interop
 
 TODAY = date(2026, 11, 20)  # the README's day for the sample programme
 GENERATED_AT = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
-SECRET = b"a secret of the interop tests"
+SECRET = b"a secret of the interop tests!!!"  # 32 bytes, as the CLI keeps one
+LOCALES = ["en", "sv"]
+DONE_DAYS = 14  # docs/feeds.md: a done follow-up stays two weeks after its contact
+# What a feed calls each status, in each locale (written out here, from docs/feeds.md).
+STATUS_WORDS = {
+    "en": {
+        Status.UPCOMING: "upcoming",
+        Status.DUE: "due",
+        Status.MISSED: "missed",
+        Status.MET: "done",
+    },
+    "sv": {
+        Status.UPCOMING: "kommande",
+        Status.DUE: "aktuell",
+        Status.MISSED: "missad",
+        Status.MET: "gjord",
+    },
+}
+PREFIXES = {
+    "en": {Status.MET: "Done: ", Status.MISSED: "Missed: "},
+    "sv": {Status.MET: "Gjord: ", Status.MISSED: "Missad: "},
+}
 ONE_DAY = timedelta(days=1)
 # Text that must be escaped (, ; \\ newline), folded with care (multi-byte) or is just odd.
 TRICKY = ",;:\\\"'\n\t %åÖ€😀abc"
@@ -75,9 +96,10 @@ class Expected:
     status: Status
 
 
-def uid_of(follow_up_id: str, secret: bytes | None) -> str:
+def uid_of(follow_up_id: str, secret: bytes | Public) -> str:
     """The documented UID: the first 128 bits of HMAC-SHA256 of the follow-up id, in hex."""
-    key = PUBLIC_UID_KEY if secret is None else secret
+    key = PUBLIC_UID_KEY if secret is PUBLIC else secret
+    assert isinstance(key, bytes)
     digest = hmac.new(key, follow_up_id.encode("utf-8"), hashlib.sha256).hexdigest()
     return f"{digest[:32]}@ipsrules"
 
@@ -90,9 +112,14 @@ def expected_events(
     participant_id: str | None = None,
     until: date | None = None,
     include: Include = Include.MET,
-    uid_secret: bytes | None = None,
+    uid_secret: bytes | Public = PUBLIC,
+    full: bool = False,
+    locale: str = "en",
 ) -> dict[str, Expected]:
-    """UID -> the event of every follow-up a feed with these options must show."""
+    """
+    UID -> the event of every follow-up a feed with these options must show: its window,
+    or for a done one (unless *full*) the day of its contact, if no more than two weeks ago.
+    """
     held_by = {p.id: p.specialist_id for p in programme.participants}
     shown = {Status.UPCOMING, Status.DUE, Status.MISSED}
     if Include.MET in include:
@@ -106,9 +133,16 @@ def expected_events(
             continue
         if participant_id is not None and follow_up.participant_id != participant_id:
             continue
-        expected[uid_of(follow_up.id, uid_secret)] = Expected(
-            follow_up.opens, follow_up.closes + ONE_DAY, result.status
-        )
+        first, after = follow_up.opens, follow_up.closes + ONE_DAY
+        if result.status is Status.MET and not full:
+            done = (
+                result.met_by[0].local_date(programme.zone) if result.met_by else follow_up.closes
+            )
+            if done < today - timedelta(days=DONE_DAYS):
+                continue
+            if result.met_by:
+                first, after = done, done + ONE_DAY
+        expected[uid_of(follow_up.id, uid_secret)] = Expected(first, after, result.status)
     return expected
 
 
@@ -151,8 +185,11 @@ def produce_feed(
     events, their UIDs and days, and the status each shows (in CATEGORIES and SUMMARY, and
     by an alarm only for what is still to do).
     """
+    options.setdefault("uid_secret", PUBLIC)
     feed = feed_bytes(programme, today=today, generated_at=GENERATED_AT, **options)
     parsed = icaljs.parse(feed)
+    locale = options.get("locale", "en")
+    full = options.get("full", False)
     selection = {k: v for k, v in options.items() if k not in {"disclose", "name"}}
     expected = expected_events(programme, today=today, **selection)
     found = icaljs_events(parsed)
@@ -160,11 +197,12 @@ def produce_feed(
     assert found == windows(expected)
     for event in parsed["events"]:
         status = expected[event["uid"]].status
-        assert status.value in event["categories"]
-        prefix = {Status.MET: "Done: ", Status.MISSED: "Missed: "}.get(status, "")
+        assert STATUS_WORDS[locale][status] in event["categories"]
+        prefix = PREFIXES[locale].get(status, "")
         assert event["summary"].startswith(prefix)
-        to_do = status in (Status.UPCOMING, Status.DUE)
-        assert [a["action"] for a in event["alarms"]] == (["DISPLAY"] if to_do else [])
+        # An alarm only for a window still ahead (a full feed: for due ones too).
+        ahead = status is Status.UPCOMING or (full and status is Status.DUE)
+        assert [a["action"] for a in event["alarms"]] == (["DISPLAY"] if ahead else [])
     return feed, parsed
 
 
@@ -184,10 +222,17 @@ def one_value(properties: dict[str, list[Any]], name: str) -> Any:
 
 
 class TestIcalJs:
-    def test_reads_the_whole_sample_feed_as_check_says(self, icaljs: Any) -> None:
-        _feed, parsed = produce_feed(icaljs, sample_programme(), today=TODAY)
+    @pytest.mark.parametrize("locale", LOCALES)
+    @pytest.mark.parametrize("full", [False, True])
+    def test_reads_the_whole_sample_feed_as_check_says(
+        self, icaljs: Any, locale: str, full: bool
+    ) -> None:
+        _feed, parsed = produce_feed(
+            icaljs, sample_programme(), today=TODAY, locale=locale, full=full
+        )
 
-        assert len(parsed["events"]) > 500  # the sample's whole history, not a few events
+        # The sample's whole history when full, else what is still to do and the recent past.
+        assert len(parsed["events"]) > (500 if full else 200)
         calendar = parsed["calendar"]
         assert one_value(calendar, "version") == "2.0"
         assert one_value(calendar, "method") == "PUBLISH"
@@ -204,10 +249,18 @@ class TestIcalJs:
             for alarm in event["alarms"]:
                 assert (alarm["trigger"], alarm["trigger_related"]) == ("PT9H", None)
 
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("specialist", [s.id for s in sample_programme().specialists])
-    def test_reads_each_specialists_feed_as_check_says(self, icaljs: Any, specialist: str) -> None:
+    def test_reads_each_specialists_feed_as_check_says(
+        self, icaljs: Any, specialist: str, locale: str
+    ) -> None:
         _feed, parsed = produce_feed(
-            icaljs, sample_programme(), today=TODAY, specialist_id=specialist, uid_secret=SECRET
+            icaljs,
+            sample_programme(),
+            today=TODAY,
+            specialist_id=specialist,
+            uid_secret=SECRET,
+            locale=locale,
         )
         assert parsed["events"]
 
@@ -227,7 +280,9 @@ class TestIcalJs:
             "participant_id": data.draw(st.none() | st.sampled_from(participants)),
             "until": data.draw(st.none() | days()),
             "include": data.draw(st.sampled_from([Include.NONE, Include.MET])),
-            "uid_secret": data.draw(st.none() | st.just(SECRET)),
+            "uid_secret": data.draw(st.sampled_from([PUBLIC, SECRET])),
+            "locale": data.draw(st.sampled_from(LOCALES)),
+            "full": data.draw(st.booleans()),
         }
         produce_feed(icaljs, programme, today=today, **options)
 
@@ -235,8 +290,9 @@ class TestIcalJs:
     @given(
         code=st.text(alphabet=TRICKY, min_size=1, max_size=40).filter(str.strip),
         name=st.text(alphabet=TRICKY, min_size=1, max_size=90).filter(str.strip),
+        locale=st.sampled_from(LOCALES),
     )
-    def test_keeps_tricky_text(self, icaljs: Any, code: str, name: str) -> None:
+    def test_keeps_tricky_text(self, icaljs: Any, code: str, name: str, locale: str) -> None:
         # Commas, semicolons, backslashes and newlines must be escaped, and multi-byte
         # characters must not be cut where a long line is folded at 75 octets. Codes are in
         # every feed; names only by opt-in, but then they must survive too.
@@ -252,12 +308,23 @@ class TestIcalJs:
         )
         disclose = Disclosure.SPECIALIST_NAME | Disclosure.EMPLOYER_NAME
         feed, parsed = produce_feed(
-            icaljs, programme, today=date(2026, 3, 1), specialist_id=f"ES{code}", disclose=disclose
+            icaljs,
+            programme,
+            today=date(2026, 3, 1),
+            specialist_id=f"ES{code}",
+            disclose=disclose,
+            locale=locale,
         )
+        words = {
+            # "Participant X needs" or "Reminder for participant X"
+            "en": ("IPS follow-ups", "articipant", "Specialist", "Employer", "first employer"),
+            "sv": ("IPS-uppföljningar", "eltagare", "Arbetsspecialist", "Arbetsgivare", "första"),
+        }
+        calendar_name, participant, specialist, employer, first_contact = words[locale]
         # NAME and X-WR-CALNAME are TEXT (RFC 7986 section 5.1), escaped as such; ical.js
         # 2.2 (like icalendar 7.3) does not know them and hands back the escaped form.
         for header in ("name", "x-wr-calname"):
-            assert unescape(one_value(parsed["calendar"], header)) == f"IPS follow-ups: {name}"
+            assert unescape(one_value(parsed["calendar"], header)) == f"{calendar_name}: {name}"
         reread = {
             str(event["UID"]): event for event in icalendar.Calendar.from_ical(feed).walk("VEVENT")
         }
@@ -266,10 +333,10 @@ class TestIcalJs:
             assert event["summary"] == str(reread[event["uid"]]["SUMMARY"])
             assert event["description"] == str(reread[event["uid"]]["DESCRIPTION"])
             assert f"{code}: " in event["summary"]
-            assert f"articipant {code}" in event["description"]
-            assert f"\nSpecialist: {name}." in event["description"]
-            if "first_employer_contact" not in event["categories"]:  # follow-ups of the job
-                assert f"\nEmployer: {name}." in event["description"]
+            assert f"{participant} {code}" in event["description"]
+            assert f"\n{specialist}: {name}." in event["description"]
+            if not any(first_contact in category for category in event["categories"]):
+                assert f"\n{employer}: {name}." in event["description"]  # follow-ups of a job
         assert max(len(line) for line in feed.split(b"\r\n")) <= 75
 
 
@@ -285,7 +352,8 @@ class TestCommandLine:
             sample, participants=[attrs.evolve(first, specialist_id=None), *others]
         )
         dump(programme, tmp_path / "programme.json")
-        (tmp_path / "secret").write_bytes(SECRET + b"\n")
+        (tmp_path / "secret").write_text(SECRET.hex() + "\n")
+        (tmp_path / "secret").chmod(0o600)
         status = main(
             [
                 "feed",
@@ -294,7 +362,7 @@ class TestCommandLine:
                 TODAY.isoformat(),
                 "--generated-at",
                 GENERATED_AT.isoformat(),
-                "--uid-secret-file",
+                "--secret-file",
                 str(tmp_path / "secret"),
                 "--split",
                 str(tmp_path / "feeds"),
@@ -414,7 +482,10 @@ class TestRadicale:
     ) -> None:
         specialists = [s.id for s in programme.specialists]
         specialist = data.draw(st.none() | st.sampled_from(specialists or [None]))
-        feed, _parsed = produce_feed(icaljs, programme, today=today, specialist_id=specialist)
+        locale = data.draw(st.sampled_from(LOCALES))
+        feed, _parsed = produce_feed(
+            icaljs, programme, today=today, specialist_id=specialist, locale=locale
+        )
         expected = expected_events(programme, today=today, specialist_id=specialist)
         start = data.draw(days(), label="start")
         end = data.draw(days(min_value=start + ONE_DAY, max_value=start + timedelta(days=400)))
@@ -464,6 +535,8 @@ class TestRecurringIcalEvents:
     ) -> None:
         start = data.draw(days(), label="start")
         end = data.draw(days(min_value=start + ONE_DAY), label="end")
-        feed, _parsed = produce_feed(icaljs, programme, today=today)
-        expected = expected_events(programme, today=today)
+        locale = data.draw(st.sampled_from(LOCALES))
+        full = data.draw(st.booleans())
+        feed, _parsed = produce_feed(icaljs, programme, today=today, locale=locale, full=full)
+        expected = expected_events(programme, today=today, full=full)
         assert expand(recurring_ical_events, feed, start, end) == in_range(expected, start, end)

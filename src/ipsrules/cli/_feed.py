@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import Any
 from urllib.parse import quote
 
 from ipsrules._atomic import Batch
+from ipsrules._locale import FEED_LABELS, LOCALES
 from ipsrules._model import Programme
+from ipsrules._secret import SECRET_FILE_VARIABLE, default_secret_path, load_secret
 from ipsrules.exceptions import UnknownRecordError, ValidationError
-from ipsrules.feeds import Disclosure, Include, iter_feed, write_feed
+from ipsrules.feeds import Disclosure, FeedState, Include, feed_bytes, iter_feed, write_feed
 
 from ._common import (
     InputError,
@@ -30,9 +33,6 @@ from ._common import (
     read_programme,
     today_in,
 )
-
-SECRET_VARIABLE = "IPSRULES_UID_SECRET"
-"""The environment variable that may hold the UID secret, as text."""
 
 UNASSIGNED = "unassigned.ics"
 """The file of ``--split`` for participants who have no specialist."""
@@ -50,9 +50,11 @@ def add_command(commands: Any) -> None:
         help="write the follow-ups as an iCalendar feed",
         description=(
             "Write the follow-ups of a programme as an iCalendar (.ics) feed that calendar "
-            "clients subscribe to: one all-day event per follow-up window, with its status on "
-            "a day (by default today). Events carry participant codes only, unless --disclose "
-            "says otherwise."
+            "clients subscribe to: one all-day event per follow-up window still to do or "
+            "missed, and one on the day each follow-up was done in the last two weeks, with "
+            "its status on a day (by default today). Events carry participant codes only, "
+            "unless --disclose says otherwise; UIDs are keyed by a secret kept in a file (see "
+            "--secret-file)."
         ),
     )
     add_file_argument(feed)
@@ -89,12 +91,37 @@ def add_command(commands: Any) -> None:
         ),
     )
     feed.add_argument(
-        "--uid-secret-file",
+        "--secret-file",
         metavar="FILE",
         help=(
-            "a file holding the secret key from which event UIDs are made (a trailing line end "
-            f"is ignored); default: the environment variable {SECRET_VARIABLE}, else a public "
-            "key that makes stable but guessable UIDs"
+            "the file that keeps the secret from which event UIDs are made, readable by its "
+            "owner only; made with a new random secret if it does not exist (default: "
+            f"${SECRET_FILE_VARIABLE}, else $XDG_CONFIG_HOME/ipsrules/feed-secret, else "
+            "~/.config/ipsrules/feed-secret)"
+        ),
+    )
+    feed.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default="en",
+        help="the language of the feed's texts: en (English, the default) or sv (Swedish)",
+    )
+    feed.add_argument(
+        "--state",
+        metavar="FILE",
+        help=(
+            "a file that remembers each event's SEQUENCE from one run to the next, so that it "
+            "never goes down when records are corrected; made if it does not exist, and "
+            "rewritten (atomically) after the feeds are written"
+        ),
+    )
+    feed.add_argument(
+        "--full",
+        action="store_true",
+        help=(
+            "show every done follow-up over its whole window, however old, and alarms on due "
+            "windows too (by default done follow-ups are shown on the day they were done, for "
+            "two weeks, and only windows still ahead have alarms)"
         ),
     )
     feed.add_argument(
@@ -137,22 +164,34 @@ def run(arguments: argparse.Namespace) -> bytes | Iterable[bytes]:
         "include": Include.NONE if arguments.omit_met else Include.MET,
         "disclose": _disclosure(arguments.disclose or ()),
         "generated_at": _generated_at(arguments.generated_at),
-        "uid_secret": _uid_secret(arguments.uid_secret_file),
+        "locale": arguments.locale,
+        "full": arguments.full,
     }
     check_specialist(programme, arguments.specialist)
     options["specialist_id"] = arguments.specialist
     options["participant_id"] = arguments.participant
+    state_path = None if arguments.state is None else Path(arguments.state)
+    state = None if state_path is None else _state(state_path)
+    options["state"] = state
+    options["uid_secret"] = _secret(arguments.secret_file)
     try:
         if arguments.split is not None:
             _split(programme, Path(arguments.split), options)
-            return b""
-        if not is_standard_output(arguments.output):
+        elif not is_standard_output(arguments.output):
             _write(Path(arguments.output), programme, options)
-            return b""
-        # Everything is checked before the first piece, so printing cannot fail halfway.
-        return iter_feed(programme, **options)
+        elif state is not None:
+            # The state is saved once the whole feed is made, so it is built before printing.
+            data = feed_bytes(programme, **options)
+            _save(state, state_path)
+            return data
+        else:
+            # Everything is checked before the first piece, so printing cannot fail halfway.
+            return iter_feed(programme, **options)
     except (UnknownRecordError, ValidationError) as error:
         raise InputError(str(error)) from None
+    if state is not None:
+        _save(state, state_path)
+    return b""
 
 
 def _disclosure(names: Any) -> Disclosure:
@@ -176,25 +215,45 @@ def _generated_at(value: str | None) -> datetime | None:
     return moment
 
 
-def _uid_secret(path: str | None) -> bytes | None:
-    """The secret from ``--uid-secret-file``, else from the environment, else ``None``."""
-    if path is not None:
-        try:
-            secret = Path(path).read_bytes().rstrip(b"\r\n")
-        except OSError as error:
-            msg = f"--uid-secret-file: cannot read {path!r} ({error.strerror or error})"
-            raise InputError(msg) from None
-        if not secret:
-            msg = f"--uid-secret-file: {path!r} is empty"
-            raise InputError(msg)
-        return secret
-    text = os.environ.get(SECRET_VARIABLE)
-    if text is None:
-        return None
-    if not text:
-        msg = f"the environment variable {SECRET_VARIABLE} is set but empty"
-        raise InputError(msg)
-    return text.encode("utf-8", "surrogateescape")
+def _secret(path: str | None) -> bytes:
+    """
+    The secret from the secret file, which is made with a new secret if there is none: the
+    command line never writes UIDs that anyone could compute.
+    """
+    file = Path(path) if path is not None else default_secret_path(os.environ)
+    try:
+        secret, made = load_secret(file)
+    except OSError as error:
+        msg = f"secret file {str(file)!r}: {error.strerror or error}"
+        raise InputError(msg) from None
+    if made:
+        print(
+            f"ipsrules: made a new feed secret in {str(file)!r} (readable by you only). Event "
+            "UIDs are made from it: keep it, back it up, and give the same file to every "
+            "machine that writes these feeds.",
+            file=sys.stderr,
+        )
+    return secret
+
+
+def _state(path: Path) -> FeedState:
+    """The SEQUENCE state in *path*, or a new one if there is no such file yet."""
+    try:
+        return FeedState.load(path)
+    except FileNotFoundError:
+        return FeedState()
+    except OSError as error:
+        msg = f"--state: cannot read {str(path)!r} ({error.strerror or error})"
+        raise InputError(msg) from None
+
+
+def _save(state: FeedState, path: Path | None) -> None:
+    assert path is not None
+    try:
+        state.save(path)
+    except OSError as error:
+        msg = f"--state: cannot write {str(path)!r} ({error.strerror or error})"
+        raise InputError(msg) from None
 
 
 def _write(path: Path, programme: Programme, options: dict[str, Any]) -> None:
@@ -242,7 +301,9 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
                 path = folder / file_name
                 feed = iter_feed(caseload, **{**options, "specialist_id": specialist_id})
                 batch.add(path, feed, private=private)
-            options.update(specialist_id=None, name="IPS follow-ups: no specialist")
+            options.update(
+                specialist_id=None, name=FEED_LABELS[options["locale"]]["calendar.unassigned"]
+            )
             path = folder / UNASSIGNED
             batch.add(path, iter_feed(caseloads.get(None, nobody), **options), private=private)
     except OSError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -16,11 +17,12 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipsrules import dump, load
+from ipsrules import ContactMode, dump, load
 from ipsrules.cli import main
 from ipsrules.exceptions import LinkError
 from ipsrules.feeds import feed_bytes
@@ -328,7 +330,7 @@ def test_the_server_decides_the_day_and_the_specialist(
     programme_file: Path, links_file: Path
 ) -> None:
     with pytest.raises(TypeError, match="today"):
-        feed_app(programme_file, links_file, today=NOW.date())
+        feed_app(programme_file, links_file, today=NOW.date(), uid_secret=SECRET)
 
 
 # --- over real HTTP ---------------------------------------------------------------
@@ -477,6 +479,7 @@ def test_the_serve_command_over_http(programme_file: Path, links_file: Path) -> 
     port = _free_port()
     command = [sys.executable, "-m", "ipsrules", "serve", str(programme_file)]
     command += ["--links", str(links_file), "--port", str(port)]
+    command += ["--secret-file", str(links_file.parent / "secret"), "--locale", "sv"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/feeds/{token}.ics"
@@ -492,6 +495,7 @@ def test_the_serve_command_over_http(programme_file: Path, links_file: Path) -> 
                 time.sleep(0.2)
         assert answer.status_code == 200
         assert answer.content.startswith(b"BEGIN:VCALENDAR")
+        assert "uppföljning".encode() in answer.content.lower()
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
@@ -499,3 +503,66 @@ def test_the_serve_command_over_http(programme_file: Path, links_file: Path) -> 
     assert process.returncode == 130  # as every command after Ctrl-C
     assert f"serving feeds on http://127.0.0.1:{port}/feeds/" in err
     assert token not in err
+    assert "made a new feed secret" in err
+    assert (links_file.parent / "secret").exists()
+
+
+def test_a_state_keeps_sequence_from_going_back(tmp_path: Path, links_file: Path) -> None:
+    """A contact corrected from face to face to phone: the event changes, SEQUENCE goes up."""
+    path = tmp_path / "programme.json"
+    programme = synthetic_programme(participants=20, seed=3)
+    dump(programme, path)
+    _, token = _add(links_file, "team")
+    state = tmp_path / "state.json"
+    now = [NOW]
+    app = feed_app(path, links_file, clock=lambda: now[0], state=state, uid_secret=SECRET)
+    first = _sequences(_get(app, f"/feeds/{token}.ics")[2])
+    assert state.exists()
+    face_to_face = [c for c in programme.contacts if c.mode.value == "face_to_face"]
+    corrected = attrs.evolve(
+        programme,
+        contacts=[
+            attrs.evolve(c, mode=ContactMode.PHONE) if c in face_to_face else c
+            for c in programme.contacts
+        ],
+    )
+    dump(corrected, path)
+    now[0] = NOW.replace(hour=10)
+    second = _sequences(_get(app, f"/feeds/{token}.ics")[2])
+    # A restarted server goes on from the same state file.
+    again = feed_app(path, links_file, clock=lambda: now[0], state=state, uid_secret=SECRET)
+    third = _sequences(_get(again, f"/feeds/{token}.ics")[2])
+    shared = set(first) & set(second)
+    assert shared
+    assert all(second[uid] >= first[uid] for uid in shared)
+    assert any(second[uid] > first[uid] for uid in shared)
+    assert third == second
+
+
+def _sequences(feed: bytes) -> dict[str, int]:
+    text = feed.replace(b"\r\n ", b"").decode()
+    uids = re.findall(r"^UID:(.*)\r$", text, flags=re.MULTILINE)
+    numbers = re.findall(r"^SEQUENCE:(\d+)\r$", text, flags=re.MULTILINE)
+    assert len(uids) == len(numbers)
+    return dict(zip(uids, map(int, numbers), strict=True))
+
+
+def test_feeds_in_swedish(programme_file: Path, links_file: Path) -> None:
+    _, token = _add(links_file, "team")
+    english = feed_app(programme_file, links_file, clock=lambda: NOW, uid_secret=SECRET)
+    swedish = feed_app(
+        programme_file, links_file, clock=lambda: NOW, uid_secret=SECRET, locale="sv"
+    )
+    en = _get(english, f"/feeds/{token}.ics")[2]
+    sv = _get(swedish, f"/feeds/{token}.ics")[2]
+    assert en != sv
+    assert _uids(en) == _uids(sv)
+
+
+def _uids(feed: bytes) -> list[bytes]:
+    return re.findall(rb"^UID:(.*)\r$", feed, flags=re.MULTILINE)
+
+
+def test_the_secret_is_required(programme_file: Path, links_file: Path) -> None:
+    with pytest.raises(TypeError, match="uid_secret"):
+        feed_app(programme_file, links_file, clock=lambda: NOW)

@@ -32,7 +32,7 @@ import attrs
 from ._links import Link, Links, read_links
 from ._model import Programme
 from .exceptions import LinkError, LoadError, ServeError
-from .feeds import feed_bytes
+from .feeds import FeedState, feed_bytes
 from .formats import load, load_csv
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def feed_app(
     links: str | os.PathLike[str],
     *,
     clock: Callable[[], datetime] | None = None,
+    state: str | os.PathLike[str] | None = None,
     **feed_options: Any,
 ) -> WSGIApplication:
     """
@@ -130,15 +131,32 @@ def feed_app(
         links: A links file, as ``ipsrules links add`` writes it.
         clock: Now, as an aware datetime (default: the system clock); the day judged on is
             its date in the programme's time zone.
-        feed_options: Passed on to `ipsrules.feeds.feed_bytes` for every feed (such as
-            ``uid_secret``, ``include`` or ``disclose``), except the day, the specialist and
-            the time stamp, which the server decides.
+        state: A file of the feeds' `~ipsrules.feeds.FeedState`, so that no event's
+            SEQUENCE ever goes back (made if absent, saved after each new feed). Give the
+            server a state file of its own: feeds written elsewhere with another one
+            would be numbered apart.
+        feed_options: Passed on to `ipsrules.feeds.feed_bytes` for every feed: ``uid_secret``
+            (required, as there), ``locale``, ``include``, ``disclose`` and the others,
+            except the day, the specialist, the time stamp and the state, which the server
+            decides.
+
+    Raises:
+        TypeError: *feed_options* give one of what the server decides, or no
+            ``uid_secret``: the server decides neither the day nor the secret silently.
+        LoadError: The state file cannot be read.
     """
-    for decided in ("today", "specialist_id", "participant_id", "generated_at"):
+    if "uid_secret" not in feed_options:
+        msg = "feed_app needs uid_secret=, the service's secret (or feeds.PUBLIC for a demo)"
+        raise TypeError(msg)
+    for decided in ("today", "specialist_id", "participant_id", "generated_at", "state"):
         if decided in feed_options:
             msg = f"feed_app decides {decided!r} itself; it cannot be given"
             raise TypeError(msg)
     files = _Files(os.fspath(programme), os.fspath(links))
+    state_path = None if state is None else os.fspath(state)
+    feed_state = None if state_path is None else _read_state(state_path)
+    # Feeds that share a state are made one at a time, each saved before the next.
+    state_lock = threading.Lock()
     now = clock or (lambda: datetime.now(UTC))
     # The newest feed of each target (a specialist, or the team), with the day and the
     # version of the programme it was made for: one entry per target, never more.
@@ -159,13 +177,19 @@ def feed_app(
             datetime.fromtimestamp(stamp.mtime_ns / 1e9, UTC).replace(microsecond=0),
             datetime.combine(today, time(), current.zone).astimezone(UTC),
         )
-        body = feed_bytes(
-            current,
-            today=today,
-            specialist_id=specialist,
-            generated_at=generated_at,
-            **feed_options,
-        )
+        with state_lock:
+            if feed_state is not None and feed_state.stamp is not None:
+                generated_at = max(generated_at, feed_state.stamp)
+            body = feed_bytes(
+                current,
+                today=today,
+                specialist_id=specialist,
+                generated_at=generated_at,
+                state=feed_state,
+                **feed_options,
+            )
+            if feed_state is not None and state_path is not None:
+                feed_state.save(state_path)
         feed = _Feed(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', generated_at)
         with cache_lock:
             cache[specialist] = (version, feed)
@@ -272,6 +296,15 @@ def _folder_stamp(path: str) -> _Stamp:
         sum(stamp.size for stamp in stamps),
         stamps[0].inode,
     )
+
+
+def _read_state(path: str) -> FeedState:
+    try:
+        return FeedState.load(path)
+    except FileNotFoundError:
+        return FeedState()
+    except OSError as error:
+        raise LoadError(path, f"cannot read the feed state ({error.strerror or error})") from None
 
 
 def _load(path: str) -> Programme:

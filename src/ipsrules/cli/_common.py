@@ -12,11 +12,13 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 
 from ipsrules._atomic import write_atomically
 from ipsrules._model import Programme
 from ipsrules._period import Period
 from ipsrules._sample import sample_programme
+from ipsrules._secret import SECRET_FILE_VARIABLE, default_secret_path, load_secret
 from ipsrules.formats import load, load_csv, loads
 
 EXIT_OK = 0
@@ -176,3 +178,38 @@ def write_file(path: str | os.PathLike[str], output: str | bytes) -> None:
         write_atomically(path, data)
     except OSError as error:
         raise cannot_write(path, error) from None
+
+
+def add_secret_argument(command: argparse.ArgumentParser) -> None:
+    """``--secret-file``, the file of the secret that feed UIDs are made from; see `feed_secret`."""
+    command.add_argument(
+        "--secret-file",
+        metavar="FILE",
+        help=(
+            "the file that keeps the secret from which event UIDs are made, readable by its "
+            "owner only; made with a new random secret if it does not exist (default: "
+            f"${SECRET_FILE_VARIABLE}, else $XDG_CONFIG_HOME/ipsrules/feed-secret, else "
+            "~/.config/ipsrules/feed-secret)"
+        ),
+    )
+
+
+def feed_secret(path: str | None) -> bytes:
+    """
+    The secret from the secret file, which is made with a new secret if there is none: the
+    command line never writes UIDs that anyone could compute.
+    """
+    file = Path(path) if path is not None else default_secret_path(os.environ)
+    try:
+        secret, made = load_secret(file)
+    except OSError as error:
+        msg = f"secret file {str(file)!r}: {error.strerror or error}"
+        raise InputError(msg) from None
+    if made:
+        print(
+            f"ipsrules: made a new feed secret in {str(file)!r} (readable by you only). Event "
+            "UIDs are made from it: keep it, back it up, and give the same file to every "
+            "machine that writes these feeds.",
+            file=sys.stderr,
+        )
+    return secret

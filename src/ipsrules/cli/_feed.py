@@ -8,8 +8,6 @@ It is what a nightly job runs to refresh the feeds that specialists' calendars s
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,15 +17,16 @@ from urllib.parse import quote
 from ipsrules._atomic import Batch
 from ipsrules._locale import FEED_LABELS, LOCALES
 from ipsrules._model import Programme
-from ipsrules._secret import SECRET_FILE_VARIABLE, default_secret_path, load_secret
 from ipsrules.exceptions import UnknownRecordError, ValidationError
 from ipsrules.feeds import Disclosure, FeedState, Include, feed_bytes, iter_feed, write_feed
 
 from ._common import (
     InputError,
     add_file_argument,
+    add_secret_argument,
     cannot_write,
     check_specialist,
+    feed_secret,
     is_standard_output,
     parse_date,
     read_programme,
@@ -90,16 +89,7 @@ def add_command(commands: Any) -> None:
             f"percent-encoded), and one for participants without a specialist, {UNASSIGNED}"
         ),
     )
-    feed.add_argument(
-        "--secret-file",
-        metavar="FILE",
-        help=(
-            "the file that keeps the secret from which event UIDs are made, readable by its "
-            "owner only; made with a new random secret if it does not exist (default: "
-            f"${SECRET_FILE_VARIABLE}, else $XDG_CONFIG_HOME/ipsrules/feed-secret, else "
-            "~/.config/ipsrules/feed-secret)"
-        ),
-    )
+    add_secret_argument(feed)
     feed.add_argument(
         "--locale",
         choices=LOCALES,
@@ -173,7 +163,7 @@ def run(arguments: argparse.Namespace) -> bytes | Iterable[bytes]:
     state_path = None if arguments.state is None else Path(arguments.state)
     state = None if state_path is None else _state(state_path)
     options["state"] = state
-    options["uid_secret"] = _secret(arguments.secret_file)
+    options["uid_secret"] = feed_secret(arguments.secret_file)
     try:
         if arguments.split is not None:
             _split(programme, Path(arguments.split), options)
@@ -213,27 +203,6 @@ def _generated_at(value: str | None) -> datetime | None:
         msg = f"--generated-at: {value!r} has no UTC offset; add one, such as Z or +01:00"
         raise InputError(msg)
     return moment
-
-
-def _secret(path: str | None) -> bytes:
-    """
-    The secret from the secret file, which is made with a new secret if there is none: the
-    command line never writes UIDs that anyone could compute.
-    """
-    file = Path(path) if path is not None else default_secret_path(os.environ)
-    try:
-        secret, made = load_secret(file)
-    except OSError as error:
-        msg = f"secret file {str(file)!r}: {error.strerror or error}"
-        raise InputError(msg) from None
-    if made:
-        print(
-            f"ipsrules: made a new feed secret in {str(file)!r} (readable by you only). Event "
-            "UIDs are made from it: keep it, back it up, and give the same file to every "
-            "machine that writes these feeds.",
-            file=sys.stderr,
-        )
-    return secret
 
 
 def _state(path: Path) -> FeedState:

@@ -11,10 +11,11 @@ import argparse
 import sys
 from typing import Any
 
-from ipsrules.exceptions import LinkError, ServeError
+from ipsrules._locale import LOCALES
+from ipsrules.exceptions import LinkError, LoadError, ServeError
 from ipsrules.server import feed_app, read_links, serve
 
-from ._common import InputError, read_programme
+from ._common import InputError, add_secret_argument, feed_secret, read_programme
 
 _DEFAULT_PORT = 8080
 _ID_WIDTH = 10
@@ -44,6 +45,21 @@ def add_command(commands: Any) -> None:
         type=_port,
         default=_DEFAULT_PORT,
         help=f"the port to listen on (default: {_DEFAULT_PORT})",
+    )
+    add_secret_argument(server)
+    server.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default="en",
+        help="the language of the feeds' texts: en (English, the default) or sv (Swedish)",
+    )
+    server.add_argument(
+        "--state",
+        metavar="STATE.json",
+        help=(
+            "a file where the server keeps each event's SEQUENCE, so that it never goes back "
+            "when records are corrected (made if absent; give the server its own)"
+        ),
     )
     server.set_defaults(run=_serve)
 
@@ -97,14 +113,20 @@ def _serve(arguments: argparse.Namespace) -> str:
     try:
         read_links(arguments.links)
         read_programme(arguments.file)
-        app = feed_app(arguments.file, arguments.links)
+        app = feed_app(
+            arguments.file,
+            arguments.links,
+            state=arguments.state,
+            uid_secret=feed_secret(arguments.secret_file),
+            locale=arguments.locale,
+        )
         print(
             f"ipsrules: serving feeds on http://{arguments.host}:{arguments.port}/feeds/ "
             "(Ctrl-C stops)",
             file=sys.stderr,
         )
         serve(app, host=arguments.host, port=arguments.port)
-    except (LinkError, ServeError) as error:
+    except (LinkError, ServeError, LoadError) as error:
         raise InputError(str(error)) from None
     # waitress returns when Ctrl-C stops it, the only way it ends: say so as every command.
     raise KeyboardInterrupt

@@ -144,15 +144,21 @@ class TestOutputPaths:
 
             def drain() -> None:
                 while True:
+                    # Asked before reading: an end of file read before the command wrote
+                    # must not end the loop once the command has finished.
+                    finished = done.is_set()
                     try:
                         piece = os.read(reader, 65536)
                     except BlockingIOError:
-                        if done.is_set():
+                        if finished:
                             return
                         time.sleep(0.001)
                         continue
-                    if not piece and done.is_set():
-                        return
+                    if not piece:  # no writer yet, or the command is done
+                        if finished:
+                            return
+                        time.sleep(0.001)
+                        continue
                     received.extend(piece)
 
             thread = threading.Thread(target=drain)

@@ -647,7 +647,8 @@ class TestCommandLine:
         programme = sample_programme()
         dump_excel(programme, tmp_path / "p.xlsx")
         dump_csv(programme, tmp_path / "csv")
-        (tmp_path / "secret").write_text("s" * 32, "utf-8")
+        (tmp_path / "secret").write_text("ab" * 32 + "\n", "utf-8")
+        (tmp_path / "secret").chmod(0o600)
         for command in (
             ["check", "--today", "2026-09-30"],
             ["outcomes", "--from", "2026-07-01", "--to", "2026-09-30"],
@@ -657,7 +658,7 @@ class TestCommandLine:
                 programme.specialists[0].id,
                 "--today",
                 "2026-09-30",
-                "--uid-secret-file",
+                "--secret-file",
                 str(tmp_path / "secret"),
             ],
         ):

@@ -1,7 +1,8 @@
-"""Shared settings: hypothesis profiles chosen by the environment."""
+"""Shared settings: hypothesis profiles chosen by the environment, and a config folder per test."""
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=100, deadline=None)
@@ -17,3 +18,15 @@ settings.register_profile("dev", max_examples=25, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
 )
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """
+    Every test has a configuration folder of its own, so that no command run by a test makes
+    a feed secret in the home of the user who runs the tests.
+    """
+    if "IPSRULES_SECRET_FILE" not in os.environ:
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))

@@ -55,7 +55,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # The columns of each sheet, as docs/data-format.md lists them for the CSV files.
 SHEETS = {
     "programme": ["id", "name", "timezone"],
-    "specialists": ["id", "name", "fte", "employment_share"],
+    "specialists": ["id", "name", "fte", "employment_share", "started_on", "left_on"],
     "participants": [
         "id",
         "enrolled_on",
@@ -91,6 +91,8 @@ SHEETS = {
     "studies": ["id", "participant_id", "start", "end", "kind", "hours_per_week"],
     "internships": ["id", "participant_id", "start", "end", "employer", "hours_per_week"],
     "referrals": ["id", "referred_on", "state", "decided_on", "participant_id", "source"],
+    "handovers": ["participant_id", "on", "specialist_id", "id"],
+    "work_ability_assessments": ["participant_id", "on", "able_to_work", "id"],
 }
 
 
@@ -590,6 +592,7 @@ class TestTemplate:
             ("contacts", "setting"): '"' + ",".join(m.value for m in Setting) + '"',
             ("referrals", "state"): '"' + ",".join(m.value for m in ReferralState) + '"',
             ("jobs", "competitive"): '"true,false"',
+            ("work_ability_assessments", "able_to_work"): '"true,false"',
         }
 
     def test_date_columns_are_formatted(self, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from ._model import (
     Contact,
     ContactMode,
     ExitReason,
+    Handover,
     Internship,
     Job,
     Participant,
@@ -24,6 +25,7 @@ from ._model import (
     Setting,
     Specialist,
     Study,
+    WorkAbilityAssessment,
 )
 from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
@@ -71,6 +73,7 @@ __all__ = [
     "ExitReason",
     "FollowUp",
     "FrameError",
+    "Handover",
     "Heading",
     "Include",
     "Internship",
@@ -96,6 +99,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownRecordError",
     "ValidationError",
+    "WorkAbilityAssessment",
     "WorkbookError",
     "add_months",
     "check",

@@ -566,6 +566,10 @@ COLUMN_NOTES: Final[Mapping[str, Mapping[str, str]]] = {
         "specialists.employment_share": (
             "The share of working time spent on employment services, 0 to 1 (fidelity item 2)."
         ),
+        "specialists.started_on": (
+            "The first day in post, when known; empty: in post from before the records begin."
+        ),
+        "specialists.left_on": "The last day in post, once the specialist has left.",
         "participants.id": "The participant's pseudonymous code, unique in the programme.",
         "participants.enrolled_on": "The day the participant entered the service.",
         "participants.specialist_id": "The code of the specialist who holds the case.",
@@ -627,6 +631,18 @@ COLUMN_NOTES: Final[Mapping[str, Mapping[str, str]]] = {
             "The participant it became; required when the state is enrolled, else empty."
         ),
         "referrals.source": "Who referred, as a category such as psychiatry.",
+        "handovers.participant_id": "The code of the participant whose case is handed over.",
+        "handovers.on": "The first day the new specialist is responsible.",
+        "handovers.specialist_id": (
+            "The code of the specialist responsible from that day; empty: nobody yet."
+        ),
+        "handovers.id": "An optional code, unique in the programme's handovers.",
+        "work_ability_assessments.participant_id": "The code of the participant judged.",
+        "work_ability_assessments.on": "The day of the judgement.",
+        "work_ability_assessments.able_to_work": (
+            "Whether the participant was judged able to work: true or false."
+        ),
+        "work_ability_assessments.id": "An optional code, unique in the programme's assessments.",
     },
     "sv": {
         "programme.id": "Verksamhetens kod; den inleder varje uppföljnings id.",
@@ -641,6 +657,10 @@ COLUMN_NOTES: Final[Mapping[str, Mapping[str, str]]] = {
             "Andel av arbetstiden som går till arbetsinriktat stöd, 0 till 1 "
             "(trohetsskalans punkt 2)."
         ),
+        "specialists.started_on": (
+            "Första dagen i tjänst, om den är känd; tomt: i tjänst sedan före journalerna."
+        ),
+        "specialists.left_on": "Sista dagen i tjänst, när arbetsspecialisten har slutat.",
         "participants.id": "Deltagarens pseudonyma kod, unik i programmet.",
         "participants.enrolled_on": "Dagen då deltagaren skrevs in.",
         "participants.specialist_id": "Koden för arbetsspecialisten som har ärendet.",
@@ -704,6 +724,18 @@ COLUMN_NOTES: Final[Mapping[str, Mapping[str, str]]] = {
             "Deltagaren som remissen ledde till; krävs när state är enrolled, annars tomt."
         ),
         "referrals.source": "Vem som remitterade, som en kategori som psychiatry.",
+        "handovers.participant_id": "Koden för deltagaren vars ärende lämnas över.",
+        "handovers.on": "Första dagen som den nya arbetsspecialisten har ärendet.",
+        "handovers.specialist_id": (
+            "Koden för arbetsspecialisten som har ärendet från den dagen; tomt: ingen än."
+        ),
+        "handovers.id": "En valfri kod, unik bland programmets överlämningar.",
+        "work_ability_assessments.participant_id": "Koden för deltagaren som bedömdes.",
+        "work_ability_assessments.on": "Dagen för bedömningen.",
+        "work_ability_assessments.able_to_work": (
+            "Om deltagaren bedömdes kunna arbeta: true eller false."
+        ),
+        "work_ability_assessments.id": "En valfri kod, unik bland programmets bedömningar.",
     },
 }
 """What each column of a programme's tables means, by ``table.column``, in each locale."""

@@ -34,7 +34,7 @@ from ._common import (
 )
 
 UNASSIGNED = "unassigned.ics"
-"""The file of ``--split`` for participants who have no specialist."""
+"""The file of ``--split`` for the follow-ups that belong to no specialist."""
 
 _DISCLOSURES = {
     "specialist-name": Disclosure.SPECIALIST_NAME,
@@ -71,7 +71,10 @@ def add_command(commands: Any) -> None:
     who.add_argument(
         "--specialist",
         metavar="ID",
-        help="only the participants whose employment specialist has this id",
+        help=(
+            "only the follow-ups of the participants this employment specialist is "
+            "responsible for (on the day the window is judged: today while it is open)"
+        ),
     )
     who.add_argument("--participant", metavar="ID", help="only this participant")
     where = feed.add_mutually_exclusive_group()
@@ -86,7 +89,8 @@ def add_command(commands: Any) -> None:
         metavar="DIR",
         help=(
             "write one feed per specialist into DIR, as specialist-<ID>.ics (the id "
-            f"percent-encoded), and one for participants without a specialist, {UNASSIGNED}"
+            "percent-encoded), and one for the follow-ups that belong to no specialist, "
+            f"{UNASSIGNED}"
         ),
     )
     add_secret_argument(feed)
@@ -234,8 +238,9 @@ def _write(path: Path, programme: Programme, options: dict[str, Any]) -> None:
 
 def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
     """
-    One feed per specialist, and one for the participants who have none: every feed is
-    made and checked, each into a temporary file, before the first replaces its old file.
+    One feed per specialist, and one for the follow-ups that belong to no specialist: every
+    feed is made and checked, each into a temporary file, before the first replaces its old
+    file.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -256,24 +261,24 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
                 f"{file_name!r} on a file system that ignores case"
             )
             raise InputError(msg)
-    # A follow-up's id, and so its UID and status, depends only on its own participant's
-    # records: each caseload on its own gives the events of the whole programme's feed.
-    caseloads = programme.partition(lambda participant: participant.specialist_id)
-    nobody = programme.for_participants(())
+    # Each follow-up goes to the feed of the specialist it belongs to on its deciding day
+    # (a handover moves it), or to the unassigned feed; each feed checks only the
+    # participants who may have follow-ups in it.
     options = {**options, "participant_id": None}
     private = options["disclose"] != Disclosure.NONE
     path = folder
     try:
         with Batch() as batch:
             for specialist_id, file_name in files.items():
-                caseload = caseloads.get(specialist_id, nobody)
                 path = folder / file_name
-                feed = iter_feed(caseload, **{**options, "specialist_id": specialist_id})
+                feed = iter_feed(programme, **{**options, "specialist_id": specialist_id})
                 batch.add(path, feed, private=private)
             options.update(
-                specialist_id=None, name=FEED_LABELS[options["locale"]]["calendar.unassigned"]
+                specialist_id=None,
+                unassigned=True,
+                name=FEED_LABELS[options["locale"]]["calendar.unassigned"],
             )
             path = folder / UNASSIGNED
-            batch.add(path, iter_feed(caseloads.get(None, nobody), **options), private=private)
+            batch.add(path, iter_feed(programme, **options), private=private)
     except OSError as error:
         raise cannot_write(path, error) from None

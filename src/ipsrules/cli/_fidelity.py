@@ -14,7 +14,7 @@ from typing import Any
 
 from ipsrules._locale import LOCALES
 from ipsrules.exceptions import FidelityError
-from ipsrules.fidelity import Rating, Review, compute_items, load_ratings
+from ipsrules.fidelity import SCALE, Rating, Review, compute_items, load_ratings, load_scale
 from ipsrules.fidelity._report import review_text
 
 from ._common import (
@@ -53,6 +53,12 @@ def add_command(commands: Any) -> None:
         help="the rater's scores: a JSON list of {key, score, note} (see the docs)",
     )
     command.add_argument(
+        "--scale",
+        metavar="SCALE.toml",
+        help="cut points to score by, corrected from the published scale (see the docs); "
+        "items the file leaves out keep the built-in cut points",
+    )
+    command.add_argument(
         "--format",
         choices=FORMATS,
         help="the output format (default: from the suffix of -o, else table)",
@@ -80,9 +86,10 @@ def run(arguments: argparse.Namespace) -> str:
     ratings: tuple[Rating, ...] = ()
     if arguments.ratings is not None:
         ratings = load_ratings(arguments.ratings)
+    scale = SCALE if arguments.scale is None else load_scale(arguments.scale)
     programme = read_programme(arguments.file)
     try:
-        computed = compute_items(programme, start=start, end=end)
+        computed = compute_items(programme, start=start, end=end, scale=scale)
         review = Review(computed, ratings, programme_id=programme.id, start=start, end=end)
     except FidelityError as error:
         where = f"{arguments.ratings}: " if arguments.ratings is not None else ""

@@ -17,7 +17,14 @@ from ipsrules.exceptions import (
     UnknownItemError,
     UnknownLocaleError,
 )
-from ipsrules.fidelity._computed import COMPUTED_KEYS, Evidence, ItemResult, compute_items
+from ipsrules.fidelity._computed import (
+    COMPUTED_KEYS,
+    Evidence,
+    ItemResult,
+    ResultStatus,
+    TooFew,
+    compute_items,
+)
 from ipsrules.fidelity._ratings_file import load_ratings, loads_ratings
 from ipsrules.fidelity._review import (
     Comparison,
@@ -29,6 +36,7 @@ from ipsrules.fidelity._review import (
     ratings_from,
 )
 from ipsrules.fidelity._scale import (
+    BUILT_IN,
     LOCALES,
     MAX_TOTAL,
     MIN_TOTAL,
@@ -41,8 +49,10 @@ from ipsrules.fidelity._scale import (
     band_for,
     item,
 )
+from ipsrules.fidelity._scale_file import load_scale, loads_scale, scale_toml
 
 __all__ = [
+    "BUILT_IN",
     "COMPUTED_KEYS",
     "LOCALES",
     "MAX_TOTAL",
@@ -59,12 +69,14 @@ __all__ = [
     "ItemResult",
     "ItemScore",
     "Rating",
+    "ResultStatus",
     "Review",
     "ReviewError",
     "ScoreError",
     "ScoreSource",
     "Section",
     "Thresholds",
+    "TooFew",
     "UnknownItemError",
     "UnknownLocaleError",
     "band_for",
@@ -74,3 +86,5 @@ __all__ = [
 ]
 # Reports and ratings files.
 __all__ += ["MissingExtraError", "ReportFormatError", "load_ratings", "loads_ratings"]
+# Scale files: cut points an auditor corrects without code.
+__all__ += ["load_scale", "loads_scale", "scale_toml"]

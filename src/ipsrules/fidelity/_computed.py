@@ -9,7 +9,7 @@ guessed: a measure that rests on missing data is not computed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
@@ -23,6 +23,7 @@ from ipsrules._model import (
     Contact,
     ContactMode,
     Job,
+    Participant,
     Party,
     Programme,
     Setting,
@@ -227,8 +228,47 @@ class _ReviewScope:
         return [job for job in self.programme.jobs if self.period.overlaps(job.start, job.end)]
 
     def days_in_post(self, specialist: Specialist) -> int:
-        """The days of the period on which *specialist* was in post."""
-        return self.period.days
+        """The days of the period on which *specialist* was in post (started, not yet left)."""
+        first, last = self.period.start, self.period.end
+        if specialist.started_on is not None:
+            first = max(first, specialist.started_on)
+        if specialist.left_on is not None:
+            last = min(last, specialist.left_on)
+        return max(0, (last - first).days + 1)
+
+
+def responsible_days(
+    programme: Programme, participant: Participant, first: date, last: date
+) -> dict[str | None, int]:
+    """
+    The days from *first* to *last* (days the participant is on the caseload) by the
+    specialist responsible on each, as `Programme.responsible_specialist` says day by day:
+    the assigned specialist (from enrolment, then each handover) on the days they are in
+    post; ``None`` counts the days with nobody responsible.
+    """
+    changes = [(participant.enrolled_on, participant.specialist_id)]
+    changes += [(h.on, h.specialist_id) for h in programme.handovers_of(participant.id)]
+    days: dict[str | None, int] = {}
+    for index, (since, sid) in enumerate(changes):
+        until = last if index + 1 == len(changes) else changes[index + 1][0] - _ONE_DAY
+        start, end = max(since, first), min(until, last)
+        if start > end:
+            continue
+        span = (end - start).days + 1
+        held = 0
+        if sid is not None:
+            specialist = programme.specialist(sid)
+            on = max(start, specialist.started_on or start)
+            off = min(end, specialist.left_on or end)
+            held = max(0, (off - on).days + 1)
+            if held:
+                days[sid] = days.get(sid, 0) + held
+        if span > held:
+            days[None] = days.get(None, 0) + span - held
+    return days
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _not_computable(entry: Item, why: str, needs: str, records: Sequence[str] = ()) -> ItemResult:
@@ -288,6 +328,7 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
         return _no_specialists(entry)
     active: list[str] = []
     participant_days = 0
+    held: dict[str | None, int] = {}  # participant-days by responsible specialist
     for participant in scope.programme.participants:
         first = max(participant.enrolled_on, scope.period.start)
         last = scope.period.end
@@ -296,6 +337,8 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
         if first <= last:
             active.append(participant.id)
             participant_days += (last - first).days + 1
+            for sid, days in responsible_days(scope.programme, participant, first, last).items():
+                held[sid] = held.get(sid, 0) + days
     if not active:
         return _not_computable(
             entry,
@@ -304,8 +347,8 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
             "before its start",
         )
     # Full-time equivalents in post, day by day, summed exactly (see `exact`).
-    fte_days = sum((exact(s.fte) * scope.days_in_post(s) for s in specialists), start=Fraction(0))
-    in_post = [s for s in specialists if scope.days_in_post(s)]
+    in_post = {s.id: (s, scope.days_in_post(s)) for s in specialists if scope.days_in_post(s)}
+    fte_days = sum((exact(s.fte) * days for s, days in in_post.values()), start=Fraction(0))
     if not fte_days:
         return _not_computable(
             entry,
@@ -317,27 +360,50 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
     measure = float(ratio)
     mean_active = participant_days / days
     mean_fte = fte_days / days
+    nobody = held.get(None, 0)
     summary = (
         f"On an average day of the period {mean_active:.1f} participants were on the caseload "
         f"(enrolled and not yet discharged; the day of discharge counts), and "
         f"{float(mean_fte):g} full-time equivalents were in post ({len(in_post)} "
-        f"specialists): {measure:.1f} per full-time specialist, from participant-days over "
-        "full-time-equivalent days, summed exactly. Records: the participants on the caseload."
+        f"specialists, each for the days between starting and leaving): {measure:.1f} per "
+        "full-time specialist, from participant-days over full-time-equivalent days, summed "
+        "exactly. Each specialist's own caseload per full-time equivalent, over the days in "
+        "post, is in the counts (caseload:ID)"
+        + (
+            f"; on {nobody} participant-days nobody was responsible (no specialist assigned, "
+            "or the assigned one not in post)."
+            if nobody
+            else "."
+        )
+        + " Records: the participants on the caseload."
     )
-    counts = {
+    counts: dict[str, float] = {
         "participants_on_caseload": len(active),
         "mean_participants_per_day": mean_active,
         "specialists": len(in_post),
         "full_time_equivalents": float(mean_fte),
         "days": days,
+        "participant_days_without_responsible_specialist": nobody,
     }
+    counts.update(
+        {
+            f"caseload:{sid}": float(Fraction(held.get(sid, 0)) / (exact(s.fte) * in_days))
+            for sid, (s, in_days) in in_post.items()
+        }
+    )
     return _scored(entry, measure, summary, counts, active, exact_measure=ratio)
 
 
 def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
-    specialists = scope.programme.specialists
-    if not specialists:
+    if not scope.programme.specialists:
         return _no_specialists(entry)
+    specialists = [s for s in scope.programme.specialists if scope.days_in_post(s)]
+    if not specialists:
+        return _not_computable(
+            entry,
+            "No specialist was in post during the period.",
+            "specialists in post during the period (Specialist.started_on and left_on)",
+        )
     unknown = [s.id for s in specialists if s.employment_share is None]
     if unknown:
         return _not_computable(
@@ -352,9 +418,9 @@ def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
     measure = sum(shares.values()) / len(shares)
     summary = (
         f"The share of working time on employment services recorded for each of the "
-        f"{len(specialists)} specialists (Specialist.employment_share), averaged: "
+        f"{len(specialists)} specialists in post (Specialist.employment_share), averaged: "
         f"{measure:.0f}%. The records hold one share per specialist, not one per period. "
-        "Records: the specialists."
+        "Specialists not in post in the period are left out. Records: the specialists."
     )
     counts: dict[str, float] = {"specialists": len(specialists)}
     counts.update({f"employment_share:{sid}": share for sid, share in shares.items()})
@@ -467,12 +533,17 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             "specialists in post during the period (Specialist.started_on and left_on)",
         )
     by_specialist = dict.fromkeys(in_post, 0)
-    generic = 0
+    counted: list[Contact] = []
+    outside: list[Contact] = []  # on a day its specialist was not in post: a records error
+    zone = scope.programme.zone
     for contact in meetings:
-        sid = contact.specialist_id or ""
-        if sid in by_specialist:
-            by_specialist[sid] += 1
-        generic += contact.participant_id is None
+        specialist = in_post.get(contact.specialist_id or "")
+        if specialist is None or not specialist.in_post(contact.local_date(zone)):
+            outside.append(contact)
+            continue
+        by_specialist[specialist.id] += 1
+        counted.append(contact)
+    generic = sum(1 for c in counted if c.participant_id is None)
     # Per specialist, per week in post: the scale's words ("per employment specialist per
     # week"), not per full-time equivalent. The per-FTE rate is kept in the evidence.
     rates = {
@@ -481,22 +552,32 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
     }
     measure = sum(rates.values()) / len(rates)
     summary = (
-        f"{len(meetings)} face-to-face employer contacts in the period ({generic} of them "
+        f"{len(counted)} face-to-face employer contacts in the period ({generic} of them "
         f"generic, for no one participant) by {len(in_post)} specialists in post. Each "
         f"specialist's contacts a week in post, averaged over the specialists: "
         f"{measure:.2f} (per specialist, as the scale counts, whatever the specialist's "
-        "full-time equivalent). Whether a supervisor reviews a tracking form, which the "
-        "anchors also ask, is for a rater. Records: the contacts counted (those with an id)."
+        "full-time equivalent)."
+    )
+    if outside:
+        ids = [c.id or f"{c.specialist_id}@{c.at}" for c in outside]
+        summary += (
+            f" {len(outside)} more are left out: their specialist was not in post that day "
+            f"(started_on and left_on; {_listed(ids)})."
+        )
+    summary += (
+        " Whether a supervisor reviews a tracking form, which the anchors also ask, is for "
+        "a rater. Records: the contacts counted (those with an id)."
     )
     counts: dict[str, float] = {
-        "employer_contacts": len(meetings),
+        "employer_contacts": len(counted),
         "generic_employer_contacts": generic,
+        "employer_contacts_outside_post": len(outside),
         "specialists": len(in_post),
         "weeks": scope.weeks,
     }
     counts.update({f"per_week:{sid}": rate for sid, rate in rates.items()})
     counts.update({f"per_fte_week:{sid}": rate / in_post[sid].fte for sid, rate in rates.items()})
-    records = [c.id for c in meetings if c.id is not None]
+    records = [c.id for c in counted if c.id is not None]
     return _scored(entry, measure, summary, counts, records)
 
 
@@ -741,7 +822,11 @@ def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
         days = scope.days_in_post(specialist)
         if hours is not None and days:
             scheduled[specialist.id] = hours * 60 * days / 7
-    logged = [s.id for s in specialists if s.id not in scheduled and minutes.get(s.id)]
+    logged = [
+        s.id
+        for s in specialists
+        if s.id not in scheduled and minutes.get(s.id) and scope.days_in_post(s)
+    ]
     rated = [s.id for s in specialists if s.id in scheduled or s.id in logged]
     if not rated:
         return _not_computable(

@@ -25,6 +25,7 @@ from ipsrules.fidelity._computed import (
     TooFew,
     compute_items,
 )
+from ipsrules.fidelity._hours_file import load_scheduled_hours, loads_scheduled_hours
 from ipsrules.fidelity._ratings_file import load_ratings, loads_ratings
 from ipsrules.fidelity._review import (
     Comparison,
@@ -88,3 +89,5 @@ __all__ = [
 __all__ += ["MissingExtraError", "ReportFormatError", "load_ratings", "loads_ratings"]
 # Scale files: cut points an auditor corrects without code.
 __all__ += ["load_scale", "loads_scale", "scale_toml"]
+# Scheduled working hours, for community-based services (item 24).
+__all__ += ["load_scheduled_hours", "loads_scheduled_hours"]

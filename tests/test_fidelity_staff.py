@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import attrs
 import pytest
@@ -13,6 +14,7 @@ from ipsrules import (
     Contact,
     ContactMode,
     Handover,
+    Job,
     Participant,
     Party,
     Programme,
@@ -21,7 +23,11 @@ from ipsrules import (
     check,
 )
 from ipsrules.fidelity import compute_items
-from ipsrules.fidelity._computed import responsible_days
+from ipsrules.fidelity._computed import (
+    days_without_a_job,
+    responsible_days,
+    responsible_spans,
+)
 from ipsrules.strategies import days, generic_contacts, programmes
 
 START = date(2025, 1, 1)
@@ -184,6 +190,27 @@ class TestStaffInPost:
         assert found.evidence.counts["per_week:ES1"] == pytest.approx(6.0)
         assert found.score == 5
 
+    def test_job_seekers_per_specialist(self):
+        """ES1 holds P1 (looking) and P2 (in work); ES2 holds three looking: ES1 has few."""
+        staff = [Specialist("ES1"), Specialist("ES2")]
+        people = [
+            Participant("P1", date(2024, 1, 1), specialist_id="ES1"),
+            Participant("P2", date(2024, 1, 1), specialist_id="ES1"),
+            *[Participant(f"Q{n}", date(2024, 1, 1), specialist_id="ES2") for n in range(3)],
+        ]
+        jobs = [Job("J1", "P2", date(2024, 6, 1))]
+        log = [meet_employer(None, date(2025, 1, 2), "ES1")]
+        found = result(
+            {"specialists": staff, "participants": people, "jobs": jobs, "contacts": log},
+            "job_development_frequency",
+            end=date(2025, 1, 14),
+        )
+
+        assert found.evidence.counts["job_seekers:ES1"] == 1
+        assert found.evidence.counts["job_seekers:ES2"] == 3
+        assert "Fewer than 3 job seekers on average" in found.evidence.summary
+        assert ": ES1." in found.evidence.summary
+
     def test_a_contact_outside_post_is_left_out_and_named(self):
         """A meeting logged after the specialist left is not counted, and the summary says so."""
         staff = [Specialist("ES1"), Specialist("ES2", left_on=date(2025, 1, 7))]
@@ -245,13 +272,55 @@ class TestHandovers:
                 return
             last = min(last, participant.discharged_on)
         expected: dict[str | None, int] = {}
+        by_day = {}
         day = first
         while day <= last:
             sid = records.responsible_specialist(participant.id, day)
             expected[sid] = expected.get(sid, 0) + 1
+            by_day[day] = sid
             day += timedelta(days=1)
+        spans = responsible_spans(records, participant, first, last)
 
         assert responsible_days(records, participant, first, last) == expected
+        assert spans[0][1] == first
+        assert spans[-1][2] == last
+        for (_, _, end), (_, start, _) in pairwise(spans):
+            assert start == end + timedelta(days=1)  # no gap, no overlap
+        for sid, start, end in spans:
+            assert start <= end
+            assert {by_day[start + timedelta(days=n)] for n in range((end - start).days + 1)} == {
+                sid
+            }
+
+    @settings(max_examples=60)
+    @given(
+        jobs=st.lists(
+            st.tuples(
+                st.integers(min_value=-30, max_value=60),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=40)),
+            ),
+            max_size=4,
+        ),
+        length=st.integers(min_value=0, max_value=40),
+    )
+    def testdays_without_a_job_agree_day_by_day(self, jobs, length):
+        held = [
+            Job(
+                f"J{n}",
+                "P1",
+                START + timedelta(days=s),
+                None if d is None else START + timedelta(days=s + d),
+            )
+            for n, (s, d) in enumerate(jobs)
+        ]
+        end = START + timedelta(days=length)
+        expected = sum(
+            1
+            for n in range(length + 1)
+            if not any(job.held_on(START + timedelta(days=n)) for job in held)
+        )
+
+        assert days_without_a_job(held, START, end) == expected
 
     @settings(max_examples=30, deadline=None)
     @given(

@@ -227,6 +227,14 @@ class _ReviewScope:
     def jobs_in_period(self) -> list[Job]:
         return [job for job in self.programme.jobs if self.period.overlaps(job.start, job.end)]
 
+    def on_caseload(self, participant: Participant) -> tuple[date, date] | None:
+        """The first and last day of the period the participant was in the service, if any."""
+        first = max(participant.enrolled_on, self.period.start)
+        last = self.period.end
+        if participant.discharged_on is not None:
+            last = min(last, participant.discharged_on)
+        return (first, last) if first <= last else None
+
     def days_in_post(self, specialist: Specialist) -> int:
         """The days of the period on which *specialist* was in post (started, not yet left)."""
         first, last = self.period.start, self.period.end
@@ -237,35 +245,61 @@ class _ReviewScope:
         return max(0, (last - first).days + 1)
 
 
-def responsible_days(
+def responsible_spans(
     programme: Programme, participant: Participant, first: date, last: date
-) -> dict[str | None, int]:
+) -> list[tuple[str | None, date, date]]:
     """
-    The days from *first* to *last* (days the participant is on the caseload) by the
-    specialist responsible on each, as `Programme.responsible_specialist` says day by day:
-    the assigned specialist (from enrolment, then each handover) on the days they are in
-    post; ``None`` counts the days with nobody responsible.
+    The days from *first* to *last* (days the participant is on the caseload) as runs of
+    ``(specialist, first day, last day)``, by the specialist responsible on each day as
+    `Programme.responsible_specialist` says: the assigned specialist (from enrolment, then
+    each handover) on the days they are in post, ``None`` on the days nobody is.
     """
     changes = [(participant.enrolled_on, participant.specialist_id)]
     changes += [(h.on, h.specialist_id) for h in programme.handovers_of(participant.id)]
-    days: dict[str | None, int] = {}
+    spans: list[tuple[str | None, date, date]] = []
     for index, (since, sid) in enumerate(changes):
         until = last if index + 1 == len(changes) else changes[index + 1][0] - _ONE_DAY
         start, end = max(since, first), min(until, last)
         if start > end:
             continue
-        span = (end - start).days + 1
-        held = 0
-        if sid is not None:
-            specialist = programme.specialist(sid)
-            on = max(start, specialist.started_on or start)
-            off = min(end, specialist.left_on or end)
-            held = max(0, (off - on).days + 1)
-            if held:
-                days[sid] = days.get(sid, 0) + held
-        if span > held:
-            days[None] = days.get(None, 0) + span - held
+        if sid is None:
+            spans.append((None, start, end))
+            continue
+        specialist = programme.specialist(sid)
+        on = max(start, specialist.started_on or start)
+        off = min(end, specialist.left_on or end)
+        if on > off:
+            spans.append((None, start, end))
+            continue
+        if start < on:
+            spans.append((None, start, on - _ONE_DAY))
+        spans.append((sid, on, off))
+        if off < end:
+            spans.append((None, off + _ONE_DAY, end))
+    return spans
+
+
+def responsible_days(
+    programme: Programme, participant: Participant, first: date, last: date
+) -> dict[str | None, int]:
+    """The days of `responsible_spans` counted by specialist (``None``: nobody responsible)."""
+    days: dict[str | None, int] = {}
+    for sid, start, end in responsible_spans(programme, participant, first, last):
+        days[sid] = days.get(sid, 0) + (end - start).days + 1
     return days
+
+
+def days_without_a_job(jobs: Sequence[Job], start: date, end: date) -> int:
+    """The days from *start* to *end* on which none of *jobs* is held."""
+    covered = 0
+    cursor = start  # the first day not yet looked at
+    for job in sorted(jobs, key=lambda j: j.start):
+        job_start = max(job.start, cursor)
+        job_end = end if job.end is None else min(job.end, end)
+        if job_start <= job_end:
+            covered += (job_end - job_start).days + 1
+            cursor = job_end + _ONE_DAY
+    return (end - start).days + 1 - covered
 
 
 _ONE_DAY = timedelta(days=1)
@@ -330,11 +364,9 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
     participant_days = 0
     held: dict[str | None, int] = {}  # participant-days by responsible specialist
     for participant in scope.programme.participants:
-        first = max(participant.enrolled_on, scope.period.start)
-        last = scope.period.end
-        if participant.discharged_on is not None:
-            last = min(last, participant.discharged_on)
-        if first <= last:
+        span = scope.on_caseload(participant)
+        if span is not None:
+            first, last = span
             active.append(participant.id)
             participant_days += (last - first).days + 1
             for sid, days in responsible_days(scope.programme, participant, first, last).items():
@@ -502,6 +534,30 @@ def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
     return _scored(entry, measure, summary, counts, counted)
 
 
+_FEW_JOB_SEEKERS = 3  # the scale's exception for small caseloads: "fewer than 3 looking"
+
+
+def _job_seekers(scope: _ReviewScope, in_post: Mapping[str, Specialist]) -> dict[str, float]:
+    """
+    Each specialist's job seekers on an average day in post: the participants they were
+    responsible for, on the caseload and in no job that day.
+    """
+    jobs_of = by_participant(scope.programme.jobs)
+    seeker_days = dict.fromkeys(in_post, 0)
+    for participant in scope.programme.participants:
+        span = scope.on_caseload(participant)
+        if span is None:
+            continue
+        jobs = jobs_of.get(participant.id, ())
+        for sid, start, end in responsible_spans(scope.programme, participant, *span):
+            if sid in seeker_days:
+                seeker_days[sid] += days_without_a_job(jobs, start, end)
+    return {
+        sid: seeker_days[sid] / scope.days_in_post(specialist)
+        for sid, specialist in in_post.items()
+    }
+
+
 def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
     specialists = scope.programme.specialists
     if not specialists:
@@ -544,6 +600,8 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
         by_specialist[specialist.id] += 1
         counted.append(contact)
     generic = sum(1 for c in counted if c.participant_id is None)
+    seekers = _job_seekers(scope, in_post)
+    small = [sid for sid, mean in seekers.items() if mean < _FEW_JOB_SEEKERS]
     # Per specialist, per week in post: the scale's words ("per employment specialist per
     # week"), not per full-time equivalent. The per-FTE rate is kept in the evidence.
     rates = {
@@ -564,6 +622,13 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             f" {len(outside)} more are left out: their specialist was not in post that day "
             f"(started_on and left_on; {_listed(ids)})."
         )
+    if small:
+        summary += (
+            f" Fewer than {_FEW_JOB_SEEKERS} job seekers on average (responsible for, on the "
+            f"caseload, in no job): {', '.join(small)}. The scale's exception for them (the "
+            "top score also at twice the number of job seekers) is recalled, not confirmed, "
+            "so it is not applied: a rater may (job_seekers:ID in the counts)."
+        )
     summary += (
         " Whether a supervisor reviews a tracking form, which the anchors also ask, is for "
         "a rater. Records: the contacts counted (those with an id)."
@@ -577,6 +642,7 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
     }
     counts.update({f"per_week:{sid}": rate for sid, rate in rates.items()})
     counts.update({f"per_fte_week:{sid}": rate / in_post[sid].fte for sid, rate in rates.items()})
+    counts.update({f"job_seekers:{sid}": mean for sid, mean in seekers.items()})
     records = [c.id for c in counted if c.id is not None]
     return _scored(entry, measure, summary, counts, records)
 

@@ -919,7 +919,7 @@ def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
     summary = (
         f"Each specialist's share of working time in the community (contacts with setting "
         f"community, in minutes), averaged over {len(rated)} specialists: {measure:.0f}%. "
-        f"The share is of {' and '.join(parts)}. {untimed} contacts without setting, minutes "
+        f"The share is {' and '.join(parts)}. {untimed} contacts without setting, minutes "
         "or specialist are left out. Records: the contacts counted (those with an id)."
     )
     counts: dict[str, float] = {

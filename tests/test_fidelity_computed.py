@@ -19,7 +19,8 @@ from ipsrules import (
     add_months,
     sample_programme,
 )
-from ipsrules.fidelity import COMPUTED_KEYS, SCALE, compute_items
+from ipsrules.fidelity import COMPUTED_KEYS, SCALE, ResultStatus, TooFew, compute_items
+from ipsrules.fidelity._computed import exact
 from ipsrules.strategies import days, programmes
 
 START = date(2025, 1, 1)
@@ -180,32 +181,65 @@ class TestRapidJobSearch:
         assert found.evidence.records == ("P1", "P2")
         assert found.evidence.counts["longest_days"] == 60
 
-    def test_who_is_left_out(self):
-        """In work at entry, first contact before the period, or still waiting: not averaged."""
+    def test_who_is_left_out_and_who_waits(self):
+        """In work at entry or first contact before the period: out; still waiting: censored."""
         people = [
             Participant("P1", date(2025, 3, 1)),
             Participant("INWORK", date(2025, 3, 1)),
             Participant("EARLIER", date(2024, 10, 1)),
             Participant("WAITING", date(2025, 11, 1)),
+            Participant("LATE", date(2025, 12, 1)),  # first contact after the period
         ]
         jobs = [Job("J1", "INWORK", date(2025, 1, 1))]
         log = [
             meet_employer("P1", date(2025, 3, 31)),
             meet_employer("INWORK", date(2025, 3, 2)),
             meet_employer("EARLIER", date(2024, 12, 1)),
+            meet_employer("LATE", date(2026, 1, 15)),
         ]
         found = result({"participants": people, "jobs": jobs, "contacts": log}, "rapid_job_search")
 
-        assert (found.measure, found.score) == (30.0, 5)
-        assert found.evidence.records == ("P1",)
-        assert found.evidence.counts["still_waiting"] == 1
+        # P1 waited 30 days; WAITING 60 and LATE 30 days so far at the end of the period.
+        assert found.measure == pytest.approx(40.0)
+        assert found.score == 4
+        assert found.evidence.records == ("P1", "WAITING", "LATE")
+        assert found.evidence.counts["still_waiting"] == 2
+        assert found.evidence.counts["mean_days_first_contact"] == 30
+        assert found.evidence.counts["mean_days_waited_so_far"] == 45
 
-    def test_nobody_had_a_first_contact(self):
-        """No first employer contact in the period: not computable, with the waiting count."""
-        found = result({"participants": [Participant("P1", START)]}, "rapid_job_search")
+    def test_waiting_counts_until_discharge(self):
+        """Someone who left while waiting counts the days to their discharge."""
+        people = [Participant("GONE", date(2025, 1, 1), discharged_on=date(2025, 12, 1))]
+        found = result({"participants": people}, "rapid_job_search")
+
+        assert (found.measure, found.score) == (334.0, 1)
+        assert found.evidence.records == ("GONE",)
+
+    def test_only_waiting_people_still_score(self):
+        """Nobody met an employer yet: the time waited so far is the measure, not a gap."""
+        found = result({"participants": [Participant("P1", date(2025, 12, 1))]}, "rapid_job_search")
+
+        assert (found.measure, found.score) == (30.0, 5)
+        assert "1 still waiting" in found.evidence.summary
+
+    def test_waiting_longer_scores_worse(self):
+        """The issue's case: leaving people waiting must not score better than meeting them."""
+        people = [Participant("P1", date(2025, 1, 1)), Participant("P2", date(2025, 1, 1))]
+        quick = [meet_employer("P1", date(2025, 1, 11)), meet_employer("P2", date(2025, 1, 21))]
+        slow = [meet_employer("P1", date(2025, 1, 11))]  # P2 never met
+
+        assert (
+            result({"participants": people, "contacts": quick}, "rapid_job_search").score
+            > result({"participants": people, "contacts": slow}, "rapid_job_search").score
+        )
+
+    def test_nobody_on_the_caseload(self):
+        """Nobody looking for work in the period: not computable."""
+        people = [Participant("P1", date(2024, 1, 1), discharged_on=date(2024, 6, 1))]
+        found = result({"participants": people}, "rapid_job_search")
 
         assert not found.computable
-        assert "1 were still waiting" in found.evidence.summary
+        assert "first face-to-face contact" in found.needs
 
 
 class TestJobDevelopmentFrequency:
@@ -222,8 +256,8 @@ class TestJobDevelopmentFrequency:
         assert (found.measure, found.score) == (6.0, 5)
         assert found.evidence.records == tuple(f"C{n}" for n in range(12))
 
-    def test_averaged_over_specialists_per_fte(self):
-        """A half-time specialist's 3 a week count as 6; with a colleague at 2, the mean is 4."""
+    def test_averaged_over_specialists_not_per_fte(self):
+        """A half-time specialist's 3 a week count as 3 (the scale's words); mean with 2 is 2.5."""
         people = [Participant("P1", date(2024, 1, 1))]
         log = [
             *[meet_employer("P1", START + timedelta(days=n), "HALF") for n in range(6)],
@@ -237,9 +271,11 @@ class TestJobDevelopmentFrequency:
             end=START + timedelta(days=13),
         )
 
-        assert found.measure == pytest.approx(4.0)
-        assert found.score == 3
-        assert found.evidence.counts["per_week:HALF"] == pytest.approx(6.0)
+        assert found.measure == pytest.approx(2.5)
+        assert found.score == 2
+        assert found.evidence.counts["per_week:HALF"] == pytest.approx(3.0)
+        assert found.evidence.counts["per_fte_week:HALF"] == pytest.approx(6.0)
+        assert found.unit == "face-to-face employer contacts per specialist per week"
 
     def test_unattributed_contact(self):
         """An employer meeting without a specialist makes the rate uncountable."""
@@ -330,16 +366,30 @@ class TestCompetitiveJobs:
 
         assert (found.measure, found.score) == (90.0, 4)
 
-    def test_fewer_than_ten_jobs(self):
-        """Nine jobs, all competitive, still score 1: the scale asks for 10."""
-        jobs = [job(f"J{n}") for n in range(9)]
+    def test_fewer_than_ten_jobs_is_not_enough_records(self):
+        """Six jobs, all competitive (a pilot): not enough records, with the count; not a 1."""
+        jobs = [job(f"J{n}") for n in range(6)]
         found = result(
             {"participants": [Participant("P1", date(2024, 1, 1))], "jobs": jobs},
             "competitive_jobs",
         )
 
-        assert (found.measure, found.score) == (100.0, 1)
-        assert "fewer than 10" in found.evidence.summary
+        assert (found.measure, found.score) == (100.0, None)
+        assert found.status is ResultStatus.NOT_ENOUGH_RECORDS
+        assert found.too_few == TooFew(count=6, needed=10, of="jobs")
+        assert "6 were" in found.needs
+        assert "Not enough records: 6 jobs" in found.evidence.summary
+        assert found.evidence.records == tuple(f"J{n}" for n in range(6))
+
+    def test_ten_jobs_are_enough(self):
+        """At exactly ten jobs the share is scored."""
+        jobs = [job(f"J{n}") for n in range(10)]
+        found = result(
+            {"participants": [Participant("P1", date(2024, 1, 1))], "jobs": jobs},
+            "competitive_jobs",
+        )
+
+        assert (found.score, found.status, found.too_few) == (5, ResultStatus.SCORED, None)
 
 
 class TestCommunityBasedServices:
@@ -523,3 +573,156 @@ class TestProperties:
 
         assert after.measure > before.measure
         assert after.score >= before.score
+
+
+class TestExactFullTimeEquivalents:
+    def test_point_seven_point_two_point_one_is_one(self):
+        """20 participants for 0.7 + 0.2 + 0.1 FTE is 20 per full-time specialist in any order."""
+        people = [Participant(f"P{n}", date(2024, 6, 1)) for n in range(20)]
+        for ftes in ([0.7, 0.2, 0.1], [0.1, 0.2, 0.7], [0.2, 0.7, 0.1]):
+            staff = [Specialist(f"ES{n}", fte=fte) for n, fte in enumerate(ftes)]
+            found = result({"specialists": staff, "participants": people}, "caseload_size")
+
+            assert (found.measure, found.score) == (20.0, 5), ftes
+            assert found.evidence.counts["full_time_equivalents"] == 1.0
+
+    def test_floats_alone_would_cross_the_cut(self):
+        """The case the exact sum guards against: float addition makes 20 a little more."""
+        assert 20 / (0.7 + 0.2 + 0.1) > 20
+        assert exact(0.7) + exact(0.2) + exact(0.1) == 1
+
+    @settings(max_examples=60)
+    @given(
+        ftes=st.lists(
+            st.sampled_from([float(f"0.{n:02d}") for n in range(5, 100, 5)] + [1.0]),
+            min_size=1,
+            max_size=8,
+        ),
+        people=st.integers(min_value=1, max_value=200),
+        order=st.randoms(use_true_random=False),
+    )
+    def test_any_order_of_specialists_scores_alike(self, ftes, people, order):
+        """The same team listed in any order gets the same caseload measure and score."""
+        participants = [Participant(f"P{n}", date(2024, 6, 1)) for n in range(people)]
+        staff = [Specialist(f"ES{n}", fte=fte) for n, fte in enumerate(ftes)]
+        shuffled = list(staff)
+        order.shuffle(shuffled)
+        before = result({"specialists": staff, "participants": participants}, "caseload_size")
+        after = result({"specialists": shuffled, "participants": participants}, "caseload_size")
+
+        assert (after.measure, after.score) == (before.measure, before.score)
+
+
+class TestCommunityScheduledHours:
+    def meetings(self):
+        return [
+            Contact(
+                "P1",
+                START + timedelta(days=n),
+                ContactMode.FACE_TO_FACE,
+                setting=Setting.COMMUNITY,
+                minutes=120,
+                specialist_id="ES1",
+            )
+            for n in range(0, 14, 7)
+        ] + [
+            Contact(
+                "P1",
+                START,
+                ContactMode.FACE_TO_FACE,
+                setting=Setting.OFFICE,
+                minutes=60,
+                specialist_id="ES1",
+            )
+        ]
+
+    def records(self):
+        return {
+            "specialists": [Specialist("ES1")],
+            "participants": [Participant("P1", START)],
+            "contacts": self.meetings(),
+        }
+
+    def test_share_of_scheduled_hours(self):
+        """4 hours in the community in 2 weeks of 10 scheduled hours a week is 20%: score 1."""
+        found = compute_items(
+            programme(**self.records()),
+            start=START,
+            end=START + timedelta(days=13),
+            scheduled_hours={"ES1": 10},
+        )[23]
+
+        assert (found.measure, found.score) == (pytest.approx(20.0), 1)
+        assert found.evidence.counts["scheduled_minutes:ES1"] == 1200
+        assert found.evidence.counts["specialists_on_scheduled_hours"] == 1
+        assert "scheduled working time" in found.evidence.summary
+
+    def test_without_hours_contact_time_stands_in(self):
+        """Without scheduled hours the logged contact time is the denominator: 240 of 300."""
+        found = result(self.records(), "community_based_services", end=START + timedelta(days=13))
+
+        assert (found.measure, found.score) == (pytest.approx(80.0), 5)
+        assert found.evidence.counts["specialists_on_contact_time"] == 1
+        assert "standing in" in found.evidence.summary
+
+    def test_hours_without_a_log_measure_zero(self):
+        """Scheduled hours and no community contact logged: 0%, not a gap."""
+        found = compute_items(
+            programme(participants=[Participant("P1", START)]),
+            start=START,
+            end=END,
+            scheduled_hours={"ES1": 40},
+        )[23]
+
+        assert (found.measure, found.score) == (0.0, 1)
+
+    @pytest.mark.parametrize(
+        ("hours", "field"),
+        [({"ES9": 40}, "ES9"), ({"ES1": 0}, "ES1"), ({"ES1": 200}, "ES1"), ({"ES1": "40"}, "ES1")],
+    )
+    def test_bad_hours(self, hours, field):
+        """Hours for an unknown specialist, or not 0 < hours <= 168, are refused by name."""
+        with pytest.raises(ValidationError) as caught:
+            compute_items(programme(), start=START, end=END, scheduled_hours=hours)
+
+        assert (caught.value.record, caught.value.field) == ("scheduled_hours", field)
+
+
+class TestAuditProperties:
+    @settings(max_examples=60)
+    @given(
+        entries=st.lists(
+            st.tuples(
+                # entry, days from START: on the caseload by the end of the period
+                st.integers(min_value=-200, max_value=(END - START).days),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=400)),  # first contact
+            ),
+            min_size=1,
+            max_size=8,
+        ),
+        which=st.integers(min_value=0),
+    )
+    def test_a_day_more_of_waiting_never_scores_better(self, entries, which):
+        """Entering a day earlier, with no employer contact, never improves rapid job search."""
+        waiting = [n for n, (_, first) in enumerate(entries) if first is None]
+        if not waiting:
+            entries = [*entries, (100, None)]
+            waiting = [len(entries) - 1]
+        chosen = waiting[which % len(waiting)]
+
+        def records(earlier):
+            people, log = [], []
+            for n, (entry, first) in enumerate(entries):
+                enrolled = START + timedelta(days=entry - (n == chosen and earlier))
+                people.append(Participant(f"P{n}", enrolled))
+                if first is not None:
+                    log.append(meet_employer(f"P{n}", enrolled + timedelta(days=first)))
+            return {"participants": people, "contacts": log}
+
+        before = result(records(False), "rapid_job_search")
+        after = result(records(True), "rapid_job_search")
+
+        assert after.computable
+        if before.computable:
+            assert after.measure >= before.measure
+            assert after.score <= before.score

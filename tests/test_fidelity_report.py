@@ -124,6 +124,8 @@ def test_a_computed_item_record_carries_its_measure_and_evidence() -> None:
         "evidence": "caseload_size counted",
         "needs": None,
         "note": None,
+        "status": "scored",
+        "thresholds_from": "built-in",
     }
 
 
@@ -689,6 +691,7 @@ def test_the_dict_of_an_item_result() -> None:
     assert result.to_dict() == {
         "number": 1,
         "key": "caseload_size",
+        "status": "scored",
         "score": 5,
         "measure": 17.5,
         "unit": result.unit,
@@ -698,6 +701,8 @@ def test_the_dict_of_an_item_result() -> None:
             "records": ["IPS-0001", "IPS-0002"],
         },
         "needs": None,
+        "too_few": None,
+        "thresholds_from": "built-in",
     }
 
 
@@ -754,3 +759,60 @@ def test_csv_notes_that_start_a_formula_are_neutralised(note: str) -> None:
     assert noted
     assert all(cell == "'" + note for cell in noted)
     assert all(row["score"].isdigit() or row["score"] == "" for row in rows)
+
+
+# --- not enough records ------------------------------------------------------------------
+
+
+def pilot_review() -> Review:
+    """A pilot's review: six competitive jobs, too few for item 21 to mean anything."""
+    from ipsrules import Job, Participant, Programme, Specialist
+    from ipsrules.fidelity import compute_items
+
+    records = Programme(
+        id="pilot",
+        name="Pilot",
+        specialists=[Specialist("ES1")],
+        participants=[Participant("P1", date(2025, 1, 1))],
+        jobs=[Job(f"J{n}", "P1", date(2026, 2, 1)) for n in range(6)],
+    )
+    results = compute_items(records, start=START, end=END)
+    return Review(results, programme_id="pilot", start=START, end=END)
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en", "not enough records (6 of 10 jobs)"), ("sv", "för få poster (6 av 10 arbeten)")],
+)
+def test_not_enough_records_in_every_format(locale: str, words: str) -> None:
+    review = pilot_review()
+    competitive = review.score_of("competitive_jobs")
+
+    assert competitive.score is None
+    assert competitive.computed.measure == 100.0
+    for text in (review.to_text(locale), review.to_html(locale), review.to_markdown(locale)):
+        assert words in text
+    record = json.loads(review.to_json(locale))["items"][20]
+    assert (record["status"], record["score"], record["measure"]) == (
+        "not_enough_records",
+        None,
+        100.0,
+    )
+    row = list(csv.DictReader(io.StringIO(review.to_csv(locale))))[20]
+    assert row["status"] == "not_enough_records"
+    assert "6 were" in row["needs"]
+
+
+def test_not_enough_records_in_a_notebook() -> None:
+    result = pilot_review().score_of(21).computed
+
+    assert "not enough records (6 of 10 jobs)" in result._repr_html_()
+    assert result.to_dict()["too_few"] == {"count": 6, "needed": 10, "of": "jobs"}
+
+
+def test_a_score_with_too_few_records_is_refused() -> None:
+    from ipsrules.fidelity import ScoreError, TooFew
+
+    entry = item("competitive_jobs")
+    with pytest.raises(ScoreError):
+        ItemResult(entry, 5, 100.0, "%", Evidence("x"), too_few=TooFew(6, 10, "jobs"))

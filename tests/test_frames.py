@@ -59,7 +59,11 @@ class TestRoundTrip:
             "studies",
             "internships",
             "referrals",
+            "handovers",
+            "work_ability_assessments",
         ]
+        assert list(frames["handovers"].columns) == ["participant_id", "on", "specialist_id", "id"]
+        assert len(frames["handovers"]) == len(sample_programme().handovers)
         assert list(frames["contacts"].columns) == [
             "participant_id",
             "at",
@@ -279,6 +283,7 @@ class TestReportFrames:
         assert list(frame.index) == list(range(1, 26))
         assert list(frame.columns) == [
             "key",
+            "status",
             "score",
             "measure",
             "unit",
@@ -289,6 +294,7 @@ class TestReportFrames:
         for result in results:
             row = frame.loc[result.item.number]
             assert row["key"] == result.item.key
+            assert row["status"] == result.status.value
             assert (None if pd.isna(row["score"]) else row["score"]) == result.score
             assert row["evidence"] == result.evidence.summary
             assert row["records"] == len(result.evidence.records)

@@ -429,6 +429,15 @@ FIDELITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "generated": "Written by ipsrules",
         "anchors": "Anchors",
         "unscored_chart": "not scored",
+        "too_few": "not enough records ({count} of {needed} {of})",
+        "of.jobs": "jobs",
+        "thresholds": "Cut points",
+        "thresholds_all_built_in": (
+            "Every computed item is scored by the cut points built into ipsrules."
+        ),
+        "thresholds_from": "Items {items}: cut points from {path}.",
+        "thresholds_rest_built_in": "The other computed items: cut points built into ipsrules.",
+        "thresholds_none": "No item was computed from the records.",
     },
     "sv": {
         "title": "IPS fidelitetsgranskning",
@@ -478,6 +487,17 @@ FIDELITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "generated": "Skriven av ipsrules",
         "anchors": "Kriterier",
         "unscored_chart": "ej bedömd",
+        "too_few": "för få poster ({count} av {needed} {of})",
+        "of.jobs": "arbeten",
+        "thresholds": "Gränsvärden",
+        "thresholds_all_built_in": (
+            "Alla beräknade punkter bedöms med de gränsvärden som är inbyggda i ipsrules."
+        ),
+        "thresholds_from": "Punkt {items}: gränsvärden från {path}.",
+        "thresholds_rest_built_in": (
+            "Övriga beräknade punkter: gränsvärden som är inbyggda i ipsrules."
+        ),
+        "thresholds_none": "Ingen punkt beräknades ur registret.",
     },
 }
 """The labels of the fidelity reports; the scale's own texts stay with the scale."""

@@ -13,8 +13,16 @@ import os
 from typing import Any
 
 from ipsrules._locale import LOCALES
-from ipsrules.exceptions import FidelityError
-from ipsrules.fidelity import Rating, Review, compute_items, load_ratings
+from ipsrules.exceptions import FidelityError, ValidationError
+from ipsrules.fidelity import (
+    SCALE,
+    Rating,
+    Review,
+    compute_items,
+    load_ratings,
+    load_scale,
+    load_scheduled_hours,
+)
 from ipsrules.fidelity._report import review_text
 
 from ._common import (
@@ -54,6 +62,18 @@ def add_command(commands: Any) -> None:
         help="the rater's scores: a JSON list of {key, score, note} (see the docs)",
     )
     command.add_argument(
+        "--scale",
+        metavar="SCALE.toml",
+        help="cut points to score by, corrected from the published scale (see the docs); "
+        "items the file leaves out keep the built-in cut points",
+    )
+    command.add_argument(
+        "--scheduled-hours",
+        metavar="HOURS.json",
+        help="each specialist's scheduled working hours a week, {id: hours}: item 24 is then "
+        "the share of those hours in the community",
+    )
+    command.add_argument(
         "--format",
         choices=FORMATS,
         help="the output format (default: from the suffix of -o, else table)",
@@ -81,9 +101,20 @@ def run(arguments: argparse.Namespace) -> str:
     ratings: tuple[Rating, ...] = ()
     if arguments.ratings is not None:
         ratings = load_ratings(arguments.ratings)
+    scale = SCALE if arguments.scale is None else load_scale(arguments.scale)
+    hours = None
+    if arguments.scheduled_hours is not None:
+        hours = load_scheduled_hours(arguments.scheduled_hours)
     programme = read_programme(arguments.file)
     try:
-        computed = compute_items(programme, start=start, end=end)
+        computed = compute_items(
+            programme, start=start, end=end, scale=scale, scheduled_hours=hours
+        )
+    except ValidationError as error:
+        if error.record != "scheduled_hours":
+            raise
+        raise InputError(f"{arguments.scheduled_hours}: {error}") from None
+    try:
         review = Review(computed, ratings, programme_id=programme.id, start=start, end=end)
     except FidelityError as error:
         where = f"{arguments.ratings}: " if arguments.ratings is not None else ""

@@ -22,9 +22,12 @@ from ipsrules.fidelity._computed import (
     ITEM_COLUMNS,
     Evidence,
     ItemResult,
+    ResultStatus,
+    TooFew,
     compute_items,
     items_frame,
 )
+from ipsrules.fidelity._hours_file import load_scheduled_hours, loads_scheduled_hours
 from ipsrules.fidelity._ratings_file import load_ratings, loads_ratings
 from ipsrules.fidelity._review import (
     Comparison,
@@ -36,6 +39,7 @@ from ipsrules.fidelity._review import (
     ratings_from,
 )
 from ipsrules.fidelity._scale import (
+    BUILT_IN,
     LOCALES,
     MAX_TOTAL,
     MIN_TOTAL,
@@ -48,8 +52,10 @@ from ipsrules.fidelity._scale import (
     band_for,
     item,
 )
+from ipsrules.fidelity._scale_file import load_scale, loads_scale, scale_toml
 
 __all__ = [
+    "BUILT_IN",
     "COMPUTED_KEYS",
     "ITEM_COLUMNS",
     "LOCALES",
@@ -67,12 +73,14 @@ __all__ = [
     "ItemResult",
     "ItemScore",
     "Rating",
+    "ResultStatus",
     "Review",
     "ReviewError",
     "ScoreError",
     "ScoreSource",
     "Section",
     "Thresholds",
+    "TooFew",
     "UnknownItemError",
     "UnknownLocaleError",
     "band_for",
@@ -83,3 +91,7 @@ __all__ = [
 ]
 # Reports and ratings files.
 __all__ += ["MissingExtraError", "ReportFormatError", "load_ratings", "loads_ratings"]
+# Scale files: cut points an auditor corrects without code.
+__all__ += ["load_scale", "loads_scale", "scale_toml"]
+# Scheduled working hours, for community-based services (item 24).
+__all__ += ["load_scheduled_hours", "loads_scheduled_hours"]

@@ -9,7 +9,9 @@ guessed: a measure that rests on missing data is not computed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -22,14 +24,16 @@ from ipsrules._model import (
     Contact,
     ContactMode,
     Job,
+    Participant,
     Party,
     Programme,
     Setting,
+    Specialist,
     in_work_at_entry,
 )
 from ipsrules._period import Period
 from ipsrules.exceptions import MissingExtraError, ScoreError, ValidationError
-from ipsrules.fidelity._scale import SCALE, Item
+from ipsrules.fidelity._scale import SCALE, Item, check_scale, thresholds_from
 from ipsrules.fidelity._views import item_result_html
 from ipsrules.rules import IPS25, Rule, RuleSet
 
@@ -67,6 +71,37 @@ class Evidence:
     records: tuple[str, ...] = attrs.field(default=(), converter=_ids, repr=_count_ids)
 
 
+class ResultStatus(StrEnum):
+    """What the records made of an item."""
+
+    SCORED = "scored"
+    """Scored from the records."""
+    NOT_COMPUTABLE = "not_computable"
+    """The records lack what the item measures, or the item is judged by a rater."""
+    NOT_ENOUGH_RECORDS = "not_enough_records"
+    """Measured, but on too few records for the measure to mean anything (see `TooFew`)."""
+
+
+@attrs.frozen
+class TooFew:
+    """
+    Too few records for an item's measure to mean anything, so it is not scored from them.
+
+    Attributes:
+        count: How many records the measure rests on.
+        needed: How many the scale (or the loaded scale file) asks for.
+        of: What is counted, as a key: ``"jobs"``.
+    """
+
+    count: int
+    needed: int
+    of: str
+
+    def to_dict(self) -> dict[str, JSON]:
+        """``count``, ``needed`` and ``of`` as JSON-ready data."""
+        return {"count": self.count, "needed": self.needed, "of": self.of}
+
+
 @attrs.frozen
 class ItemResult:
     """
@@ -76,11 +111,14 @@ class ItemResult:
         item: The item.
         score: Its score 1..5, or ``None`` when it cannot be computed from the records.
         measure: The measured figure, in *unit*, or ``None`` when not computed (and for
-            time-unlimited follow-along scored 1 before any job reached four months).
+            time-unlimited follow-along scored 1 before any job reached four months). An
+            item with too few records keeps its measure but has no score.
         unit: What the measure counts; empty when not computed.
         evidence: How it was counted (or, when not computable, why not).
         needs: What would be needed to score it when it is not computable: the data the
             records lack, or what a rater looks at for an item that is judged.
+        too_few: How many records the measure rests on and how many the scale asks for,
+            when they are too few (`ResultStatus.NOT_ENOUGH_RECORDS`); else ``None``.
     """
 
     item: Item
@@ -89,6 +127,7 @@ class ItemResult:
     unit: str
     evidence: Evidence
     needs: str | None = None
+    too_few: TooFew | None = None
 
     @score.validator
     def _check_score(self, _field: attrs.Attribute[int | None], value: object) -> None:
@@ -96,21 +135,35 @@ class ItemResult:
             return
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
             raise ScoreError(f"item {self.item.key!r}: a score is 1..5 or None, got {value!r}")
+        if self.too_few is not None:
+            raise ScoreError(f"item {self.item.key!r}: too few records to score, got {value!r}")
 
     @property
     def computable(self) -> bool:
         """Whether the records gave this item a score."""
         return self.score is not None
 
+    @property
+    def status(self) -> ResultStatus:
+        """Scored, not computable, or measured on too few records to score."""
+        if self.score is not None:
+            return ResultStatus.SCORED
+        if self.too_few is not None:
+            return ResultStatus.NOT_ENOUGH_RECORDS
+        return ResultStatus.NOT_COMPUTABLE
+
     def to_dict(self) -> dict[str, JSON]:
         """
-        The result as JSON-ready data: ``number``, ``key``, ``score``, ``measure``,
-        ``unit``, ``evidence`` (``summary``, ``counts`` and ``records``) and ``needs``;
+        The result as JSON-ready data: ``number``, ``key``, ``status`` (a `ResultStatus`
+        value), ``score``, ``measure``, ``unit``, ``evidence`` (``summary``, ``counts`` and
+        ``records``), ``needs``, ``too_few`` (`TooFew.to_dict`) and ``thresholds_from`` (the
+        scale file of the item's cut points, ``"built-in"``, or ``None`` for a judged item);
         ``None`` where there is nothing.
         """
         return {
             "number": self.item.number,
             "key": self.item.key,
+            "status": self.status.value,
             "score": self.score,
             "measure": self.measure,
             "unit": self.unit,
@@ -120,14 +173,26 @@ class ItemResult:
                 "records": list(self.evidence.records),
             },
             "needs": self.needs,
+            "too_few": None if self.too_few is None else self.too_few.to_dict(),
+            "thresholds_from": thresholds_from(self.item),
         }
 
     def _repr_html_(self) -> str:
         return item_result_html(self)
 
 
-ITEM_COLUMNS = ("number", "key", "score", "measure", "unit", "evidence", "records", "needs")
-"""The columns of `items_frame`: the item, its score and measure, and the evidence."""
+ITEM_COLUMNS = (
+    "number",
+    "key",
+    "status",
+    "score",
+    "measure",
+    "unit",
+    "evidence",
+    "records",
+    "needs",
+)
+"""The columns of `items_frame`: the item, what the records made of it, and the evidence."""
 
 
 def items_frame(results: Iterable[ItemResult]) -> pandas.DataFrame:
@@ -135,10 +200,12 @@ def items_frame(results: Iterable[ItemResult]) -> pandas.DataFrame:
     The results of `compute_items` as a pandas DataFrame, one row per item in the order
     given, indexed by item ``number``.
 
-    ``score`` is ``Int64`` and ``measure`` ``Float64`` (``<NA>`` for an item the records
-    cannot score); ``key``, ``unit``, ``evidence`` (the evidence's summary) and ``needs``
-    are ``string``; ``records`` is how many records the evidence names. Needs pandas
-    (``pip install 'ipsrules[notebook]'``; `MissingExtraError` without it).
+    ``status`` is the `ResultStatus` value (``scored``, ``not_computable``,
+    ``not_enough_records``); ``score`` is ``Int64`` and ``measure`` ``Float64`` (``<NA>``
+    for an item the records cannot score); ``key``, ``unit``, ``evidence`` (the evidence's
+    summary) and ``needs`` are ``string``; ``records`` is how many records the evidence
+    names. Needs pandas (``pip install 'ipsrules[notebook]'``; `MissingExtraError` without
+    it).
     """
     try:
         import pandas  # the optional extra, imported when asked for
@@ -148,6 +215,7 @@ def items_frame(results: Iterable[ItemResult]) -> pandas.DataFrame:
         (
             result.item.number,
             result.item.key,
+            result.status.value,
             result.score,
             result.measure,
             result.unit,
@@ -157,7 +225,17 @@ def items_frame(results: Iterable[ItemResult]) -> pandas.DataFrame:
         )
         for result in results
     ]
-    dtypes = ("int64", "string", "Int64", "Float64", "string", "string", "int64", "string")
+    dtypes = (
+        "int64",
+        "string",
+        "string",
+        "Int64",
+        "Float64",
+        "string",
+        "string",
+        "int64",
+        "string",
+    )
     frame = pandas.DataFrame(
         {
             column: pandas.Series([row[place] for row in rows], dtype=dtype)
@@ -183,6 +261,17 @@ def _share(part: float, whole: float) -> float:
     return 100.0 * part / whole
 
 
+def exact(value: float) -> Fraction:
+    """
+    A full-time equivalent as the decimal it was written as: ``0.7`` is exactly 7/10.
+
+    A float's shortest repr is the decimal a person typed (``repr(0.7) == "0.7"``), so
+    sums of these fractions are the sums on paper: 0.7 + 0.2 + 0.1 is exactly 1 in any
+    order, where the same floats add up to 0.9999999999999999 in one order and 1.0 in another.
+    """
+    return Fraction(repr(float(value)))
+
+
 @attrs.frozen
 class _ReviewScope:
     """What a review looks at: a programme's records over its period, indexed once for all."""
@@ -196,6 +285,8 @@ class _ReviewScope:
     employer_meetings: tuple[tuple[date, Contact], ...]
     # The contacts whose day falls in the period, in the order of the log.
     in_period: tuple[Contact, ...]
+    # Scheduled working hours a week by specialist, where the service gave them (item 24).
+    scheduled_hours: Mapping[str, float]
 
     @property
     def weeks(self) -> float:
@@ -203,6 +294,83 @@ class _ReviewScope:
 
     def jobs_in_period(self) -> list[Job]:
         return [job for job in self.programme.jobs if self.period.overlaps(job.start, job.end)]
+
+    def on_caseload(self, participant: Participant) -> tuple[date, date] | None:
+        """The first and last day of the period the participant was in the service, if any."""
+        first = max(participant.enrolled_on, self.period.start)
+        last = self.period.end
+        if participant.discharged_on is not None:
+            last = min(last, participant.discharged_on)
+        return (first, last) if first <= last else None
+
+    def days_in_post(self, specialist: Specialist) -> int:
+        """The days of the period on which *specialist* was in post (started, not yet left)."""
+        first, last = self.period.start, self.period.end
+        if specialist.started_on is not None:
+            first = max(first, specialist.started_on)
+        if specialist.left_on is not None:
+            last = min(last, specialist.left_on)
+        return max(0, (last - first).days + 1)
+
+
+def responsible_spans(
+    programme: Programme, participant: Participant, first: date, last: date
+) -> list[tuple[str | None, date, date]]:
+    """
+    The days from *first* to *last* (days the participant is on the caseload) as runs of
+    ``(specialist, first day, last day)``, by the specialist responsible on each day as
+    `Programme.responsible_specialist` says: the assigned specialist (from enrolment, then
+    each handover) on the days they are in post, ``None`` on the days nobody is.
+    """
+    changes = [(participant.enrolled_on, participant.specialist_id)]
+    changes += [(h.on, h.specialist_id) for h in programme.handovers_of(participant.id)]
+    spans: list[tuple[str | None, date, date]] = []
+    for index, (since, sid) in enumerate(changes):
+        until = last if index + 1 == len(changes) else changes[index + 1][0] - _ONE_DAY
+        start, end = max(since, first), min(until, last)
+        if start > end:
+            continue
+        if sid is None:
+            spans.append((None, start, end))
+            continue
+        specialist = programme.specialist(sid)
+        on = max(start, specialist.started_on or start)
+        off = min(end, specialist.left_on or end)
+        if on > off:
+            spans.append((None, start, end))
+            continue
+        if start < on:
+            spans.append((None, start, on - _ONE_DAY))
+        spans.append((sid, on, off))
+        if off < end:
+            spans.append((None, off + _ONE_DAY, end))
+    return spans
+
+
+def responsible_days(
+    programme: Programme, participant: Participant, first: date, last: date
+) -> dict[str | None, int]:
+    """The days of `responsible_spans` counted by specialist (``None``: nobody responsible)."""
+    days: dict[str | None, int] = {}
+    for sid, start, end in responsible_spans(programme, participant, first, last):
+        days[sid] = days.get(sid, 0) + (end - start).days + 1
+    return days
+
+
+def days_without_a_job(jobs: Sequence[Job], start: date, end: date) -> int:
+    """The days from *start* to *end* on which none of *jobs* is held."""
+    covered = 0
+    cursor = start  # the first day not yet looked at
+    for job in sorted(jobs, key=lambda j: j.start):
+        job_start = max(job.start, cursor)
+        job_end = end if job.end is None else min(job.end, end)
+        if job_start <= job_end:
+            covered += (job_end - job_start).days + 1
+            cursor = job_end + _ONE_DAY
+    return (end - start).days + 1 - covered
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _not_computable(entry: Item, why: str, needs: str, records: Sequence[str] = ()) -> ItemResult:
@@ -224,15 +392,21 @@ def _scored(
     records: Sequence[str],
     *,
     count: int | None = None,
+    exact_measure: Fraction | None = None,
 ) -> ItemResult:
     thresholds = entry.thresholds
     if thresholds is None:  # pragma: no cover - only items with thresholds come here
         raise ScoreError(f"item {entry.key!r} has no thresholds to score a measure")
-    if not thresholds.confirmed:
+    if thresholds.loaded_from is not None:
+        unconfirmed = "" if thresholds.confirmed else ", marked there as not confirmed"
+        summary += f" Cut points from {thresholds.loaded_from}{unconfirmed}."
+    elif not thresholds.confirmed:
         summary += " The cut points of this item are recalled, not yet confirmed."
     return ItemResult(
         item=entry,
-        score=thresholds.score_for(measure, count=count),
+        score=thresholds.score_for(
+            measure if exact_measure is None else exact_measure, count=count
+        ),
         measure=measure,
         unit=thresholds.unit,
         evidence=Evidence(summary=summary, counts=counts, records=tuple(records)),
@@ -256,14 +430,15 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
         return _no_specialists(entry)
     active: list[str] = []
     participant_days = 0
+    held: dict[str | None, int] = {}  # participant-days by responsible specialist
     for participant in scope.programme.participants:
-        first = max(participant.enrolled_on, scope.period.start)
-        last = scope.period.end
-        if participant.discharged_on is not None:
-            last = min(last, participant.discharged_on)
-        if first <= last:
+        span = scope.on_caseload(participant)
+        if span is not None:
+            first, last = span
             active.append(participant.id)
             participant_days += (last - first).days + 1
+            for sid, days in responsible_days(scope.programme, participant, first, last).items():
+                held[sid] = held.get(sid, 0) + days
     if not active:
         return _not_computable(
             entry,
@@ -271,29 +446,64 @@ def _caseload_size(entry: Item, scope: _ReviewScope) -> ItemResult:
             "participants enrolled on or before the end of the period and not discharged "
             "before its start",
         )
-    fte = sum(specialist.fte for specialist in specialists)
-    mean_active = participant_days / scope.period.days
-    measure = mean_active / fte
+    # Full-time equivalents in post, day by day, summed exactly (see `exact`).
+    in_post = {s.id: (s, scope.days_in_post(s)) for s in specialists if scope.days_in_post(s)}
+    fte_days = sum((exact(s.fte) * days for s, days in in_post.values()), start=Fraction(0))
+    if not fte_days:
+        return _not_computable(
+            entry,
+            "No specialist was in post during the period.",
+            "specialists in post during the period (Specialist.started_on and left_on)",
+        )
+    days = scope.period.days
+    ratio = Fraction(participant_days) / fte_days
+    measure = float(ratio)
+    mean_active = participant_days / days
+    mean_fte = fte_days / days
+    nobody = held.get(None, 0)
     summary = (
         f"On an average day of the period {mean_active:.1f} participants were on the caseload "
-        f"(enrolled and not yet discharged; the day of discharge counts), shared by "
-        f"{len(specialists)} specialists with {fte:g} full-time equivalents: "
-        f"{measure:.1f} per full-time specialist. Records: the participants on the caseload."
+        f"(enrolled and not yet discharged; the day of discharge counts), and "
+        f"{float(mean_fte):g} full-time equivalents were in post ({len(in_post)} "
+        f"specialists, each for the days between starting and leaving): {measure:.1f} per "
+        "full-time specialist, from participant-days over full-time-equivalent days, summed "
+        "exactly. Each specialist's own caseload per full-time equivalent, over the days in "
+        "post, is in the counts (caseload:ID)"
+        + (
+            f"; on {nobody} participant-days nobody was responsible (no specialist assigned, "
+            "or the assigned one not in post)."
+            if nobody
+            else "."
+        )
+        + " Records: the participants on the caseload."
     )
-    counts = {
+    counts: dict[str, float] = {
         "participants_on_caseload": len(active),
         "mean_participants_per_day": mean_active,
-        "specialists": len(specialists),
-        "full_time_equivalents": fte,
-        "days": scope.period.days,
+        "specialists": len(in_post),
+        "full_time_equivalents": float(mean_fte),
+        "days": days,
+        "participant_days_without_responsible_specialist": nobody,
     }
-    return _scored(entry, measure, summary, counts, active)
+    counts.update(
+        {
+            f"caseload:{sid}": float(Fraction(held.get(sid, 0)) / (exact(s.fte) * in_days))
+            for sid, (s, in_days) in in_post.items()
+        }
+    )
+    return _scored(entry, measure, summary, counts, active, exact_measure=ratio)
 
 
 def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
-    specialists = scope.programme.specialists
-    if not specialists:
+    if not scope.programme.specialists:
         return _no_specialists(entry)
+    specialists = [s for s in scope.programme.specialists if scope.days_in_post(s)]
+    if not specialists:
+        return _not_computable(
+            entry,
+            "No specialist was in post during the period.",
+            "specialists in post during the period (Specialist.started_on and left_on)",
+        )
     unknown = [s.id for s in specialists if s.employment_share is None]
     if unknown:
         return _not_computable(
@@ -308,9 +518,9 @@ def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
     measure = sum(shares.values()) / len(shares)
     summary = (
         f"The share of working time on employment services recorded for each of the "
-        f"{len(specialists)} specialists (Specialist.employment_share), averaged: "
+        f"{len(specialists)} specialists in post (Specialist.employment_share), averaged: "
         f"{measure:.0f}%. The records hold one share per specialist, not one per period. "
-        "Records: the specialists."
+        "Specialists not in post in the period are left out. Records: the specialists."
     )
     counts: dict[str, float] = {"specialists": len(specialists)}
     counts.update({f"employment_share:{sid}": share for sid, share in shares.items()})
@@ -329,53 +539,91 @@ def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
     enrolled = {p.id: p.enrolled_on for p in scope.programme.participants}
     for day, contact in scope.employer_meetings:
         pid = contact.participant_id
-        if pid is None:
-            continue  # job development for no one participant: no one's first contact
-        if day < enrolled[pid]:
-            continue  # before entry: not a contact of the job search the item times
+        if pid is None or day < enrolled[pid]:
+            continue  # job development for nobody, or before entry: not this search's start
         known = first_meeting.get(pid)
         if known is None or day < known:
             first_meeting[pid] = day
     jobs_of = by_participant(scope.programme.jobs)
+    period = scope.period
 
-    counted: list[str] = []
-    waits: list[int] = []
-    waiting = 0
+    met: list[str] = []  # first contact in the period: the wait is known
+    waiting: list[str] = []  # on the caseload in the period with no contact yet: censored
+    waits: dict[str, int] = {}
     for participant in scope.programme.participants:
         if in_work_at_entry(participant, jobs_of.get(participant.id, ())):
             continue  # no job search to time
-        entry_day = participant.enrolled_on
+        entry_day, left = participant.enrolled_on, participant.discharged_on
+        if entry_day > period.end or (left is not None and left < period.start):
+            continue  # not on the caseload in the period
         first = first_meeting.get(participant.id)
-        if first is not None and first in scope.period:
-            counted.append(participant.id)
-            waits.append((first - entry_day).days)
-        elif (first is None or first > scope.period.end) and entry_day <= scope.period.end:
-            left = participant.discharged_on
-            if left is None or left >= scope.period.start:
-                waiting += 1
-    if not counted:
+        if first is not None and first < period.start:
+            continue  # the search started before the period: timed by an earlier review
+        if first is not None and first <= period.end:
+            met.append(participant.id)
+            waits[participant.id] = (first - entry_day).days
+        else:
+            # Still waiting at the end of the period, or when they left: the time waited so
+            # far, a lower bound of the wait.
+            stop = period.end if left is None else min(left, period.end)
+            waiting.append(participant.id)
+            waits[participant.id] = (stop - entry_day).days
+    if not waits:
         return _not_computable(
             entry,
-            "No participant had a first face-to-face employer contact in the period"
-            + (f"; {waiting} were still waiting for one at its end." if waiting else "."),
-            "participants whose first face-to-face contact with an employer after entry "
-            "(Contact with mode face_to_face and party employer) falls in the period",
+            "No participant looking for work was on the caseload in the period without a "
+            "first face-to-face employer contact before it.",
+            "participants on the caseload in the period, not in work at entry, whose first "
+            "face-to-face contact with an employer after entry (Contact with mode "
+            "face_to_face and party employer) is in the period or has not happened yet",
         )
-    measure = sum(waits) / len(waits)
+    counted = met + waiting
+    measure = sum(waits.values()) / len(waits)
     summary = (
-        f"{len(counted)} participants had their first face-to-face employer contact after "
-        f"entry in the period, on average {measure:.1f} days after entry (longest "
-        f"{max(waits)}). Participants in work at entry are left out; {waiting} other "
-        "participants were still waiting for a first contact at the end of the period and "
-        "are not in the average. Records: the participants counted."
+        f"{len(counted)} participants, averaged: {len(met)} whose first face-to-face employer "
+        f"contact after entry fell in the period (days from entry to it), and "
+        f"{len(waiting)} still waiting for one at the end of the period or when they left "
+        f"(the days waited so far, so the mean, {measure:.1f} days, is at least the true "
+        f"mean; longest {max(waits.values())}). Participants in work at entry, and those "
+        "whose first contact came before the period, are left out. Records: the participants "
+        "with a first contact, then those still waiting."
     )
-    counts = {
+    counts: dict[str, float] = {
         "participants": len(counted),
         "mean_days": measure,
-        "longest_days": max(waits),
-        "still_waiting": waiting,
+        "longest_days": max(waits.values()),
+        "first_contact_in_period": len(met),
+        "still_waiting": len(waiting),
     }
+    if met:
+        counts["mean_days_first_contact"] = sum(waits[p] for p in met) / len(met)
+    if waiting:
+        counts["mean_days_waited_so_far"] = sum(waits[p] for p in waiting) / len(waiting)
     return _scored(entry, measure, summary, counts, counted)
+
+
+_FEW_JOB_SEEKERS = 3  # the scale's exception for small caseloads: "fewer than 3 looking"
+
+
+def _job_seekers(scope: _ReviewScope, in_post: Mapping[str, Specialist]) -> dict[str, float]:
+    """
+    Each specialist's job seekers on an average day in post: the participants they were
+    responsible for, on the caseload and in no job that day.
+    """
+    jobs_of = by_participant(scope.programme.jobs)
+    seeker_days = dict.fromkeys(in_post, 0)
+    for participant in scope.programme.participants:
+        span = scope.on_caseload(participant)
+        if span is None:
+            continue
+        jobs = jobs_of.get(participant.id, ())
+        for sid, start, end in responsible_spans(scope.programme, participant, *span):
+            if sid in seeker_days:
+                seeker_days[sid] += days_without_a_job(jobs, start, end)
+    return {
+        sid: seeker_days[sid] / scope.days_in_post(specialist)
+        for sid, specialist in in_post.items()
+    }
 
 
 def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
@@ -389,6 +637,7 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             "The contact log has no contact in the period.",
             "the contact log of the period, with face-to-face employer contacts",
         )
+    # Client-specific and generic contacts alike: the scale counts both.
     meetings = [c for c in in_period if _is_face_to_face_with_employer(c)]
     unattributed = [c for c in meetings if c.specialist_id is None]
     if unattributed:
@@ -400,27 +649,106 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             f"specialist_id on every face-to-face employer contact ({_listed(ids)})",
             ids,
         )
-    by_specialist = dict.fromkeys((s.id for s in specialists), 0)
+    in_post = {s.id: s for s in specialists if scope.days_in_post(s)}
+    if not in_post:
+        return _not_computable(
+            entry,
+            "No specialist was in post during the period.",
+            "specialists in post during the period (Specialist.started_on and left_on)",
+        )
+    by_specialist = dict.fromkeys(in_post, 0)
+    counted: list[Contact] = []
+    outside: list[Contact] = []  # on a day its specialist was not in post: a records error
+    zone = scope.programme.zone
     for contact in meetings:
-        by_specialist[contact.specialist_id or ""] += 1
-    weeks = scope.weeks
-    rates = {s.id: by_specialist[s.id] / s.fte / weeks for s in specialists}  # per full-time week
+        specialist = in_post.get(contact.specialist_id or "")
+        if specialist is None or not specialist.in_post(contact.local_date(zone)):
+            outside.append(contact)
+            continue
+        by_specialist[specialist.id] += 1
+        counted.append(contact)
+    generic = sum(1 for c in counted if c.participant_id is None)
+    seekers = _job_seekers(scope, in_post)
+    small = [sid for sid, mean in seekers.items() if mean < _FEW_JOB_SEEKERS]
+    # Per specialist, per week in post: the scale's words ("per employment specialist per
+    # week"), not per full-time equivalent. The per-FTE rate is kept in the evidence.
+    rates = {
+        sid: by_specialist[sid] * 7 / scope.days_in_post(specialist)
+        for sid, specialist in in_post.items()
+    }
     measure = sum(rates.values()) / len(rates)
     summary = (
-        f"{len(meetings)} face-to-face employer contacts in {weeks:.1f} weeks by "
-        f"{len(specialists)} specialists. Each specialist's contacts a week, per full-time "
-        f"equivalent, averaged over the specialists: {measure:.2f}. Whether a supervisor "
-        "reviews a tracking form, which the anchors also ask, is for a rater. Records: the "
-        "contacts counted (those with an id)."
+        f"{len(counted)} face-to-face employer contacts in the period ({generic} of them "
+        f"generic, for no one participant) by {len(in_post)} specialists in post. Each "
+        f"specialist's contacts a week in post, averaged over the specialists: "
+        f"{measure:.2f} (per specialist, as the scale counts, whatever the specialist's "
+        "full-time equivalent)."
+    )
+    if outside:
+        ids = [c.id or f"{c.specialist_id}@{c.at}" for c in outside]
+        summary += (
+            f" {len(outside)} more are left out: their specialist was not in post that day "
+            f"(started_on and left_on; {_listed(ids)})."
+        )
+    if small:
+        summary += (
+            f" Fewer than {_FEW_JOB_SEEKERS} job seekers on average (responsible for, on the "
+            f"caseload, in no job): {', '.join(small)}. The scale's exception for them (the "
+            "top score also at twice the number of job seekers) is recalled, not confirmed, "
+            "so it is not applied: a rater may (job_seekers:ID in the counts)."
+        )
+    summary += (
+        " Whether a supervisor reviews a tracking form, which the anchors also ask, is for "
+        "a rater. Records: the contacts counted (those with an id)."
     )
     counts: dict[str, float] = {
-        "employer_contacts": len(meetings),
-        "specialists": len(specialists),
-        "weeks": weeks,
+        "employer_contacts": len(counted),
+        "generic_employer_contacts": generic,
+        "employer_contacts_outside_post": len(outside),
+        "specialists": len(in_post),
+        "weeks": scope.weeks,
     }
     counts.update({f"per_week:{sid}": rate for sid, rate in rates.items()})
-    records = [c.id for c in meetings if c.id is not None]
+    counts.update({f"per_fte_week:{sid}": rate / in_post[sid].fte for sid, rate in rates.items()})
+    counts.update({f"job_seekers:{sid}": mean for sid, mean in seekers.items()})
+    records = [c.id for c in counted if c.id is not None]
     return _scored(entry, measure, summary, counts, records)
+
+
+def _too_few_jobs(entry: Item, jobs: Sequence[Job]) -> int | None:
+    """The least number of jobs the item's thresholds ask for, when *jobs* are fewer."""
+    minimum = entry.thresholds.minimum_count if entry.thresholds else None
+    return minimum if minimum is not None and len(jobs) < minimum else None
+
+
+def _not_enough_jobs(
+    entry: Item,
+    jobs: Sequence[Job],
+    needed: int,
+    measure: float,
+    summary: str,
+    counts: Mapping[str, float],
+) -> ItemResult:
+    thresholds = entry.thresholds
+    return ItemResult(
+        item=entry,
+        score=None,
+        measure=measure,
+        unit=thresholds.unit if thresholds else "",
+        evidence=Evidence(
+            summary=summary
+            + f" Not enough records: {len(jobs)} jobs, and the scale asks for at least "
+            f"{needed}, so the records do not score this item. Records: the jobs.",
+            counts=counts,
+            records=tuple(job.id for job in jobs),
+        ),
+        needs=f"at least {needed} jobs held in the period ({len(jobs)} were), or a rater's score",
+        too_few=TooFew(count=len(jobs), needed=needed, of="jobs"),
+    )
+
+
+def _normalised(value: str) -> str:
+    return " ".join(value.split()).casefold()
 
 
 def _distinct_share(
@@ -439,23 +767,38 @@ def _distinct_share(
             f"{field} on every job held during the period ({_listed(missing)})",
             missing,
         )
-    values = {" ".join(str(getattr(job, field)).split()).casefold() for job in jobs}
-    measure = _share(len(values), len(jobs))
+    per_value: dict[str, int] = {}
+    for job in jobs:
+        value = _normalised(str(getattr(job, field)))
+        per_value[value] = per_value.get(value, 0) + 1
+    repeats = len(jobs) - len(per_value)
+    measure = _share(len(per_value), len(jobs))
+    largest = max(per_value.values())
     summary = (
-        f"{len(jobs)} jobs were held at some time in the period, with {len(values)} distinct "
-        f"{what} (compared without regard to case or spacing), so {measure:.0f}% of jobs are "
-        f"{share_of}. Records: the jobs."
+        f"{len(jobs)} jobs were held at some time in the period, {repeats} of them with the "
+        f"same {what} as a job counted before (compared without regard to case or spacing), "
+        f"so {measure:.0f}% of jobs are {share_of}. The most common one has {largest} of the "
+        f"jobs ({_share(largest, len(jobs)):.0f}%)."
     )
-    counts = {"jobs": len(jobs), f"distinct_{field}s": len(values)}
+    counts: dict[str, float] = {
+        "jobs": len(jobs),
+        f"distinct_{field}s": len(per_value),
+        f"jobs_with_a_repeated_{field}": repeats,
+        f"largest_{field}_share": _share(largest, len(jobs)),
+    }
+    needed = _too_few_jobs(entry, jobs)
+    if needed is not None:
+        return _not_enough_jobs(entry, jobs, needed, measure, summary, counts)
+    summary += " Records: the jobs."
     return _scored(entry, measure, summary, counts, [job.id for job in jobs])
 
 
 def _job_type_diversity(entry: Item, scope: _ReviewScope) -> ItemResult:
-    return _distinct_share(entry, scope, "job_type", "job types", "of different types")
+    return _distinct_share(entry, scope, "job_type", "type", "of different types")
 
 
 def _employer_diversity(entry: Item, scope: _ReviewScope) -> ItemResult:
-    return _distinct_share(entry, scope, "employer", "employers", "with different employers")
+    return _distinct_share(entry, scope, "employer", "employer", "with different employers")
 
 
 def _competitive_jobs(entry: Item, scope: _ReviewScope) -> ItemResult:
@@ -466,15 +809,15 @@ def _competitive_jobs(entry: Item, scope: _ReviewScope) -> ItemResult:
         )
     competitive = sum(1 for job in jobs if job.competitive)
     measure = _share(competitive, len(jobs))
-    minimum = entry.thresholds.minimum_count if entry.thresholds else None
     summary = (
         f"{competitive} of the {len(jobs)} jobs held at some time in the period are "
         f"competitive: {measure:.0f}%."
     )
-    if minimum is not None and len(jobs) < minimum:
-        summary += f" With fewer than {minimum} jobs the scale scores 1."
-    summary += " Records: the jobs."
     counts = {"jobs": len(jobs), "competitive_jobs": competitive}
+    needed = _too_few_jobs(entry, jobs)
+    if needed is not None:
+        return _not_enough_jobs(entry, jobs, needed, measure, summary, counts)
+    summary += " Records: the jobs."
     return _scored(entry, measure, summary, counts, [job.id for job in jobs], count=len(jobs))
 
 
@@ -592,41 +935,60 @@ def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
     if not specialists:
         return _no_specialists(entry)
     in_period = scope.in_period
-    # (specialist, minutes, in the community) of every contact that has all three
+    # (specialist, minutes, in the community, id) of every contact that has the first three
     timed = [
         (c.specialist_id, c.minutes, c.setting is Setting.COMMUNITY, c.id)
         for c in in_period
         if c.setting is not None and c.minutes is not None and c.specialist_id is not None
     ]
     untimed = len(in_period) - len(timed)
-    if not timed:
-        return _not_computable(
-            entry,
-            f"None of the {len(in_period)} contacts in the period has a setting, minutes and "
-            "a specialist.",
-            "contacts in the period with setting, minutes and specialist_id",
-        )
     community: dict[str, int] = {}
     minutes: dict[str, int] = {}
     for sid, length, outside, _ in timed:
         minutes[sid] = minutes.get(sid, 0) + length
         if outside:
             community[sid] = community.get(sid, 0) + length
-    rated = [s.id for s in specialists if minutes.get(s.id)]
+    # The denominator of each specialist: scheduled working time in post where the service
+    # gave it (the scale's measure), else the logged contact time (a stand-in).
+    scheduled: dict[str, float] = {}
+    for specialist in specialists:
+        hours = scope.scheduled_hours.get(specialist.id)
+        days = scope.days_in_post(specialist)
+        if hours is not None and days:
+            scheduled[specialist.id] = hours * 60 * days / 7
+    logged = [
+        s.id
+        for s in specialists
+        if s.id not in scheduled and minutes.get(s.id) and scope.days_in_post(s)
+    ]
+    rated = [s.id for s in specialists if s.id in scheduled or s.id in logged]
     if not rated:
         return _not_computable(
             entry,
-            "The contacts in the period with a setting and minutes last 0 minutes in all.",
-            "contacts in the period with their length in minutes",
+            f"None of the {len(in_period)} contacts in the period has a setting, minutes "
+            "and a specialist, and no specialist's scheduled hours were given.",
+            "each specialist's scheduled working hours a week (compute_items("
+            "scheduled_hours=...)), or contacts in the period with setting, minutes and "
+            "specialist_id",
         )
-    shares = {sid: _share(community.get(sid, 0), minutes[sid]) for sid in rated}
+    shares = {
+        sid: _share(community.get(sid, 0), scheduled[sid] if sid in scheduled else minutes[sid])
+        for sid in rated
+    }
     measure = sum(shares.values()) / len(shares)
+    parts = []
+    if scheduled:
+        parts.append(f"of scheduled working time in post for {len(scheduled)} specialists")
+    if logged:
+        parts.append(
+            f"of logged contact time for {len(logged)} specialists without scheduled hours "
+            "(standing in for them)"
+        )
     summary = (
-        f"Of each specialist's logged contact time in the period (contacts with a setting, "
-        f"minutes and a specialist: {len(timed)}), the share in the community, averaged over "
-        f"{len(rated)} specialists: {measure:.0f}%. Contact time stands in for scheduled "
-        f"work hours, which the records do not hold. {untimed} contacts without setting, "
-        "minutes or specialist are left out. Records: the contacts counted (those with an id)."
+        f"Each specialist's share of working time in the community (contacts with setting "
+        f"community, in minutes), averaged over {len(rated)} specialists: {measure:.0f}%. "
+        f"The share is {' and '.join(parts)}. {untimed} contacts without setting, minutes "
+        "or specialist are left out. Records: the contacts counted (those with an id)."
     )
     counts: dict[str, float] = {
         "contacts_timed": len(timed),
@@ -634,8 +996,11 @@ def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
         "minutes": sum(minutes.values()),
         "community_minutes": sum(community.values()),
         "specialists_rated": len(rated),
+        "specialists_on_scheduled_hours": len(scheduled),
+        "specialists_on_contact_time": len(logged),
     }
     counts.update({f"community_share:{sid}": share for sid, share in shares.items()})
+    counts.update({f"scheduled_minutes:{sid}": value for sid, value in scheduled.items()})
     records = [cid for *_, cid in timed if cid is not None]
     return _scored(entry, measure, summary, counts, records)
 
@@ -708,8 +1073,46 @@ def _plain_day(name: str, value: object) -> date:
     return value
 
 
+def _checked_hours(programme: Programme, value: object) -> Mapping[str, float]:
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            "compute_items", "scheduled_hours", f"expected a mapping, got {value!r:.80}"
+        )
+    known = {s.id for s in programme.specialists}
+    hours: dict[str, float] = {}
+    for sid, amount in value.items():
+        if sid not in known:
+            raise ValidationError(
+                "scheduled_hours", str(sid), "the programme has no specialist with this id"
+            )
+        if (
+            isinstance(amount, bool)
+            or not isinstance(amount, int | float)
+            or not 0 < amount <= _HOURS_IN_A_WEEK
+        ):
+            raise ValidationError(
+                "scheduled_hours",
+                str(sid),
+                f"hours a week are a number more than 0 and at most {_HOURS_IN_A_WEEK}, "
+                f"got {amount!r}",
+            )
+        hours[sid] = float(amount)
+    return MappingProxyType(hours)
+
+
+_HOURS_IN_A_WEEK = 168
+
+
 def compute_items(
-    programme: Programme, *, start: date, end: date, rules: RuleSet = IPS25
+    programme: Programme,
+    *,
+    start: date,
+    end: date,
+    rules: RuleSet = IPS25,
+    scale: Sequence[Item] = SCALE,
+    scheduled_hours: Mapping[str, float] | None = None,
 ) -> tuple[ItemResult, ...]:
     """
     Every item of the scale, scored from *programme*'s records where they allow it.
@@ -724,14 +1127,26 @@ def compute_items(
         start: The first day of the review period.
         end: The last day of the review period; follow-ups are checked as on this day.
         rules: The follow-up rules, for time-unlimited follow-along.
+        scale: The items with the cut points to score by: `SCALE`, or a scale read from a
+            file by `load_scale`.
+        scheduled_hours: Each specialist's scheduled working hours a week (for example
+            ``{"ES1": 40, "ES2": 20}``), where the service has them: community-based
+            services (item 24) is then the share of those hours spent in the community, as
+            the scale measures it. A specialist left out is measured against logged
+            contact time instead.
 
     Raises:
-        ipsrules.ValidationError: *start* or *end* is not a date, or *end* is before *start*.
+        ipsrules.ValidationError: *start* or *end* is not a date, or *end* is before
+            *start*; *scheduled_hours* names a specialist the programme does not have, or
+            gives hours that are not more than 0 and at most 168.
+        ScoreError: *scale* is not the 25 items of the scale in order.
     """
     start = _plain_day("start", start)
     end = _plain_day("end", end)
     if end < start:
         raise ValidationError("review period", "end", f"{end} is before start {start}")
+    items = check_scale(scale)
+    hours = _checked_hours(programme, scheduled_hours)
     zone = programme.zone
     employer_meetings: list[tuple[date, Contact]] = []
     in_period: list[Contact] = []
@@ -747,8 +1162,9 @@ def compute_items(
         rules=rules,
         employer_meetings=tuple(employer_meetings),
         in_period=tuple(in_period),
+        scheduled_hours=hours,
     )
     return tuple(
         _COMPUTED[entry.key](entry, scope) if entry.key in _COMPUTED else _judged(entry)
-        for entry in SCALE
+        for entry in items
     )

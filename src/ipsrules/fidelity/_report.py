@@ -37,15 +37,17 @@ from ipsrules._document import (
 )
 from ipsrules._locale import check_locale
 from ipsrules.exceptions import MissingExtraError, ReportFormatError
-from ipsrules.fidelity._scale import SCALE, Section
+from ipsrules.fidelity._scale import SCALE, Section, thresholds_from
 from ipsrules.fidelity._views import (
     NO_SCORE,
     STYLE,
+    computed_text,
     evidence_spans,
     format_measure,
     label,
     measure_text,
     period_text,
+    thresholds_lines,
     view,
 )
 
@@ -72,6 +74,8 @@ COLUMNS = (
     "evidence",
     "needs",
     "note",
+    "status",
+    "thresholds_from",
 )
 """The keys of a record, in order; ``csv`` and data frames use them as columns."""
 
@@ -100,6 +104,8 @@ def _record(score: ItemScore, locale: str) -> Record:
         "evidence": result.evidence.summary if result is not None else None,
         "needs": result.needs if result is not None else None,
         "note": score.note,
+        "status": result.status.value if result is not None else None,
+        "thresholds_from": thresholds_from(result.item) if result is not None else None,
     }
 
 
@@ -162,7 +168,7 @@ def review_text(review: Review, locale: str = "en", *, how_to_rate: str = "") ->
         label("details", locale),
     )
     rows: list[tuple[str, ...]] = []
-    for record in review_records(review, locale):
+    for score, record in zip(review.scores, review_records(review, locale), strict=True):
         measure = record["measure"]
         rows.append(
             (
@@ -172,13 +178,14 @@ def review_text(review: Review, locale: str = "en", *, how_to_rate: str = "") ->
                 label(f"source.{record['source']}", locale)
                 if record["source"] is not None
                 else label("not_scored", locale),
-                NO_SCORE if record["computed_score"] is None else str(record["computed_score"]),
+                computed_text(score.computed, locale) or NO_SCORE,
                 "" if measure is None else format_measure(float(measure), str(record["unit"])),
                 _details(record),
             )
         )
     table = Table(header, rows, align=("right", "left", "right", "left", "right"))
-    out += ["", to_text_table(table)]
+    out += ["", to_text_table(table), ""]
+    out += thresholds_lines(review.computed, locale)
     if review.overrides:
         out.append("")
         out.append(
@@ -252,12 +259,9 @@ def _section_table(review: Review, locale: str) -> Table:
     )
 
 
-def _computed_text(score: ItemScore) -> str:
+def _computed_text(score: ItemScore, locale: str) -> str:
     """The computed score of an item's row: empty for a rated item, a dash when not computable."""
-    result = score.computed
-    if result is None:
-        return ""
-    return str(result.score) if result.score is not None else NO_SCORE
+    return computed_text(score.computed, locale)
 
 
 def _items_table(review: Review, locale: str, *, evidence: bool) -> Table:
@@ -292,7 +296,7 @@ def _items_table(review: Review, locale: str, *, evidence: bool) -> Table:
                 "" if score.score is None else str(score.score),
                 () if score.score is None else (ScoreBar(score.score),),
                 _source(score, locale),
-                _computed_text(score),
+                _computed_text(score, locale),
                 measure_text(result),
             ]
             if evidence:
@@ -322,7 +326,7 @@ def _flat_items_table(review: Review, locale: str) -> Table:
             score.item.title(locale),
             "" if score.score is None else str(score.score),
             _source(score, locale),
-            _computed_text(score),
+            _computed_text(score, locale),
             measure_text(score.computed),
             evidence_spans(score.computed, locale, needs=False),
             score.note or "",
@@ -391,6 +395,10 @@ def review_document(review: Review, locale: str = "en") -> Document:
         PerFormat(
             [_items_table(review, locale, evidence=True)], [_flat_items_table(review, locale)]
         ),
+    ]
+    blocks += [
+        Heading(label("thresholds", locale)),
+        *(Paragraph(line) for line in thresholds_lines(review.computed, locale)),
     ]
     not_computable = [result for result in review.computed if not result.computable]
     if not_computable:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from enum import StrEnum
+from fractions import Fraction
 from types import MappingProxyType
 
 import attrs
@@ -89,6 +90,8 @@ class Thresholds:
         confirmed: Whether these cut points were checked against a published copy of the
             scale; ``False`` means they are recalled from it and still to be confirmed.
         source: Where they were checked, or why they are not confirmed.
+        loaded_from: The scale file these cut points were read from (see `load_scale`), or
+            ``None`` for the cut points built into ipsrules.
     """
 
     unit: str
@@ -97,6 +100,7 @@ class Thresholds:
     minimum_count: int | None = None
     confirmed: bool = False
     source: str = ""
+    loaded_from: str | None = None
 
     @cuts.validator
     def _check_cuts(self, _field: attrs.Attribute[object], value: tuple[float, ...]) -> None:
@@ -112,18 +116,21 @@ class Thresholds:
                 f", got {value!r}"
             )
 
-    def score_for(self, measure: float, *, count: int | None = None) -> int:
+    def score_for(self, measure: float | Fraction, *, count: int | None = None) -> int:
         """
         The score 1..5 that *measure* earns.
 
         Args:
-            measure: The measured figure, in `unit`; a finite number of at least 0.
+            measure: The measured figure, in `unit`; a finite number of at least 0. A
+                `~fractions.Fraction` is compared with the cuts exactly (computed items
+                that sum full-time equivalents pass one, so that binary rounding cannot
+                move a measure across a cut).
             count: How many records the measure rests on, for an item with a `minimum_count`.
 
         Raises:
             ScoreError: *measure* is negative, infinite or not a number.
         """
-        if isinstance(measure, bool) or not isinstance(measure, int | float):
+        if isinstance(measure, bool) or not isinstance(measure, int | float | Fraction):
             raise ScoreError(f"a measure is a number, got {measure!r}")
         if not math.isfinite(measure) or measure < 0:
             raise ScoreError(f"a measure is a finite number of at least 0, got {measure!r}")
@@ -179,7 +186,7 @@ class Item:
             raise ScoreError(f"item {self.key!r}: a score is a whole number 1..5, got {score!r}")
         return self._texts[locale].anchors[score - 1]
 
-    def score_for(self, measure: float, *, count: int | None = None) -> int:
+    def score_for(self, measure: float | Fraction, *, count: int | None = None) -> int:
         """
         The score that *measure* earns, by the item's `thresholds`.
 
@@ -612,7 +619,7 @@ SCALE: tuple[Item, ...] = (
           "6 eller fler i veckan (eller två per arbetssökande när färre än 3 söker), förda "
           "på en lista som handledaren går igenom varje vecka")),
         Thresholds(
-            unit="face-to-face employer contacts per full-time specialist per week",
+            unit="face-to-face employer contacts per specialist per week",
             direction=Direction.HIGHER_IS_BETTER,
             # The anchors name 2, 4, 5 and 6 contacts and the scale says to take the
             # closest scale point: the cuts are the points halfway between them.
@@ -772,7 +779,7 @@ SCALE: tuple[Item, ...] = (
           "50–64 % av arbetstiden ute i samhället",
           "65 % eller mer av arbetstiden ute i samhället")),
         Thresholds(
-            unit="% of specialists' contact time in the community",
+            unit="% of specialists' working time in the community",
             direction=Direction.HIGHER_IS_BETTER,
             cuts=(65, 50, 40, 30),
             source=_RECALLED
@@ -829,6 +836,37 @@ def item(key_or_number: str | int) -> Item:
     if found is None:
         raise UnknownItemError(key_or_number)
     return found
+
+
+BUILT_IN = "built-in"
+"""What `thresholds_from` says of cut points that were not loaded from a scale file."""
+
+
+def thresholds_from(entry: Item) -> str | None:
+    """
+    Where *entry*'s cut points come from: the path of the scale file they were loaded from,
+    `BUILT_IN`, or ``None`` for an item judged by a rater (it has none).
+    """
+    if entry.thresholds is None:
+        return None
+    return entry.thresholds.loaded_from or BUILT_IN
+
+
+def check_scale(scale: object) -> tuple[Item, ...]:
+    """
+    *scale* as a tuple of the 25 items of `SCALE`, in order (their cut points may differ).
+
+    Raises:
+        ScoreError: *scale* is not 25 `Item` values with the keys of `SCALE` in its order.
+    """
+    if not isinstance(scale, tuple | list) or len(scale) != len(SCALE):
+        raise ScoreError(f"a scale is the {len(SCALE)} items of SCALE, got {scale!r:.80}")
+    for entry, expected in zip(scale, SCALE, strict=True):
+        if not isinstance(entry, Item) or entry.key != expected.key:
+            raise ScoreError(
+                f"item {expected.number} of a scale must be {expected.key!r}, got {entry!r:.80}"
+            )
+    return tuple(scale)
 
 
 # --- bands --------------------------------------------------------------------------

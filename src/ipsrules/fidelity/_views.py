@@ -10,6 +10,7 @@ those of every other report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,54 @@ def measure_text(result: ItemResult | None) -> str:
     return format_measure(result.measure, result.unit)
 
 
+def computed_text(result: ItemResult | None, locale: str) -> str:
+    """
+    An item's computed score as a report shows it: the score; "not enough records (6 of 10
+    jobs)" when there were too few to score; `NO_SCORE` when not computable; empty when the
+    item was not computed at all.
+    """
+    if result is None:
+        return ""
+    if result.score is not None:
+        return str(result.score)
+    too_few = result.too_few
+    if too_few is not None:
+        return label("too_few", locale).format(
+            count=too_few.count, needed=too_few.needed, of=label(f"of.{too_few.of}", locale)
+        )
+    return NO_SCORE
+
+
+def thresholds_lines(results: Sequence[ItemResult], locale: str) -> list[str]:
+    """
+    Where the cut points of the computed items come from, one sentence per source: each scale
+    file with the items it set, then the items scored by the built-in cut points.
+    """
+    scored = [r for r in results if r.item.thresholds is not None and r.measure is not None]
+    if not scored:
+        return [label("thresholds_none", locale)]
+    files: dict[str, list[int]] = {}
+    built_in = 0
+    for result in scored:
+        thresholds = result.item.thresholds
+        path = thresholds.loaded_from if thresholds is not None else None
+        if path is None:
+            built_in += 1
+        else:
+            files.setdefault(path, []).append(result.item.number)
+    if not files:
+        return [label("thresholds_all_built_in", locale)]
+    lines = [
+        label("thresholds_from", locale).format(
+            items=", ".join(str(number) for number in numbers), path=path
+        )
+        for path, numbers in files.items()
+    ]
+    if built_in:
+        lines.append(label("thresholds_rest_built_in", locale))
+    return lines
+
+
 # --- HTML -----------------------------------------------------------------------------
 
 # Colours that read on a light and on a dark page (JupyterLab and the docs have both): text
@@ -124,7 +173,8 @@ def item_result_html(result: ItemResult, locale: str = "en") -> str:
     """An HTML fragment for one computed item: its score, measure, evidence and needs."""
     check_locale(locale)
     item = result.item
-    score = str(result.score) if result.score is not None else label("not_computable", locale)
+    score = computed_text(result, locale) if result.computable or result.too_few else ""
+    score = score or label("not_computable", locale)
     values = KeyValues(
         [
             (label("item", locale), f"{item.number}. {item.title(locale)}"),

@@ -48,12 +48,12 @@ def bars(data: bytes) -> tuple[int, int]:
 
 # docs/feeds.md, "What a feed shows": events and the most bars on one day, --full then default.
 SAMPLE = {
-    "ES1": ((169, 8), (39, 3)),
-    "ES2": ((128, 6), (60, 4)),
-    "ES3": ((138, 7), (33, 4)),
-    "ES4": ((140, 7), (74, 5)),
+    "ES1": ((210, 8), (72, 4)),
+    "ES2": ((73, 6), (9, 3)),
+    "ES3": ((139, 7), (33, 4)),
+    "ES4": ((141, 7), (74, 5)),
     "ES5": ((42, 5), (10, 1)),
-    "ES6": ((158, 9), (39, 4)),
+    "ES6": ((170, 9), (57, 5)),
 }
 
 
@@ -79,6 +79,21 @@ class TestSample:
         assert (default.count(b"BEGIN:VEVENT"), default.count(b"SUMMARY:Done:")) == (255, 20)
         # Nothing still to do or missed is left out: only done ones go.
         assert full.count(b"SUMMARY:Missed:") == default.count(b"SUMMARY:Missed:") > 0
+
+    @pytest.mark.parametrize("full", [True, False])
+    def test_the_specialists_feeds_split_the_whole_feed(self, full: bool) -> None:
+        """Every event of the whole feed is in exactly one specialist's feed or the unassigned."""
+        sample = sample_programme()
+        options = {"uid_secret": PUBLIC, "today": TODAY, "full": full}
+
+        def events(**scope: object) -> list[str]:
+            data = feed_bytes(sample, **options, **scope)  # type: ignore[arg-type]
+            return [str(event["UID"]) for event in Calendar.from_ical(data).walk("VEVENT")]
+
+        parts = [events(specialist_id=s.id) for s in sample.specialists]
+        parts.append(events(unassigned=True))
+        split = [uid for part in parts for uid in part]
+        assert sorted(split) == sorted(events())
 
 
 def programme(contact_day: date) -> Programme:

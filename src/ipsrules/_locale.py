@@ -221,7 +221,16 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "internships_period": "In an internship in the period",
         "enrolled": "New participants",
         "exits": "Participants who left",
-        "exits_to_work_or_studies": "Left for work or studies",
+        "exits_to_work": "Left for work",
+        "exits_to_studies": "Left for studies",
+        "exits_to_work_or_studies": "Left for work or studies (the two above together)",
+        "exits_with_job": "Held a paid job on the day they left",
+        "exit_job_disagreements": "Exit reason and jobs on the day of exit disagree",
+        "disagreement_basis": (
+            "{checked} checked: {employed_without_job} left for work without a job that day, "
+            "{job_with_other_reason} held a job but left for another reason; codes in the "
+            "JSON and table reports"
+        ),
         "exits_without_income_support": "Left without public income support",
         "capacity_heading": "Capacity on {day}",
         "staff": "Employment specialists",
@@ -286,7 +295,16 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "internships_period": "I praktik under perioden",
         "enrolled": "Nya deltagare",
         "exits": "Avslutade deltagare",
-        "exits_to_work_or_studies": "Avslutade till arbete eller studier",
+        "exits_to_work": "Avslut till arbete",
+        "exits_to_studies": "Avslut till studier",
+        "exits_to_work_or_studies": "Avslut till arbete eller studier (de två ovan tillsammans)",
+        "exits_with_job": "Hade ett avlönat arbete på avslutsdagen",
+        "exit_job_disagreements": "Avslutsorsak och arbete på avslutsdagen stämmer inte överens",
+        "disagreement_basis": (
+            "{checked} kontrollerade: {employed_without_job} avslut till arbete utan arbete den "
+            "dagen, {job_with_other_reason} hade arbete men annan avslutsorsak; koderna finns "
+            "i JSON- och tabellrapporterna"
+        ),
         "exits_without_income_support": "Avslutade utan offentlig försörjning",
         "capacity_heading": "Kapacitet den {day}",
         "staff": "Arbetsspecialister",

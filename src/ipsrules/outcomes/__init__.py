@@ -13,6 +13,7 @@ from ipsrules.outcomes._capacity import CASELOAD_TARGET, Capacity, Cost, capacit
 from ipsrules.outcomes._metrics import (
     EXITS_TO_WORK_OR_STUDIES,
     Count,
+    Disagreements,
     Metric,
     OutcomeMetrics,
     Share,
@@ -50,6 +51,7 @@ __all__ = [
     "Capacity",
     "Cost",
     "Count",
+    "Disagreements",
     "Metric",
     "OutcomeMetrics",
     "ParticipantStatus",

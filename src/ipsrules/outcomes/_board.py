@@ -39,7 +39,7 @@ from ipsrules._locale import (
 from ipsrules._model import Programme
 
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
-from ._metrics import Count, OutcomeMetrics, Share, Summary, outcome_metrics
+from ._metrics import Disagreements, Metric, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
 from ._status import ParticipantStatus, StatusCounts, status_counts
 
@@ -132,6 +132,13 @@ class BoardReport:
                 parts.append(text["unknown"].format(n=len(share.unknown)))
             return "; ".join(parts)
 
+        def disagreement(check: Disagreements) -> str:
+            kinds = dict(check.kinds)
+            return text["disagreement_basis"].format(
+                checked=number(check.checked),
+                **{kind: number(len(ids)) for kind, ids in kinds.items()},
+            )
+
         def summary(measure: Summary) -> tuple[str, str]:
             if measure.mean is None or measure.median is None:
                 return text["none"], text["measured"].format(n=0)
@@ -196,10 +203,19 @@ class BoardReport:
                     (text["internships_period"], number(metrics.internships.value), ""),
                     (text["enrolled"], number(metrics.enrolled.value), ""),
                     (text["exits"], number(metrics.exits.value), ""),
+                    *(
+                        (text[share.name], format_share(share.value, locale), basis(share))
+                        for share in (
+                            metrics.exits_to_work,
+                            metrics.exits_to_studies,
+                            metrics.exits_to_work_or_studies,
+                            metrics.exits_with_job,
+                        )
+                    ),
                     (
-                        text["exits_to_work_or_studies"],
-                        format_share(metrics.exits_to_work_or_studies.value, locale),
-                        basis(metrics.exits_to_work_or_studies),
+                        text["exit_job_disagreements"],
+                        number(metrics.exit_job_disagreements.value),
+                        disagreement(metrics.exit_job_disagreements),
                     ),
                     (
                         text["exits_without_income_support"],
@@ -344,7 +360,18 @@ class BoardReport:
                 basis = f"n = {denominator}"
             lines.append((section, name, _plain(value), basis))
         table = Table(("section", "name", "value", "basis"), lines, align=("left", "left", "right"))
-        return self.summary(locale) + "\n\n" + to_text_table(table) + "\n"
+        return self.summary(locale) + "\n\n" + to_text_table(table) + "\n" + self._checks()
+
+    def _checks(self) -> str:
+        """The codes behind each disagreement, for someone to look up; empty without any."""
+        found = [
+            f"{metric.name}.{kind}: {', '.join(ids)}\n"
+            for metric in self.metrics.all()
+            if isinstance(metric, Disagreements)
+            for kind, ids in metric.kinds
+            if ids
+        ]
+        return "\nTo check:\n" + "".join(found) if found else ""
 
     def _figures(self) -> list[_Figure]:
         """Every figure as (section, name, value, numerator, denominator, unknown)."""
@@ -370,6 +397,12 @@ class BoardReport:
                         len(metric.unknown),
                     )
                 )
+            elif isinstance(metric, Disagreements):
+                rows.append(("outcomes", metric.name, metric.value, None, metric.checked, None))
+                rows += [
+                    ("outcomes", f"{metric.name}.{kind}", len(ids), None, metric.checked, None)
+                    for kind, ids in metric.kinds
+                ]
             elif isinstance(metric, Summary):
                 rows.append(
                     ("outcomes", metric.name + "_mean", metric.mean, None, metric.count, None)
@@ -416,8 +449,11 @@ class BoardReport:
 _Figure = tuple[str, str, float | int | None, int | None, int | None, int | None]
 
 
-def _metric(metric: Count | Share | Summary) -> dict[str, JSON]:
+def _metric(metric: Metric) -> dict[str, JSON]:
     data: dict[str, JSON] = {"value": metric.value, "definition": metric.definition}
+    if isinstance(metric, Disagreements):
+        data["checked"] = metric.checked
+        data["kinds"] = {kind: list(ids) for kind, ids in metric.kinds}
     if isinstance(metric, Share):
         data.update(numerator=metric.numerator, denominator=metric.denominator)
         data["unknown"] = list(metric.unknown)

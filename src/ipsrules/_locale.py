@@ -238,6 +238,10 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "caseload": "Participants per full-time specialist",
         "caseload_value": "{caseload} (target {target})",
         "spare": "More participants who fit at the target",
+        "needed": (
+            "Specialists needed in total at the target, for the active participants and the "
+            "waiting list"
+        ),
         "to_clear": "Extra specialists to take the waiting list at the target",
         "to_clear_value": "{fte} full-time equivalents ({people} people)",
         "cost_heading": "Cost",
@@ -312,6 +316,9 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "caseload": "Deltagare per heltidstjänst",
         "caseload_value": "{caseload} (mål {target})",
         "spare": "Fler deltagare som ryms inom målet",
+        "needed": (
+            "Arbetsspecialister som behövs totalt inom målet, för aktiva deltagare och väntelistan"
+        ),
         "to_clear": "Fler arbetsspecialister för att ta emot väntelistan inom målet",
         "to_clear_value": "{fte} heltidstjänster ({people} personer)",
         "cost_heading": "Kostnad",

@@ -232,7 +232,7 @@ class BoardReport:
                     (
                         text["staff"],
                         text["staff_value"].format(
-                            people=number(room.specialists), fte=number(room.fte, 1)
+                            people=number(room.specialists), fte=number(float(room.fte), 1)
                         ),
                     ),
                     (
@@ -246,9 +246,16 @@ class BoardReport:
                     ),
                     (text["spare"], number(room.spare_places)),
                     (
+                        text["needed"],
+                        text["to_clear_value"].format(
+                            fte=number(float(room.fte_needed), 1),
+                            people=number(room.specialists_needed),
+                        ),
+                    ),
+                    (
                         text["to_clear"],
                         text["to_clear_value"].format(
-                            fte=number(room.fte_to_clear_waiting_list, 1),
+                            fte=number(float(room.fte_to_clear_waiting_list), 1),
                             people=number(room.specialists_to_clear_waiting_list),
                         ),
                     ),
@@ -313,11 +320,13 @@ class BoardReport:
                 "active": room.active,
                 "waiting": room.waiting,
                 "specialists": room.specialists,
-                "fte": room.fte,
+                "fte": float(room.fte),
                 "target": room.target,
                 "caseload_per_fte": room.caseload_per_fte,
                 "spare_places": room.spare_places,
-                "fte_to_clear_waiting_list": room.fte_to_clear_waiting_list,
+                "fte_needed": float(room.fte_needed),
+                "specialists_needed": room.specialists_needed,
+                "fte_to_clear_waiting_list": float(room.fte_to_clear_waiting_list),
                 "specialists_to_clear_waiting_list": room.specialists_to_clear_waiting_list,
             },
             "cost": None
@@ -414,14 +423,16 @@ class BoardReport:
                 rows.append(("outcomes", metric.name, metric.value, None, None, None))
         rows += [
             ("capacity", "specialists", room.specialists, None, None, None),
-            ("capacity", "fte", room.fte, None, None, None),
+            ("capacity", "fte", float(room.fte), None, None, None),
             ("capacity", "target", room.target, None, None, None),
             ("capacity", "caseload_per_fte", room.caseload_per_fte, room.active, None, None),
             ("capacity", "spare_places", room.spare_places, None, None, None),
+            ("capacity", "fte_needed", float(room.fte_needed), None, None, None),
+            ("capacity", "specialists_needed", room.specialists_needed, None, None, None),
             (
                 "capacity",
                 "fte_to_clear_waiting_list",
-                room.fte_to_clear_waiting_list,
+                float(room.fte_to_clear_waiting_list),
                 None,
                 None,
                 None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -23,9 +24,40 @@ from ._status import waiting_list
 CASELOAD_TARGET = 20
 """Participants per full-time employment specialist at which IPS-25 item 1 scores 5."""
 
-# FTEs are sums of floats such as 0.8 + 0.2: round before ceil and floor so that
-# 2.0000000000000004 is 2, not 3.
-_DIGITS = 9
+_DENOMINATOR = 1_000_000
+"""An FTE or a target is read as the closest fraction whose denominator is at most this."""
+
+
+def exact(value: float | Fraction) -> Fraction:
+    """
+    *value* as an exact fraction: ``0.7`` is 7/10, not the binary number nearest to 0.7.
+
+    A float is read as the closest fraction with a denominator of at most a million, which
+    is the decimal it was written as for anything with up to six decimals (0.25, 0.125) and
+    the fraction for thirds and sixths (1/3 as 0.3333333333333333). Sums of these are exact,
+    so 0.7 + 0.2 + 0.1 FTE is one full-time equivalent, in any order.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(value).limit_denominator(_DENOMINATOR)
+
+
+def _to_fraction(value: object) -> object:
+    """A number as an exact fraction; anything else as it is, for the validator to refuse."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    return exact(value)
+
+
+def _fte(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Fraction) or value < 0:
+        raise ValidationError(
+            type(record).__name__, field.name, f"expected a number, 0 or more, got {value!r}"
+        )
 
 
 def _positive(record: object, field: attrs.Attribute[Any], value: object) -> None:
@@ -47,7 +79,8 @@ class Capacity:
         active: Participants active on *day*.
         waiting: Referrals on the waiting list on *day*.
         specialists: The number of employment specialists (people).
-        fte: Their summed full-time equivalents.
+        fte: Their summed full-time equivalents, an exact fraction (a float is read by
+            `exact`).
         target: Participants per full-time specialist (default `CASELOAD_TARGET`).
     """
 
@@ -55,18 +88,18 @@ class Capacity:
     active: int
     waiting: int
     specialists: int
-    fte: float
+    fte: Fraction = attrs.field(converter=_to_fraction, validator=_fte)
     target: float = attrs.field(default=CASELOAD_TARGET, validator=_positive)
 
     @property
     def caseload_per_fte(self) -> float | None:
         """Active participants per full-time equivalent; ``None`` when there is no FTE."""
-        return self.active / self.fte if self.fte > 0 else None
+        return float(self.active / self.fte) if self.fte > 0 else None
 
     @property
     def places(self) -> int:
-        """Participants the staff can hold at the target: ``floor(target * fte)``."""
-        return math.floor(round(self.target * self.fte, _DIGITS))
+        """Participants the staff can hold at the target: ``floor(target * fte)``, exactly."""
+        return math.floor(exact(self.target) * self.fte)
 
     @property
     def spare_places(self) -> int:
@@ -74,27 +107,42 @@ class Capacity:
         return max(0, self.places - self.active)
 
     @property
-    def fte_to_clear_waiting_list(self) -> float:
+    def fte_needed(self) -> Fraction:
+        """
+        The FTE needed in total to hold the active participants and the waiting list at the
+        target: ``(active + waiting) / target``, exactly.
+        """
+        return (self.active + self.waiting) / exact(self.target)
+
+    @property
+    def specialists_needed(self) -> int:
+        """
+        The full-time specialists (whole people) needed in total for the same: `fte_needed`
+        rounded up.
+        """
+        return math.ceil(self.fte_needed)
+
+    @property
+    def fte_to_clear_waiting_list(self) -> Fraction:
         """
         Extra FTE needed to take the whole waiting list at the target.
 
-        ``max(0, (active + waiting) / target - fte)``: 0 when the spare places suffice.
+        ``max(0, fte_needed - fte)``: 0 when the spare places suffice.
         """
-        needed = (self.active + self.waiting) / self.target - self.fte
-        return needed if round(needed, _DIGITS) > 0 else 0.0
+        return max(Fraction(0), self.fte_needed - self.fte)
 
     @property
     def specialists_to_clear_waiting_list(self) -> int:
         """Extra full-time specialists (whole people) for the same: the FTE rounded up."""
-        return math.ceil(round(self.fte_to_clear_waiting_list, _DIGITS))
+        return math.ceil(self.fte_to_clear_waiting_list)
 
 
 def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET) -> Capacity:
     """
     The capacity of *programme* on *day* at *target* participants per full-time specialist.
 
-    Every specialist in the programme counts with their `Specialist.fte`; the records do
-    not say when a specialist started or left.
+    Every specialist in the programme counts with their `Specialist.fte`, read as an exact
+    fraction (`exact`) and summed exactly, so the order of the specialists never matters.
 
     Raises:
         ValidationError: *target* is not a number above 0.
@@ -104,7 +152,7 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
         active=sum(1 for participant in programme.participants if participant.active_on(day)),
         waiting=len(waiting_list(programme, day)),
         specialists=len(programme.specialists),
-        fte=math.fsum(specialist.fte for specialist in programme.specialists),
+        fte=sum((exact(specialist.fte) for specialist in programme.specialists), Fraction(0)),
         target=target,
     )
 

@@ -138,7 +138,7 @@ def quarter_outcomes(programme: Programme, year: int, quarter: int) -> QuarterOu
         exits=metrics.exits.value,
         active_at_end=at_end.active,
         waiting_at_end=at_end.waiting,
-        fte=at_end.fte,
+        fte=float(at_end.fte),
         caseload_per_fte=at_end.caseload_per_fte,
     )
 

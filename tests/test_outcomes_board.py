@@ -299,6 +299,7 @@ class TestToDict:
         assert data["cost"] == {
             "currency": "SEK",
             "yearly": 4_300_000,
+            "budgets": [],
             "period": report.cost.period_cost,
             "per_participant_served": report.cost.per_participant_served,
             "per_job_start": report.cost.per_job_start,

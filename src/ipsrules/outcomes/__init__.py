@@ -9,6 +9,7 @@ computed from a programme's records; `docs/outcomes.md` defines every figure.
 from ipsrules._locale import LOCALES, format_amount, format_day, format_number, format_share
 from ipsrules._period import Period
 from ipsrules.outcomes._board import FIGURE_COLUMNS, BoardReport, board_report
+from ipsrules.outcomes._budget import Amount, Budget, BudgetLine
 from ipsrules.outcomes._capacity import (
     CASELOAD_TARGET,
     Capacity,
@@ -55,7 +56,10 @@ __all__ = [
     "FIGURE_COLUMNS",
     "LOCALES",
     "PRECEDENCE",
+    "Amount",
     "BoardReport",
+    "Budget",
+    "BudgetLine",
     "Capacity",
     "Cost",
     "Count",

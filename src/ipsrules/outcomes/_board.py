@@ -37,7 +37,9 @@ from ipsrules._locale import (
     labels,
 )
 from ipsrules._model import Programme
+from ipsrules.exceptions import ValidationError
 
+from ._budget import Budget
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
 from ._metrics import Disagreements, Metric, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
@@ -110,8 +112,7 @@ class BoardReport:
             ),
         ]
         if self.cost is not None:
-            amount = format_amount(self.cost.yearly, self.cost.currency, locale)
-            parts.append(text["per_year"].format(n=amount))
+            parts.append(_cost_phrase(self.cost, counts.day.year, locale))
         return "; ".join(parts) + "."
 
     def to_document(self, locale: str = "en") -> Document:
@@ -270,13 +271,27 @@ class BoardReport:
                     return text["none"]
                 return format_amount(value, money.currency, locale)
 
+            budgets = (
+                [(text["yearly_cost"], amount(money.yearly))]
+                if money.yearly is not None
+                else [
+                    (
+                        text["budget_line"].format(
+                            start=format_day(line.period.start, locale),
+                            end=format_day(line.period.end, locale),
+                        ),
+                        amount(float(line.amount)),
+                    )
+                    for line in money.budget.lines_in(period)
+                ]
+            )
             blocks += [
                 Heading(text["cost_heading"]),
                 Table(
                     align=_FIGURE_ALIGN,
                     header=(text["measure"], text["value"]),
                     rows=(
-                        (text["yearly_cost"], amount(money.yearly)),
+                        *budgets,
                         (text["period_cost"], amount(money.period_cost)),
                         (text["per_served"], amount(money.per_participant_served)),
                         (text["per_job_start"], amount(money.per_job_start)),
@@ -334,6 +349,15 @@ class BoardReport:
             else {
                 "currency": self.cost.currency,
                 "yearly": self.cost.yearly,
+                "budgets": [
+                    {
+                        "start": line.period.start.isoformat(),
+                        "end": line.period.end.isoformat(),
+                        "amount": float(line.amount),
+                        "in_period": float(line.part(period)),
+                    }
+                    for line in self.cost.budget.lines_in(period)
+                ],
                 "period": self.cost.period_cost,
                 "per_participant_served": self.cost.per_participant_served,
                 "per_job_start": self.cost.per_job_start,
@@ -448,8 +472,13 @@ class BoardReport:
         ]
         if self.cost is not None:
             money = self.cost
+            if money.yearly is not None:
+                rows.append(("cost", "yearly", money.yearly, None, None, None))
             rows += [
-                ("cost", "yearly", money.yearly, None, None, None),
+                ("cost", f"budget {line.period}", float(line.amount), None, None, None)
+                for line in money.budget.lines_in(self.metrics.period)
+            ]
+            rows += [
                 ("cost", "period", money.period_cost, None, None, None),
                 ("cost", "per_participant_served", money.per_participant_served, None, None, None),
                 ("cost", "per_job_start", money.per_job_start, None, None, None),
@@ -458,6 +487,23 @@ class BoardReport:
 
 
 _Figure = tuple[str, str, float | int | None, int | None, int | None, int | None]
+
+
+def _cost_phrase(money: Cost, year: int, locale: str) -> str:
+    """
+    The cost as the opening sentence says it: the yearly sum ("4.3 million SEK a year"); for
+    budgets per year or period, the budget of the report day's year when it has one for
+    every day ("4.3 million SEK in 2026"), else the cost of the period.
+    """
+    text = labels(BOARD_LABELS, locale)
+    if money.yearly is not None:
+        return text["per_year"].format(n=format_amount(money.yearly, money.currency, locale))
+    in_year = money.budget.year_amount(year)
+    if in_year is not None:
+        amount = format_amount(float(in_year), money.currency, locale)
+        return text["in_year"].format(n=amount, year=year)
+    amount = format_amount(money.period_cost, money.currency, locale)
+    return text["for_period"].format(n=amount)
 
 
 def _metric(metric: Metric) -> dict[str, JSON]:
@@ -490,6 +536,7 @@ def board_report(
     end: date,
     *,
     yearly_cost: float | None = None,
+    budget: Budget | None = None,
     currency: str = "SEK",
     target: float = CASELOAD_TARGET,
 ) -> BoardReport:
@@ -500,19 +547,25 @@ def board_report(
         programme: The programme.
         start: The first day of the period the outcomes cover.
         end: The last day, and the day of the status counts and the capacity.
-        yearly_cost: What a year of the service costs, for the cost section; none without it.
+        yearly_cost: What a year of the service costs, every year, for the cost section.
+        budget: Instead of *yearly_cost*, budgets per year or per period (`Budget`); the
+            report has no cost section without either.
         currency: The currency of *yearly_cost* (default ``"SEK"``, written "kronor" in Swedish).
         target: Participants per full-time specialist (default 20).
 
     Raises:
-        ValidationError: *end* is before *start*, *target* is not above 0, or *yearly_cost*
-            is negative.
+        ValidationError: *end* is before *start*, *target* is not above 0, *yearly_cost*
+            is negative, both *yearly_cost* and *budget* are given, or the budget leaves a day
+            of the period without a budget.
     """
+    if yearly_cost is not None and budget is not None:
+        raise ValidationError("board_report", "budget", "give a yearly cost or a budget, not both")
     metrics = outcome_metrics(programme, start, end)
+    money = budget if budget is not None else yearly_cost
     return BoardReport(
         programme=programme.name,
         counts=status_counts(programme, end),
         metrics=metrics,
         capacity=capacity(programme, end, target=target),
-        cost=None if yearly_cost is None else cost(metrics, yearly_cost, currency=currency),
+        cost=None if money is None else cost(metrics, money, currency=currency),
     )

@@ -18,6 +18,7 @@ from ipsrules._model import Programme
 from ipsrules._period import Period
 from ipsrules.exceptions import ValidationError
 
+from ._budget import Amount, Budget
 from ._metrics import OutcomeMetrics
 from ._status import waiting_list
 
@@ -157,17 +158,6 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
     )
 
 
-def _not_negative(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(
-            type(record).__name__, field.name, f"expected a number, got {value!r}"
-        )
-    if not math.isfinite(value) or value < 0:
-        raise ValidationError(
-            type(record).__name__, field.name, f"must not be negative, got {value!r}"
-        )
-
-
 def _currency(record: object, field: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(
@@ -175,21 +165,16 @@ def _currency(record: object, field: attrs.Attribute[Any], value: object) -> Non
         )
 
 
-def prorate(yearly: float, period: Period) -> float:
+def prorate(yearly: Amount, period: Period) -> float:
     """
     The part of a yearly amount that falls in *period*.
 
     Each calendar year the period touches contributes ``yearly * days of the period in that
     year / days in that year``, so a whole calendar year costs exactly *yearly*, leap or not,
-    and a quarter its share of its own year's days (Q3: 92/365).
+    and a quarter its share of its own year's days (Q3: 92/365). The same as
+    ``Budget.every_year(yearly).amount_for(period)``, as a float.
     """
-    total = 0.0
-    for year in range(period.start.year, period.end.year + 1):
-        first = max(period.start, date(year, 1, 1))
-        last = min(period.end, date(year, 12, 31))
-        in_year = (date(year + 1, 1, 1) - date(year, 1, 1)).days
-        total += yearly * ((last - first).days + 1) / in_year
-    return total
+    return float(Budget.every_year(yearly).amount_for(period))
 
 
 @attrs.frozen
@@ -199,45 +184,59 @@ class Cost:
 
     Attributes:
         period: The days costed.
-        yearly: The cost of a year of the service.
+        budget: What the service costs: one yearly sum, or budgets per year or period.
         currency: The currency code, such as ``"SEK"``.
         served: Participants served in the period.
         job_starts: Competitive job starts in the period.
+        amount: The cost of the period, exactly (`Budget.amount_for`).
     """
 
     period: Period
-    yearly: float = attrs.field(validator=_not_negative)
+    budget: Budget
     currency: str = attrs.field(validator=_currency)
     served: int
     job_starts: int
+    amount: Fraction
+
+    @property
+    def yearly(self) -> float | None:
+        """The cost of every year when the budget is one yearly sum, else ``None``."""
+        return None if self.budget.yearly is None else float(self.budget.yearly)
 
     @property
     def period_cost(self) -> float:
-        """The yearly cost prorated to the period (see `prorate`)."""
-        return prorate(self.yearly, self.period)
+        """The cost of the period (`amount`) as a float."""
+        return float(self.amount)
 
     @property
     def per_participant_served(self) -> float | None:
         """The period's cost divided by the participants served; ``None`` when nobody was."""
-        return self.period_cost / self.served if self.served else None
+        return float(self.amount / self.served) if self.served else None
 
     @property
     def per_job_start(self) -> float | None:
         """The period's cost divided by competitive job starts; ``None`` when there were none."""
-        return self.period_cost / self.job_starts if self.job_starts else None
+        return float(self.amount / self.job_starts) if self.job_starts else None
 
 
-def cost(metrics: OutcomeMetrics, yearly: float, *, currency: str = "SEK") -> Cost:
+def cost(metrics: OutcomeMetrics, budget: Budget | Amount, *, currency: str = "SEK") -> Cost:
     """
-    The cost of the period of *metrics* given the service's *yearly* cost.
+    The cost of the period of *metrics* given the service's *budget*.
+
+    *budget* is a `Budget`, or a number: the same cost for every calendar year
+    (`Budget.every_year`).
 
     Raises:
-        ValidationError: *yearly* is negative or not a number, or *currency* is empty.
+        ValidationError: a yearly cost is negative or not a number, *currency* is empty, or
+            a day of the period has no budget.
     """
+    if not isinstance(budget, Budget):
+        budget = Budget.every_year(budget)
     return Cost(
         period=metrics.period,
-        yearly=yearly,
+        budget=budget,
         currency=currency,
         served=metrics.served.value,
         job_starts=metrics.job_starts.value,
+        amount=budget.amount_for(metrics.period),
     )

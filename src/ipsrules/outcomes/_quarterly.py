@@ -52,6 +52,10 @@ COLUMNS: tuple[str, ...] = (
     "internships",
     "enrolled",
     "exits",
+    "exits_to_work",
+    "exits_to_studies",
+    "exits_with_job",
+    "exit_job_disagreements",
     "active_at_end",
     "waiting_at_end",
     "fte",
@@ -100,6 +104,10 @@ class QuarterOutcomes:
     internships: int
     enrolled: int
     exits: int
+    exits_to_work: int
+    exits_to_studies: int
+    exits_with_job: int
+    exit_job_disagreements: int
     active_at_end: int
     waiting_at_end: int
     fte: float
@@ -136,6 +144,10 @@ def quarter_outcomes(programme: Programme, year: int, quarter: int) -> QuarterOu
         internships=metrics.internships.value,
         enrolled=metrics.enrolled.value,
         exits=metrics.exits.value,
+        exits_to_work=metrics.exits_to_work.numerator,
+        exits_to_studies=metrics.exits_to_studies.numerator,
+        exits_with_job=metrics.exits_with_job.numerator,
+        exit_job_disagreements=metrics.exit_job_disagreements.value,
         active_at_end=at_end.active,
         waiting_at_end=at_end.waiting,
         fte=float(at_end.fte),

@@ -235,6 +235,18 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "JSON and table reports"
         ),
         "exits_without_income_support": "Left without public income support",
+        "judged_able_started_work": (
+            "Of those who left judged able to work, started work while in the service"
+        ),
+        "continuity_heading": "Continuity from {start} to {end}",
+        "handovers": "Handovers to a new employment specialist",
+        "handovers_basis": (
+            "{n} of {served} participants served handed over; {mean} per participant"
+        ),
+        "without_specialist": "Participants without a responsible specialist on some day",
+        "days_basis": "mean {mean} days, longest {longest}",
+        "without_specialist_on_day": "Without a responsible specialist on {day}",
+        "waiting_for_specialist": "Waiting for a new specialist on {day}",
         "capacity_heading": "Capacity on {day}",
         "staff": "Employment specialists",
         "staff_value": "{people} ({fte} full-time equivalents)",
@@ -316,6 +328,18 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "i JSON- och tabellrapporterna"
         ),
         "exits_without_income_support": "Avslutade utan offentlig försörjning",
+        "judged_able_started_work": (
+            "Av dem som avslutades och bedömts ha arbetsförmåga: började arbeta under tiden i IPS"
+        ),
+        "continuity_heading": "Kontinuitet från {start} till {end}",
+        "handovers": "Byten till en ny arbetsspecialist",
+        "handovers_basis": (
+            "{n} av {served} deltagare bytte arbetsspecialist; {mean} per deltagare"
+        ),
+        "without_specialist": "Deltagare utan ansvarig arbetsspecialist någon dag",
+        "days_basis": "medel {mean} dagar, längst {longest}",
+        "without_specialist_on_day": "Utan ansvarig arbetsspecialist den {day}",
+        "waiting_for_specialist": "Väntar på en ny arbetsspecialist den {day}",
         "capacity_heading": "Kapacitet den {day}",
         "staff": "Arbetsspecialister",
         "staff_value": "{people} ({fte} heltidstjänster)",

@@ -41,6 +41,7 @@ from ipsrules.exceptions import ValidationError
 
 from ._budget import Budget
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
+from ._continuity import Continuity, continuity
 from ._metrics import Disagreements, Metric, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
 from ._status import ParticipantStatus, StatusCounts, status_counts
@@ -75,13 +76,15 @@ class BoardReport:
         counts: The status counts on the period's last day.
         metrics: The outcome metrics of the period.
         capacity: The capacity on the period's last day.
-        cost: The cost of the period, when a yearly cost was given.
+        continuity: Handovers in the period, and who is without a specialist.
+        cost: The cost of the period, when a yearly cost or a budget was given.
     """
 
     programme: str
     counts: StatusCounts
     metrics: OutcomeMetrics
     capacity: Capacity
+    continuity: Continuity
     cost: Cost | None = None
 
     def summary(self, locale: str = "en") -> str:
@@ -223,6 +226,11 @@ class BoardReport:
                         format_share(metrics.exits_without_income_support.value, locale),
                         basis(metrics.exits_without_income_support),
                     ),
+                    (
+                        text["judged_able_started_work"],
+                        format_share(metrics.judged_able_started_work.value, locale),
+                        basis(metrics.judged_able_started_work),
+                    ),
                 ),
             ),
             Heading(text["capacity_heading"].format(day=day)),
@@ -259,6 +267,51 @@ class BoardReport:
                             fte=number(float(room.fte_to_clear_waiting_list), 1),
                             people=number(room.specialists_to_clear_waiting_list),
                         ),
+                    ),
+                ),
+            ),
+        ]
+        kept = self.continuity
+        handovers = kept.handovers
+
+        def days(measure: Summary) -> str:
+            if not measure.values or measure.mean is None:
+                return ""
+            return text["days_basis"].format(
+                mean=number(measure.mean, 1), longest=number(max(measure.values))
+            )
+
+        blocks += [
+            Heading(text["continuity_heading"].format(start=start, end=end)),
+            Table(
+                align=_FIGURE_ALIGN,
+                header=(text["measure"], text["value"], text["basis"]),
+                rows=(
+                    (
+                        text["handovers"],
+                        number(sum(handovers.values)),
+                        text["handovers_basis"].format(
+                            n=number(kept.handed_over.value),
+                            served=number(handovers.count),
+                            mean=text["none"]
+                            if handovers.mean is None
+                            else number(handovers.mean, 2),
+                        ),
+                    ),
+                    (
+                        text["without_specialist"],
+                        number(kept.without_specialist.count),
+                        days(kept.without_specialist),
+                    ),
+                    (
+                        text["without_specialist_on_day"].format(day=day),
+                        number(kept.without_specialist_on_day.value),
+                        "",
+                    ),
+                    (
+                        text["waiting_for_specialist"].format(day=day),
+                        number(kept.waiting_for_specialist.count),
+                        days(kept.waiting_for_specialist),
                     ),
                 ),
             ),
@@ -315,8 +368,10 @@ class BoardReport:
 
         Keys ``programme``, ``period``, ``status``, ``outcomes`` (each metric with its
         definition, numerator, denominator, unknowns and evidence: the ids of the records
-        counted), ``capacity`` and ``cost`` (``None`` without a yearly cost); dates are ISO
-        strings, and the keys are always in this order.
+        counted), ``capacity``, ``continuity`` (its figures the same way, and ``caseloads``:
+        participants per specialist in post on the last day) and ``cost`` (``None`` without
+        a yearly cost or budget); dates are ISO strings, and the keys are always in this
+        order.
         """
         counts, room, period = self.counts, self.capacity, self.metrics.period
         return {
@@ -343,6 +398,10 @@ class BoardReport:
                 "specialists_needed": room.specialists_needed,
                 "fte_to_clear_waiting_list": float(room.fte_to_clear_waiting_list),
                 "specialists_to_clear_waiting_list": room.specialists_to_clear_waiting_list,
+            },
+            "continuity": {
+                **{metric.name: _metric(metric) for metric in self.continuity.all()},
+                "caseloads": dict(self.continuity.caseloads),
             },
             "cost": None
             if self.cost is None
@@ -396,7 +455,10 @@ class BoardReport:
         return self.summary(locale) + "\n\n" + to_text_table(table) + "\n" + self._checks()
 
     def _checks(self) -> str:
-        """The codes behind each disagreement, for someone to look up; empty without any."""
+        """
+        The codes behind each disagreement and of who waits for a specialist, for someone to
+        look up; empty without any.
+        """
         found = [
             f"{metric.name}.{kind}: {', '.join(ids)}\n"
             for metric in self.metrics.all()
@@ -404,6 +466,16 @@ class BoardReport:
             for kind, ids in metric.kinds
             if ids
         ]
+        waiting = self.continuity.waiting_for_specialist
+        if waiting.evidence:
+            found.append(
+                "waiting_for_specialist: "
+                + ", ".join(
+                    f"{code} ({days:.0f} days)"
+                    for code, days in zip(waiting.evidence, waiting.values, strict=True)
+                )
+                + "\n"
+            )
         return "\nTo check:\n" + "".join(found) if found else ""
 
     def _figures(self) -> list[_Figure]:
@@ -469,6 +541,37 @@ class BoardReport:
                 None,
                 None,
             ),
+        ]
+        kept = self.continuity
+        served = kept.handovers.count
+
+        def days(measure: Summary) -> list[_Figure]:
+            longest = max(measure.values, default=None)
+            return [
+                ("continuity", measure.name, measure.count, None, None, None),
+                (
+                    "continuity",
+                    measure.name + "_days_mean",
+                    measure.mean,
+                    None,
+                    measure.count,
+                    None,
+                ),
+                ("continuity", measure.name + "_days_longest", longest, None, measure.count, None),
+            ]
+
+        on_day = kept.without_specialist_on_day
+        rows += [
+            ("continuity", "handovers", int(sum(kept.handovers.values)), None, served, None),
+            ("continuity", "handovers_per_participant", kept.handovers.mean, None, served, None),
+            ("continuity", "handed_over", kept.handed_over.value, None, served, None),
+            *days(kept.without_specialist),
+            ("continuity", on_day.name, on_day.value, None, None, None),
+            *days(kept.waiting_for_specialist),
+        ]
+        rows += [
+            ("caseload", specialist, participants, None, None, None)
+            for specialist, participants in kept.caseloads
         ]
         if self.cost is not None:
             money = self.cost
@@ -567,5 +670,6 @@ def board_report(
         counts=status_counts(programme, end),
         metrics=metrics,
         capacity=capacity(programme, end, target=target),
+        continuity=continuity(programme, start, end),
         cost=None if money is None else cost(metrics, money, currency=currency),
     )

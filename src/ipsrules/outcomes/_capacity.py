@@ -79,7 +79,7 @@ class Capacity:
         day: The day measured.
         active: Participants active on *day*.
         waiting: Referrals on the waiting list on *day*.
-        specialists: The number of employment specialists (people).
+        specialists: The number of employment specialists in post on *day* (people).
         fte: Their summed full-time equivalents, an exact fraction (a float is read by
             `exact`).
         target: Participants per full-time specialist (default `CASELOAD_TARGET`).
@@ -142,18 +142,20 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
     """
     The capacity of *programme* on *day* at *target* participants per full-time specialist.
 
-    Every specialist in the programme counts with their `Specialist.fte`, read as an exact
+    The specialists in post on *day* (`Specialist.in_post`: from `started_on` to
+    `left_on`, both included) count, each with their `Specialist.fte`, read as an exact
     fraction (`exact`) and summed exactly, so the order of the specialists never matters.
 
     Raises:
         ValidationError: *target* is not a number above 0.
     """
+    in_post = [specialist for specialist in programme.specialists if specialist.in_post(day)]
     return Capacity(
         day=day,
         active=sum(1 for participant in programme.participants if participant.active_on(day)),
         waiting=len(waiting_list(programme, day)),
-        specialists=len(programme.specialists),
-        fte=sum((exact(specialist.fte) for specialist in programme.specialists), Fraction(0)),
+        specialists=len(in_post),
+        fte=sum((exact(specialist.fte) for specialist in in_post), Fraction(0)),
         target=target,
     )
 

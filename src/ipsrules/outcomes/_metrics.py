@@ -14,7 +14,14 @@ from datetime import date
 import attrs
 
 from ipsrules._grouping import by_participant
-from ipsrules._model import NO_INCOME_SUPPORT, ExitReason, Job, Participant, Programme
+from ipsrules._model import (
+    NO_INCOME_SUPPORT,
+    ExitReason,
+    Job,
+    Participant,
+    Programme,
+    WorkAbilityAssessment,
+)
 from ipsrules._period import Period
 
 EXITS_TO_WORK_OR_STUDIES = frozenset({ExitReason.EMPLOYED, ExitReason.STUDYING})
@@ -193,6 +200,8 @@ class OutcomeMetrics:
         exit_job_disagreements: Exits whose reason and jobs on the day they left disagree.
         exits_without_income_support: Share of exits with a known income support at exit
             that had none.
+        judged_able_started_work: Of the exits judged able to work, the share who started
+            a paid job while in the service.
     """
 
     period: Period
@@ -213,6 +222,7 @@ class OutcomeMetrics:
     exits_with_job: Share
     exit_job_disagreements: Disagreements
     exits_without_income_support: Share
+    judged_able_started_work: Share
 
     def all(self) -> tuple[Metric, ...]:
         """Every metric, in the order of the attributes."""
@@ -238,6 +248,28 @@ def _overlaps(start: date, end: date | None, span: tuple[date, date]) -> bool:
 
 def _ids(records: Iterable[Participant | Job]) -> tuple[str, ...]:
     return tuple(record.id for record in records)
+
+
+def _judged_able(
+    participant: Participant, judgements: Iterable[WorkAbilityAssessment]
+) -> bool | None:
+    """
+    What the latest judgement of work ability made on or before the discharge day says, or
+    ``None`` when there is none.
+    """
+    left = participant.discharged_on
+    made = [judgement for judgement in judgements if left is None or judgement.on <= left]
+    if not made:
+        return None
+    return max(made, key=lambda judgement: judgement.on).able_to_work
+
+
+def _started_work(participant: Participant, jobs: Iterable[Job]) -> bool:
+    """Whether *participant* started one of *jobs* between enrolment and discharge."""
+    left = participant.discharged_on
+    return any(
+        participant.enrolled_on <= job.start and (left is None or job.start <= left) for job in jobs
+    )
 
 
 def _job_on_exit(participant: Participant, jobs: Iterable[Job]) -> bool:
@@ -310,6 +342,19 @@ def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetr
     job_with_other_reason = _ids(
         p for p in with_reason if p.exit_reason is not ExitReason.EMPLOYED and p.id in had_job
     )
+
+    judgements = by_participant(programme.work_ability_assessments)
+    judged_able: list[Participant] = []
+    started_work: list[Participant] = []
+    not_judged: list[Participant] = []
+    for participant in exits:
+        able = _judged_able(participant, judgements.get(participant.id, ()))
+        if able is None:
+            not_judged.append(participant)
+        elif able:
+            judged_able.append(participant)
+            if _started_work(participant, jobs.get(participant.id, ())):
+                started_work.append(participant)
 
     def exits_to(name: str, reasons: frozenset[ExitReason], what: str) -> Share:
         return Share(
@@ -426,5 +471,17 @@ def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetr
             _ids(p for p in with_support if p.income_support_at_exit == NO_INCOME_SUPPORT),
             _ids(with_support),
             _ids(p for p in exits if p.income_support_at_exit is None),
+        ),
+        judged_able_started_work=Share(
+            "judged_able_started_work",
+            "Numerator: of the denominator, those who started a paid job (competitive or "
+            "other) on a day from their enrolment to their discharge, both included, whenever "
+            "the judgement was made. Denominator: exits (discharge day in the period) whose "
+            "latest judgement of work ability made on or before the discharge day says able "
+            "to work. Exits without such a judgement are listed as unknown; exits judged not "
+            "able to work are in neither.",
+            _ids(started_work),
+            _ids(judged_able),
+            _ids(not_judged),
         ),
     )

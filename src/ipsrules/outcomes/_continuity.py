@@ -9,12 +9,13 @@ waiting for a new one after their specialist left; `docs/outcomes.md` defines ea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 import attrs
 
-from ipsrules._model import Participant, Programme, Specialist
+from ipsrules._grouping import by_participant
+from ipsrules._model import Handover, Participant, Programme, Specialist
 from ipsrules._period import Period
 
 from ._metrics import Count, Summary
@@ -44,14 +45,16 @@ class Responsibility:
         return max(0, (end - start).days + 1)
 
 
-def _assignments(programme: Programme, participant: Participant) -> list[tuple[date, str | None]]:
+def _assignments(
+    participant: Participant, handovers: Iterable[Handover]
+) -> list[tuple[date, str | None]]:
     """
     The specialist the records give the case to from each day on: the participant's own
-    `specialist_id` from enrolment, then each handover; a handover on the day of enrolment
-    replaces the first assignment.
+    `specialist_id` from enrolment, then each of their *handovers*; a handover on the day of
+    enrolment replaces the first assignment.
     """
     marks: dict[date, str | None] = {participant.enrolled_on: participant.specialist_id}
-    for handover in programme.handovers_of(participant.id):
+    for handover in handovers:
         marks[handover.on] = handover.specialist_id
     return sorted(marks.items())
 
@@ -64,8 +67,16 @@ def responsibilities(programme: Programme, participant: Participant) -> tuple[Re
     handover) until it is given to another, the participant leaves, or the specialist
     leaves, whichever comes first, and only on days they are in post.
     """
-    staff: Mapping[str, Specialist] = {s.id: s for s in programme.specialists}
-    marks = _assignments(programme, participant)
+    staff = {specialist.id: specialist for specialist in programme.specialists}
+    marks = _assignments(participant, programme.handovers_of(participant.id))
+    return _responsibilities(participant, marks, staff)
+
+
+def _responsibilities(
+    participant: Participant,
+    marks: list[tuple[date, str | None]],
+    staff: Mapping[str, Specialist],
+) -> tuple[Responsibility, ...]:
     spans: list[Responsibility] = []
     for index, (first, specialist_id) in enumerate(marks):
         if specialist_id is None:
@@ -89,9 +100,13 @@ def handovers_in(programme: Programme, participant: Participant, period: Period)
     in the period and which name a specialist other than the last one named before (a first
     assignment, a handover to nobody, or back to the same specialist is not counted).
     """
+    return _handovers_in(_assignments(participant, programme.handovers_of(participant.id)), period)
+
+
+def _handovers_in(marks: list[tuple[date, str | None]], period: Period) -> int:
     count = 0
     named: str | None = None
-    for day, specialist_id in _assignments(programme, participant):
+    for day, specialist_id in marks:
         if specialist_id is None:
             continue
         if named is not None and specialist_id != named and day in period:
@@ -152,6 +167,8 @@ def continuity(programme: Programme, start: date, end: date) -> Continuity:
     without: list[tuple[str, float]] = []
     without_on_day: list[str] = []
     waiting: list[tuple[str, float]] = []
+    staff = {specialist.id: specialist for specialist in programme.specialists}
+    handovers = by_participant(programme.handovers)
     caseload = {specialist.id: 0 for specialist in programme.specialists if specialist.in_post(end)}
     for participant in programme.participants:
         first = max(participant.enrolled_on, start)
@@ -159,11 +176,12 @@ def continuity(programme: Programme, start: date, end: date) -> Continuity:
         if first > last:
             continue
         served.append(participant.id)
-        number = handovers_in(programme, participant, period)
+        marks = _assignments(participant, handovers.get(participant.id, ()))
+        number = _handovers_in(marks, period)
         counts.append(float(number))
         if number:
             handed.append(participant.id)
-        spans = responsibilities(programme, participant)
+        spans = _responsibilities(participant, marks, staff)
         covered = sum(span.days_in(first, last) for span in spans)
         if covered < (last - first).days + 1:
             without.append((participant.id, float((last - first).days + 1 - covered)))

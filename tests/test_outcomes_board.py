@@ -74,6 +74,30 @@ class TestTheSampleProgramme:
         assert "| Cost a year | 4.3 million SEK |" in text
 
 
+    def test_the_staff_needed_in_total_and_on_top(self) -> None:
+        """143 people at 20 each: 7.15 FTE, eight people; 1.65 FTE more than the 5.5 in post.
+
+        FTE are written from the exact fraction, so 1.65 is not rounded down to 1.6 as the
+        binary float 1.65 would be.
+        """
+        report = board_report(sample_programme(), *Q3_2026)
+        text = report.to_markdown()
+        assert "| Employment specialists | 6 (5.5 full-time equivalents) |" in text
+        assert (
+            "| Specialists needed in total at the target, for the active participants and the "
+            "waiting list | 7.15 full-time equivalents (8 people) |"
+        ) in text
+        assert (
+            "| Extra specialists to take the waiting list at the target "
+            "| 1.65 full-time equivalents (2 people) |"
+        ) in text
+        swedish = report.to_markdown("sv")
+        assert "| 7,15 heltidstjänster (8 personer) |" in swedish
+        data = report.to_dict()["capacity"]
+        assert isinstance(data, dict)
+        assert (data["fte_needed"], data["specialists_needed"]) == (7.15, 8)
+
+
 class TestSmallProgramme:
     def test_swedish_markdown_with_cost(self) -> None:
         """The figures of the small programme at the end of Q1 2025, in Swedish."""

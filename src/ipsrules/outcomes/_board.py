@@ -9,6 +9,7 @@ report holds counts only: no participant code, name or employer is ever written 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import Final
 
 import attrs
@@ -241,7 +242,7 @@ class BoardReport:
                     (
                         text["staff"],
                         text["staff_value"].format(
-                            people=number(room.specialists), fte=number(float(room.fte), 1)
+                            people=number(room.specialists), fte=_fte(room.fte, locale)
                         ),
                     ),
                     (
@@ -257,14 +258,14 @@ class BoardReport:
                     (
                         text["needed"],
                         text["to_clear_value"].format(
-                            fte=number(float(room.fte_needed), 1),
+                            fte=_fte(room.fte_needed, locale),
                             people=number(room.specialists_needed),
                         ),
                     ),
                     (
                         text["to_clear"],
                         text["to_clear_value"].format(
-                            fte=number(float(room.fte_to_clear_waiting_list), 1),
+                            fte=_fte(room.fte_to_clear_waiting_list, locale),
                             people=number(room.specialists_to_clear_waiting_list),
                         ),
                     ),
@@ -622,6 +623,17 @@ def _metric(metric: Metric) -> dict[str, JSON]:
         data["unknown"] = list(metric.unknown)
     data["evidence"] = list(metric.evidence)
     return data
+
+
+def _fte(value: Fraction, locale: str) -> str:
+    """
+    FTE as a team writes it, from the exact value: two decimals when it has hundredths
+    (7.15, 0.25), else one (5.5, 2.0); rounded half to even from the fraction, never from a
+    binary float, so 1.65 stays 1.65.
+    """
+    hundredths = round(value, 2)
+    digits = 1 if hundredths == round(value, 1) else 2
+    return format_number(float(hundredths), locale, digits=digits)
 
 
 def _plain(value: float | int | None) -> str:

@@ -73,7 +73,6 @@ class TestTheSampleProgramme:
         assert "| On the waiting list | 51 |  |" in text
         assert "| Cost a year | 4.3 million SEK |" in text
 
-
     def test_the_staff_needed_in_total_and_on_top(self) -> None:
         """143 people at 20 each: 7.15 FTE, eight people; 1.65 FTE more than the 5.5 in post.
 

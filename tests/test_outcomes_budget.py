@@ -13,7 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import ValidationError
-from ipsrules.outcomes import Budget, Period, board_report, cost, outcome_metrics, prorate
+from ipsrules.outcomes import (
+    Budget,
+    BudgetLine,
+    Period,
+    board_report,
+    cost,
+    outcome_metrics,
+    prorate,
+)
 from outcome_programmes import days, small_programme
 
 NBSP = "\u00a0"
@@ -114,6 +122,24 @@ class TestRefusals:
     def test_no_budget_at_all_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="at least one"):
             Budget.per_year({})
+
+    def test_a_budget_built_directly_is_checked_too(self) -> None:
+        """No negative sum, no overlap, no lines out of order, one kind or the other."""
+        year = Period(date(2025, 1, 1), date(2025, 12, 31))
+        line = BudgetLine(year, Fraction(1))
+        with pytest.raises(ValidationError, match="0 or more"):
+            Budget(Fraction(-1))
+        with pytest.raises(ValidationError, match="0 or more"):
+            BudgetLine(year, -1)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="not both"):
+            Budget(Fraction(1), (line,))
+        with pytest.raises(ValidationError, match="at least one"):
+            Budget(None)
+        with pytest.raises(ValidationError, match="overlap"):
+            Budget(None, (line, line))
+        later = BudgetLine(Period(date(2026, 1, 1), date(2026, 12, 31)), Fraction(1))
+        with pytest.raises(ValidationError, match="in order"):
+            Budget(None, (later, line))
 
     def test_the_board_report_takes_one_or_the_other(self) -> None:
         with pytest.raises(ValidationError) as error:

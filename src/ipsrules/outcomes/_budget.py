@@ -59,8 +59,15 @@ class BudgetLine:
         amount: The sum, an exact fraction (0 or more).
     """
 
-    period: Period
-    amount: Fraction
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    amount: Fraction = attrs.field()
+
+    @amount.validator
+    def _check_amount(self, field: attrs.Attribute[Fraction], value: object) -> None:
+        if not isinstance(value, Fraction) or value < 0:
+            raise ValidationError(
+                "BudgetLine", field.name, f"expected a Fraction, 0 or more, got {value!r}"
+            )
 
     def part(self, period: Period) -> Fraction:
         """The share of the sum that falls in *period*: amount * shared days / its days."""
@@ -74,17 +81,50 @@ class Budget:
     What the service costs: the same sum every calendar year (`every_year`), or sums for
     given years (`per_year`) or spans of days (`per_period`).
 
-    Build one with those class methods; they check the amounts and refuse budgets that
-    overlap. A period is costed day by day: each day costs its budget's sum divided by the
-    days that budget covers, so a whole calendar year costs exactly its sum, leap or not.
+    Build one with those class methods, which read the amounts as exact fractions; a budget
+    built directly is checked the same way (lines in order of day, none sharing a day, and
+    either a yearly sum or lines). A period is costed day by day: each day costs its
+    budget's sum divided by the days that budget covers, so a whole calendar year costs
+    exactly its sum, leap or not.
 
     Attributes:
         yearly: The sum for every calendar year, or ``None`` when the budget has lines.
         lines: The budgets for given spans, in order of day; empty for `every_year`.
     """
 
-    yearly: Fraction | None
-    lines: tuple[BudgetLine, ...] = ()
+    yearly: Fraction | None = attrs.field()
+    lines: tuple[BudgetLine, ...] = attrs.field(default=())
+
+    @yearly.validator
+    def _check_yearly(self, field: attrs.Attribute[Fraction | None], value: object) -> None:
+        if value is not None and (not isinstance(value, Fraction) or value < 0):
+            raise ValidationError(
+                "Budget", field.name, f"expected a Fraction, 0 or more, got {value!r}"
+            )
+
+    @lines.validator
+    def _check_lines(self, field: attrs.Attribute[tuple[BudgetLine, ...]], value: object) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(x, BudgetLine) for x in value):
+            raise ValidationError("Budget", field.name, "expected a tuple of BudgetLine values")
+        lines: tuple[BudgetLine, ...] = value
+        if (self.yearly is None) == (not lines):
+            raise ValidationError(
+                "Budget",
+                field.name,
+                "expected at least one budget"
+                if not lines
+                else "give a yearly sum or budget lines, not both",
+            )
+        for before, after in itertools.pairwise(lines):
+            if after.period.start < before.period.start:
+                raise ValidationError("Budget", field.name, "expected the lines in order of day")
+            if after.period.start <= before.period.end:
+                raise ValidationError(
+                    "Budget",
+                    field.name,
+                    f"the budgets for {before.period} and {after.period} overlap on "
+                    f"{after.period.start}; which one pays for that day would be a guess",
+                )
 
     @classmethod
     def every_year(cls, amount: Amount) -> Budget:
@@ -119,16 +159,6 @@ class Budget:
             ),
             key=lambda line: line.period.start,
         )
-        if not lines:
-            raise ValidationError("Budget", "lines", "expected at least one budget")
-        for before, after in itertools.pairwise(lines):
-            if after.period.start <= before.period.end:
-                raise ValidationError(
-                    "Budget",
-                    "lines",
-                    f"the budgets for {before.period} and {after.period} overlap on "
-                    f"{after.period.start}; which one pays for that day would be a guess",
-                )
         return cls(None, tuple(lines))
 
     def amount_for(self, period: Period) -> Fraction:

@@ -136,6 +136,20 @@ class TestWhenASpecialistLeaves:
         assert capacity(programme, date(2025, 1, 31)).specialists == 2
         assert capacity(programme, Q1[1]).fte == 2.5
 
+    def test_a_handover_on_the_day_of_enrolment_replaces_the_first_assignment(self) -> None:
+        """A on paper, B from the first day: B holds the case, and no handover is counted."""
+        programme = Programme(
+            id="day-one",
+            name="Day one",
+            specialists=[Specialist("A"), Specialist("B")],
+            participants=[Participant("P", date(2025, 1, 1), specialist_id="A")],
+            handovers=[Handover("P", date(2025, 1, 1), "B")],
+        )
+        kept = continuity(programme, *Q1)
+        assert kept.handovers.values == (0,)
+        assert kept.caseloads == (("A", 0), ("B", 1))
+        assert programme.responsible_specialist("P", date(2025, 1, 1)) == "B"
+
     def test_the_spans_of_responsibility(self) -> None:
         assert responsibilities(staffed(), staffed().participant("P2")) == (
             Responsibility("P2", "A", date(2025, 1, 1), date(2025, 6, 30)),

@@ -6,6 +6,7 @@ service (docs/rules.md, "Whose follow-up it is").
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import attrs
@@ -22,10 +23,12 @@ from ipsrules import (
     Status,
     check,
     check_report,
+    dump,
     event_uid,
     feed_bytes,
 )
 from ipsrules._responsibility import deciding_day
+from ipsrules.cli import main
 from ipsrules.strategies import days, handovers, programmes
 
 ENROLLED = date(2025, 3, 3)
@@ -195,3 +198,35 @@ class TestProperties:
             if expected is not None and not programme.specialist(expected).in_post(day):
                 expected = None
             assert specialist == expected
+
+
+class TestCommandLine:
+    """`check --specialist` and `feed --split` follow the handover, on both sides of it."""
+
+    HANDED = OPENS + timedelta(10)
+
+    @pytest.fixture(name="path")
+    def _path(self, tmp_path):
+        path = tmp_path / "programme.json"
+        dump(programme(Handover("P1", self.HANDED, "S2")), path)
+        return str(path)
+
+    def listed(self, capsys, path: str, today: date, specialist: str) -> list[str]:
+        arguments = ["check", path, "--format", "json", "--today", today.isoformat()]
+        assert main([*arguments, "--specialist", specialist]) == 0
+        return [row["participant"] for row in json.loads(capsys.readouterr().out)]
+
+    def test_check_lists_the_due_follow_up_for_whoever_holds_the_case_today(self, capsys, path):
+        before = self.HANDED - timedelta(1)
+        assert self.listed(capsys, path, before, "S1") == ["P1"]
+        assert self.listed(capsys, path, before, "S2") == []
+        assert self.listed(capsys, path, self.HANDED, "S1") == []
+        assert self.listed(capsys, path, self.HANDED, "S2") == ["P1"]
+
+    def test_split_puts_the_event_in_the_new_specialist_s_file(self, path, tmp_path):
+        out = tmp_path / "feeds"
+        today = self.HANDED.isoformat()
+        assert main(["feed", path, "--today", today, "--split", str(out)]) == 0
+        assert b"BEGIN:VEVENT" in (out / "specialist-S2.ics").read_bytes()
+        assert b"BEGIN:VEVENT" not in (out / "specialist-S1.ics").read_bytes()
+        assert b"BEGIN:VEVENT" not in (out / "unassigned.ics").read_bytes()

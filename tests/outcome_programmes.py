@@ -1,7 +1,8 @@
 """
 Programmes for the outcome tests: a small hand-made one whose figures are worked out by
-hand in the tests, and a hypothesis strategy with studies, internships, referrals, exits
-and income support (until ``ipsrules.strategies`` generates them itself).
+hand in the tests, and a hypothesis strategy with studies, internships, referrals, exits,
+income support, specialists who start and leave, handovers and judgements of work ability
+(until ``ipsrules.strategies`` generates them itself).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from ipsrules import (
     NO_INCOME_SUPPORT,
     ExitReason,
+    Handover,
     Internship,
     Job,
     Participant,
@@ -21,6 +23,7 @@ from ipsrules import (
     ReferralState,
     Specialist,
     Study,
+    WorkAbilityAssessment,
 )
 
 Q1_2025 = (date(2025, 1, 1), date(2025, 3, 31))
@@ -115,13 +118,45 @@ def _span(draw: st.DrawFn, around: date) -> tuple[date, date | None]:
     return start, draw(st.none() | _after(start, 300))
 
 
+def _staff(draw: st.DrawFn) -> list[Specialist]:
+    """Specialists, some of whom start or leave within the span of the records."""
+    staff: list[Specialist] = []
+    for n in range(draw(st.integers(min_value=0, max_value=4))):
+        started_on = draw(st.none() | days())
+        left_on = draw(st.none() | _after(started_on or EARLIEST, 700))
+        fte = draw(st.sampled_from([1.0, 0.8, 0.7, 0.5, 0.25, 0.2, 0.1]))
+        staff.append(Specialist(f"S{n}", fte=fte, started_on=started_on, left_on=left_on))
+    return staff
+
+
+def _handovers(draw: st.DrawFn, person: Participant, staff: list[Specialist]) -> list[Handover]:
+    """Up to three handovers on distinct days of *person*'s time in the service."""
+    last = person.discharged_on or person.enrolled_on + timedelta(days=600)
+    span = (last - person.enrolled_on).days
+    offsets = draw(st.sets(st.integers(min_value=0, max_value=span), max_size=3))
+    names = st.none() | st.sampled_from([s.id for s in staff]) if staff else st.none()
+    return [
+        Handover(person.id, person.enrolled_on + timedelta(days=offset), draw(names))
+        for offset in sorted(offsets)
+    ]
+
+
+def _judgements(draw: st.DrawFn, person: Participant) -> list[WorkAbilityAssessment]:
+    """Up to three judgements of work ability on distinct days around *person*'s stay."""
+    offsets = draw(st.sets(st.integers(min_value=-90, max_value=600), max_size=3))
+    return [
+        WorkAbilityAssessment(
+            person.id, person.enrolled_on + timedelta(days=offset), draw(st.booleans())
+        )
+        for offset in sorted(offsets)
+    ]
+
+
 @st.composite
 def outcome_programmes(draw: st.DrawFn, *, max_participants: int = 8) -> Programme:
     """Valid programmes with every kind of record outcome reports read."""
-    staff = [
-        Specialist(f"S{n}", fte=draw(st.sampled_from([1.0, 0.8, 0.5, 0.25])))
-        for n in range(draw(st.integers(min_value=0, max_value=4)))
-    ]
+    staff = _staff(draw)
+    names = st.none() | st.sampled_from([s.id for s in staff]) if staff else st.none()
     people: list[Participant] = []
     for n in range(draw(st.integers(min_value=0, max_value=max_participants))):
         enrolled_on = draw(days())
@@ -131,6 +166,7 @@ def outcome_programmes(draw: st.DrawFn, *, max_participants: int = 8) -> Program
             Participant(
                 f"P{n}",
                 enrolled_on=enrolled_on,
+                specialist_id=draw(names),
                 discharged_on=discharged_on,
                 exit_reason=draw(st.none() | st.sampled_from(ExitReason)) if left else None,
                 income_support_at_entry=draw(st.none() | st.sampled_from(SUPPORTS)),
@@ -172,6 +208,8 @@ def outcome_programmes(draw: st.DrawFn, *, max_participants: int = 8) -> Program
                 else None,
             )
         )
+    handovers = [h for person in people for h in _handovers(draw, person, staff)]
+    judgements = [j for person in people for j in _judgements(draw, person)]
     return Programme(
         id="generated",
         name="Generated",
@@ -181,4 +219,6 @@ def outcome_programmes(draw: st.DrawFn, *, max_participants: int = 8) -> Program
         studies=studies,
         internships=internships,
         referrals=referrals,
+        handovers=handovers,
+        work_ability_assessments=judgements,
     )

@@ -97,9 +97,11 @@ class TestFormats:
         assert [p.name for p in tmp_path.iterdir()] == ["board.html"]
 
     def test_target_changes_the_capacity(self, capsys, small_file) -> None:
-        """At 2 per FTE the small programme needs one more specialist."""
+        """At 2 per FTE the small programme needs 2.5 FTE in all: three people, one more."""
         document = json.loads(run(capsys, small_file, *SMALL, "--format", "json", "--target", "2"))
         assert document["capacity"]["specialists_to_clear_waiting_list"] == 1
+        assert document["capacity"]["fte_needed"] == 2.5
+        assert document["capacity"]["specialists_needed"] == 3
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,19 @@ class TestFormats:
         ((*SMALL, "--yearly-cost", "-5"), "--yearly-cost: expected a number 0 or more"),
         ((*SMALL, "--target", "0"), "--target: expected a number more than 0"),
         ((*SMALL, "--currency", " "), "--currency: expected a currency code"),
+        ((*SMALL, "--budget", "2025"), "--budget: expected WHEN=AMOUNT"),
+        ((*SMALL, "--budget", "25=1"), "--budget: expected a year or YYYY-MM-DD..YYYY-MM-DD"),
+        ((*SMALL, "--budget", "2025=lots"), "--budget: expected a number"),
+        ((*SMALL, "--budget", "2025-02-30..2025-12-31=1"), "--budget: '2025-02-30' is not a date"),
+        ((*SMALL, "--budget", "2025-12-31..2025-01-01=1"), "ends before it starts"),
+        (
+            (*SMALL, "--budget", "2024=1"),
+            "--budget: Budget, field 'lines': no budget covers 2025-01-01",
+        ),
+        (
+            (*SMALL, "--budget", "2025=1", "--budget", "2025-06-01..2026-05-31=1"),
+            "overlap on 2025-06-01",
+        ),
         (("missing.json", *SMALL), "missing.json"),
     ],
 )
@@ -122,6 +137,39 @@ def test_bad_input_exits_2_with_one_line(capsys, arguments, message) -> None:
     assert err.startswith("ipsrules: error: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+class TestBudgets:
+    """--budget: a sum per calendar year or per span of days, instead of --yearly-cost."""
+
+    def test_a_period_across_two_budget_years(self, capsys, small_file) -> None:
+        """December 2024 at 1,000 a day (366,000 for 2024), January 2025 at 2,000 a day."""
+        out = run(
+            capsys,
+            small_file,
+            "--from", "2024-12-01", "--to", "2025-01-31",
+            "--budget", "2024=366000", "--budget", "2025=730000",
+            "--format", "json",
+        )  # fmt: skip
+        money = json.loads(out)["cost"]
+        assert money["period"] == 31 * 1_000 + 31 * 2_000
+        assert money["yearly"] is None
+        assert [b["in_period"] for b in money["budgets"]] == [31_000, 62_000]
+
+    def test_a_budget_year_from_july_to_june(self, capsys, small_file) -> None:
+        out = run(
+            capsys,
+            small_file,
+            *SMALL,
+            "--budget", "2024-07-01..2025-06-30=365000",
+            "--format", "markdown",
+        )  # fmt: skip
+        assert "| Budget from 1 July 2024 to 30 June 2025 | 365,000 SEK |" in out
+        assert "| Cost of the period | 90,000 SEK |" in out
+
+    def test_yearly_cost_and_budget_exclude_each_other(self, capsys) -> None:
+        assert main(["outcomes", *SMALL, "--yearly-cost", "1", "--budget", "2025=1"]) == 2
+        assert "not allowed with argument" in capsys.readouterr().err
 
 
 def test_from_and_to_are_required(capsys) -> None:

@@ -9,10 +9,17 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from hypothesis import given
 
-from ipsrules import SAMPLE_REPORT_DATE, Programme, ValidationError, sample_programme
+from ipsrules import (
+    SAMPLE_REPORT_DATE,
+    ExitReason,
+    Programme,
+    ValidationError,
+    sample_programme,
+)
 from ipsrules.outcomes import (
     board_report,
     format_amount,
@@ -65,6 +72,29 @@ class TestTheSampleProgramme:
         assert "| Planning and job search | 24 | 26.1% |" in text
         assert "| On the waiting list | 51 |  |" in text
         assert "| Cost a year | 4.3 million SEK |" in text
+
+    def test_the_staff_needed_in_total_and_on_top(self) -> None:
+        """143 people at 20 each: 7.15 FTE, eight people; 1.65 FTE more than the 5.5 in post.
+
+        FTE are written from the exact fraction, so 1.65 is not rounded down to 1.6 as the
+        binary float 1.65 would be.
+        """
+        report = board_report(sample_programme(), *Q3_2026)
+        text = report.to_markdown()
+        assert "| Employment specialists | 6 (5.5 full-time equivalents) |" in text
+        assert (
+            "| Specialists needed in total at the target, for the active participants and the "
+            "waiting list | 7.15 full-time equivalents (8 people) |"
+        ) in text
+        assert (
+            "| Extra specialists to take the waiting list at the target "
+            "| 1.65 full-time equivalents (2 people) |"
+        ) in text
+        swedish = report.to_markdown("sv")
+        assert "| 7,15 heltidstjänster (8 personer) |" in swedish
+        data = report.to_dict()["capacity"]
+        assert isinstance(data, dict)
+        assert (data["fte_needed"], data["specialists_needed"]) == (7.15, 8)
 
 
 class TestSmallProgramme:
@@ -134,6 +164,63 @@ class TestSmallProgramme:
         with pytest.raises(ValidationError) as error:
             board_report(small_programme(), *Q1_2025).to_markdown("de")
         assert error.value.field == "locale"
+
+
+def _mismatched() -> Programme:
+    """The small programme with E recorded as leaving for work, F for studies while in J5."""
+    programme = small_programme()
+    reasons = {"E": ExitReason.EMPLOYED, "F": ExitReason.STUDYING}
+    return attrs.evolve(
+        programme,
+        participants=[
+            attrs.evolve(p, exit_reason=reasons[p.id]) if p.id in reasons else p
+            for p in programme.participants
+        ],
+    )
+
+
+class TestExits:
+    """Exits to work and to studies apart, and disagreements shown, never hidden."""
+
+    def test_the_page_shows_each_exit_share_and_the_disagreements(self) -> None:
+        """C and E left for work, F for studies: 2 of 3 and 1 of 3; two disagree."""
+        text = board_report(_mismatched(), *Q1_2025).to_markdown()
+        assert "| Left for work | 66.7% | 2 of 3 |" in text
+        assert "| Left for studies | 33.3% | 1 of 3 |" in text
+        assert "| Left for work or studies (the two above together) | 100.0% | 3 of 3 |" in text
+        assert "| Held a paid job on the day they left | 66.7% | 2 of 3 |" in text
+        assert (
+            "| Exit reason and jobs on the day of exit disagree | 2 | 3 checked: 1 left for "
+            "work without a job that day, 1 held a job but left for another reason; codes in "
+            "the JSON and table reports |"
+        ) in text
+
+    def test_the_swedish_page(self) -> None:
+        """Avslut till arbete och till studier, each with its basis."""
+        text = board_report(_mismatched(), *Q1_2025).to_markdown("sv")
+        assert f"| Avslut till arbete | 66,7{NBSP}% | 2 av 3 |" in text
+        assert f"| Avslut till studier | 33,3{NBSP}% | 1 av 3 |" in text
+        assert "| Avslutsorsak och arbete på avslutsdagen stämmer inte överens | 2 |" in text
+        assert "1 avslut till arbete utan arbete den dagen" in text
+
+    def test_the_codes_are_in_the_table_and_the_json(self) -> None:
+        """Which participants disagree, by code, for someone to check; the page has counts."""
+        report = board_report(_mismatched(), *Q1_2025)
+        assert report.to_text().endswith(
+            "\nTo check:\n"
+            "exit_job_disagreements.employed_without_job: E\n"
+            "exit_job_disagreements.job_with_other_reason: F\n"
+        )
+        check = report.to_dict()["outcomes"]["exit_job_disagreements"]  # type: ignore[index]
+        assert check["kinds"] == {"employed_without_job": ["E"], "job_with_other_reason": ["F"]}
+        assert (check["value"], check["checked"], check["evidence"]) == (2, 3, ["E", "F"])
+        rows = {(r["section"], r["name"]): r for r in csv.DictReader(io.StringIO(report.to_csv()))}
+        assert rows["outcomes", "exit_job_disagreements"]["value"] == "2"
+        assert rows["outcomes", "exit_job_disagreements.employed_without_job"]["value"] == "1"
+        assert rows["outcomes", "exit_job_disagreements"]["denominator"] == "3"
+
+    def test_nothing_to_check_adds_no_lines(self) -> None:
+        assert "To check" not in board_report(small_programme(), *Q1_2025).to_text()
 
 
 class _Tags(HTMLParser):
@@ -235,6 +322,7 @@ class TestToDict:
         assert data["cost"] == {
             "currency": "SEK",
             "yearly": 4_300_000,
+            "budgets": [],
             "period": report.cost.period_cost,
             "per_participant_served": report.cost.per_participant_served,
             "per_job_start": report.cost.per_job_start,

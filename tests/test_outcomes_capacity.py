@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, timedelta
+from fractions import Fraction
+from random import Random
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsrules import Programme, Specialist, ValidationError
+from ipsrules import SAMPLE_REPORT_DATE, Programme, Specialist, ValidationError, sample_programme
 from ipsrules.outcomes import (
     CASELOAD_TARGET,
     Capacity,
     Period,
     capacity,
     cost,
+    exact,
     outcome_metrics,
     prorate,
 )
@@ -49,6 +53,65 @@ class TestCapacity:
         assert room.places == 2
         assert room.fte_to_clear_waiting_list == pytest.approx(5 / 1.5 - 1.5)
         assert room.specialists_to_clear_waiting_list == 2
+
+    def test_the_total_needed_at_the_target(self) -> None:
+        """At 2 per FTE, 3 active and 2 waiting need 5/2 FTE in all: three full-time people."""
+        room = capacity(small_programme(), END_OF_Q1, target=2)
+        assert room.fte_needed == Fraction(5, 2)
+        assert room.specialists_needed == 3
+        assert room.fte_to_clear_waiting_list == room.fte_needed - room.fte == 1
+
+    def test_the_sample_needs_eight_specialists_in_all(self) -> None:
+        """92 active and 51 waiting at 20 each: 143/20 = 7.15 FTE, eight people; 5.5 in post."""
+        room = capacity(sample_programme(), SAMPLE_REPORT_DATE)
+        assert (room.active, room.waiting, room.specialists) == (92, 51, 6)
+        assert room.fte == Fraction(11, 2)
+        assert (room.fte_needed, room.specialists_needed) == (Fraction(143, 20), 8)
+        assert room.fte_to_clear_waiting_list == Fraction(33, 20)
+        assert room.specialists_to_clear_waiting_list == 2
+
+    def test_a_whole_number_of_fte_needs_no_extra_person(self) -> None:
+        """40 participants at 20 each is exactly 2 FTE: two people, not three."""
+        room = Capacity(day=END_OF_Q1, active=25, waiting=15, specialists=2, fte=2.0)
+        assert (room.fte_needed, room.specialists_needed) == (2, 2)
+        assert room.specialists_to_clear_waiting_list == 0
+        one_more = attrs.evolve(room, waiting=16)
+        assert (one_more.specialists_needed, one_more.specialists_to_clear_waiting_list) == (3, 1)
+
+    @pytest.mark.parametrize("order", list(itertools.permutations([0.7, 0.2, 0.1])))
+    def test_fte_adds_up_exactly_in_any_order(self, order: tuple[float, ...]) -> None:
+        """0.7 + 0.2 + 0.1 is one FTE whatever the order: 20 places, none lost to rounding."""
+        programme = attrs.evolve(
+            small_programme(),
+            specialists=[Specialist(f"S{n}", fte=fte) for n, fte in enumerate(order, 1)],
+        )
+        room = capacity(programme, END_OF_Q1)
+        assert room.fte == 1
+        assert room.places == 20
+        assert room.caseload_per_fte == 3.0
+
+    @pytest.mark.parametrize(
+        ("value", "fraction"),
+        [
+            (0.7, Fraction(7, 10)),
+            (0.125, Fraction(1, 8)),
+            (1 / 3, Fraction(1, 3)),
+            (0.7 + 0.2 + 0.1, Fraction(1)),
+            (2, Fraction(2)),
+            (Fraction(2, 3), Fraction(2, 3)),
+        ],
+    )
+    def test_exact_reads_a_float_as_the_number_written(
+        self, value: float | Fraction, fraction: Fraction
+    ) -> None:
+        assert exact(value) == fraction
+
+    @pytest.mark.parametrize("fte", [-0.5, "1", None, float("nan")])
+    def test_a_bad_fte_is_refused(self, fte: object) -> None:
+        """The error names the field."""
+        with pytest.raises(ValidationError) as error:
+            Capacity(day=END_OF_Q1, active=0, waiting=0, specialists=1, fte=fte)
+        assert error.value.field == "fte"
 
     def test_float_sums_of_fte_do_not_cost_a_place(self) -> None:
         """0.7 + 0.2 + 0.1 FTE at 10 each is 10 places, though the sum is 0.9999999999999999."""
@@ -128,6 +191,29 @@ def test_more_fte_never_lowers_spare_places(
     assert after.spare_places >= before.spare_places
     assert after.fte_to_clear_waiting_list <= before.fte_to_clear_waiting_list
     assert after.specialists_to_clear_waiting_list <= before.specialists_to_clear_waiting_list
+
+
+@given(outcome_programmes(), days(), targets, st.randoms(use_true_random=False))
+def test_the_order_of_the_specialists_never_matters(
+    programme: Programme, day: date, target: float, random: Random
+) -> None:
+    """Exact FTE arithmetic: the same team listed in any order has the same capacity."""
+    staff = list(programme.specialists)
+    random.shuffle(staff)
+    shuffled = attrs.evolve(programme, specialists=staff)
+    assert capacity(shuffled, day, target=target) == capacity(programme, day, target=target)
+
+
+@given(outcome_programmes(), days(), targets)
+def test_the_total_needed_holds_everyone_at_the_target(
+    programme: Programme, day: date, target: float
+) -> None:
+    """The FTE needed holds active and waiting exactly; the people needed are it rounded up."""
+    room = capacity(programme, day, target=target)
+    assert room.fte_needed * exact(target) == room.active + room.waiting
+    assert room.specialists_needed - 1 < room.fte_needed <= room.specialists_needed
+    assert room.fte_to_clear_waiting_list == max(0, room.fte_needed - room.fte)
+    assert room.fte + room.fte_to_clear_waiting_list >= room.fte_needed
 
 
 @given(outcome_programmes(), days(), targets)

@@ -8,9 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsrules import Programme, ValidationError
+from ipsrules import (
+    ExitReason,
+    Job,
+    Participant,
+    Programme,
+    ValidationError,
+    WorkAbilityAssessment,
+)
 from ipsrules.outcomes import (
     Count,
+    Disagreements,
     OutcomeMetrics,
     ParticipantStatus,
     Share,
@@ -19,6 +27,8 @@ from ipsrules.outcomes import (
     status_counts,
 )
 from outcome_programmes import Q1_2025, days, outcome_programmes, small_programme
+
+NBSP = "\u00a0"
 
 
 @pytest.fixture(name="q1")
@@ -101,6 +111,26 @@ class TestSmallProgrammeFirstQuarter:
         assert (share.evidence, share.population, share.unknown) == (("C",), ("C", "E"), ("F",))
         assert share.value == 0.5
 
+    def test_exits_to_work_and_to_studies_apart(self, q1: OutcomeMetrics) -> None:
+        """C left for work; nobody left for studies; the combined share is their sum."""
+        work, studies = q1.exits_to_work, q1.exits_to_studies
+        assert (work.evidence, work.population, work.unknown) == (("C",), ("C", "E"), ("F",))
+        assert (studies.evidence, studies.population, studies.unknown) == ((), ("C", "E"), ("F",))
+        assert (work.value, studies.value) == (0.5, 0.0)
+
+    def test_exits_with_a_job_on_the_day_they_left(self, q1: OutcomeMetrics) -> None:
+        """C held J3 (other paid) on 28 February and F J5 on 31 March; E had no job: 2 of 3."""
+        share = q1.exits_with_job
+        assert (share.evidence, share.population) == (("C", "F"), ("C", "E", "F"))
+        assert share.unknown == ()
+
+    def test_no_disagreement_in_the_small_programme(self, q1: OutcomeMetrics) -> None:
+        """C left for work holding J3; E dropped out without a job; F has no reason to check."""
+        check = q1.exit_job_disagreements
+        assert check.population == ("C", "E")
+        assert check.kinds == (("employed_without_job", ()), ("job_with_other_reason", ()))
+        assert (check.value, check.evidence, check.checked) == (0, (), 2)
+
     def test_exits_without_income_support(self, q1: OutcomeMetrics) -> None:
         """C left with none, E on financial assistance, F unknown: 1 of 2, one unknown."""
         share = q1.exits_without_income_support
@@ -110,7 +140,7 @@ class TestSmallProgrammeFirstQuarter:
     def test_every_metric_has_a_definition_and_a_name(self, q1: OutcomeMetrics) -> None:
         """Definitions say what is counted; shares say both numerator and denominator."""
         names = [metric.name for metric in q1.all()]
-        assert len(names) == len(set(names)) == 13
+        assert len(names) == len(set(names)) == 18
         for metric in q1.all():
             assert metric.definition
             if isinstance(metric, Share):
@@ -148,6 +178,125 @@ class TestEdges:
         assert "J5" not in metrics.job_tenure.evidence
 
 
+class TestExitChecks:
+    """The exit reason against the jobs held on the discharge day, at each boundary."""
+
+    @staticmethod
+    def _left(reason: ExitReason | None, *jobs: tuple[date, date | None]) -> Disagreements:
+        programme = Programme(
+            id="p",
+            name="One exit",
+            participants=[
+                Participant(
+                    "P", date(2025, 1, 1), discharged_on=date(2025, 6, 30), exit_reason=reason
+                )
+            ],
+            jobs=[Job(f"J{n}", "P", start, end) for n, (start, end) in enumerate(jobs)],
+        )
+        metrics = outcome_metrics(programme, date(2025, 6, 1), date(2025, 6, 30))
+        return metrics.exit_job_disagreements
+
+    def test_left_for_work_without_a_job_that_day(self) -> None:
+        """The job ended the day before the discharge: reported, by code."""
+        check = self._left(ExitReason.EMPLOYED, (date(2025, 3, 1), date(2025, 6, 29)))
+        assert dict(check.kinds) == {"employed_without_job": ("P",), "job_with_other_reason": ()}
+        assert (check.value, check.evidence) == (1, ("P",))
+
+    def test_a_job_ending_on_the_discharge_day_is_held(self) -> None:
+        """Both days of a job count: a job whose last day is the discharge day agrees."""
+        assert self._left(ExitReason.EMPLOYED, (date(2025, 3, 1), date(2025, 6, 30))).value == 0
+
+    def test_a_job_starting_the_day_after_is_not_held(self) -> None:
+        """A job that begins after the discharge day does not make the exit one with a job."""
+        check = self._left(ExitReason.EMPLOYED, (date(2025, 7, 1), None))
+        assert dict(check.kinds)["employed_without_job"] == ("P",)
+
+    def test_a_job_held_but_another_reason(self) -> None:
+        """Left for studies while holding a job that day: reported as the other kind."""
+        check = self._left(ExitReason.STUDYING, (date(2025, 6, 30), None))
+        assert dict(check.kinds) == {"employed_without_job": (), "job_with_other_reason": ("P",)}
+
+    def test_no_reason_is_not_checked(self) -> None:
+        """Without a reason there is nothing to disagree with; the job still counts as held."""
+        check = self._left(None, (date(2025, 6, 1), None))
+        assert (check.population, check.value) == ((), 0)
+
+
+def _judged() -> Programme:
+    """
+    Nine participants who all leave on 30 June 2025, each with a judgement of work ability.
+
+    W1 able, starts a job in April.  W2 able at referral (before enrolment), no job.  W3 not
+    able, then able; starts a job on the discharge day.  W4 able, then not able.  W5 judged
+    only after leaving.  W6 never judged.  W7 able, in work since before enrolment.  W8 able,
+    starts the day after leaving.  W9 able on the discharge day, started in May.
+    """
+    left = date(2025, 6, 30)
+    ids = [f"W{n}" for n in range(1, 10)]
+    judgements = [
+        ("W1", date(2025, 2, 1), True),
+        ("W2", date(2024, 12, 1), True),
+        ("W3", date(2025, 1, 10), False),
+        ("W3", date(2025, 3, 1), True),
+        ("W4", date(2025, 1, 10), True),
+        ("W4", date(2025, 5, 1), False),
+        ("W5", date(2025, 7, 1), True),
+        ("W7", date(2025, 2, 1), True),
+        ("W8", date(2025, 2, 1), True),
+        ("W9", left, True),
+    ]
+    jobs = [
+        ("W1", date(2025, 4, 1)),
+        ("W3", left),
+        ("W4", date(2025, 4, 1)),
+        ("W7", date(2024, 10, 1)),
+        ("W8", date(2025, 7, 1)),
+        ("W9", date(2025, 5, 1)),
+    ]
+    return Programme(
+        id="judged",
+        name="Judged",
+        participants=[Participant(pid, date(2025, 1, 1), discharged_on=left) for pid in ids],
+        jobs=[Job(f"J-{pid}", pid, start, competitive=False) for pid, start in jobs],
+        work_ability_assessments=[
+            WorkAbilityAssessment(pid, on, able) for pid, on, able in judgements
+        ],
+    )
+
+
+class TestJudgedAbleToWork:
+    """Of those judged able to work, how many started work: at every boundary."""
+
+    def test_numerator_denominator_and_unknown(self) -> None:
+        """Able at exit: W1, W2, W3, W7, W8, W9; started in the service: W1, W3, W9."""
+        share = outcome_metrics(
+            _judged(), date(2025, 6, 1), date(2025, 6, 30)
+        ).judged_able_started_work
+        assert share.population == ("W1", "W2", "W3", "W7", "W8", "W9")
+        assert share.evidence == ("W1", "W3", "W9")
+        assert share.unknown == ("W5", "W6")
+        assert (share.numerator, share.denominator, share.value) == (3, 6, 0.5)
+
+    def test_only_exits_of_the_period_count(self) -> None:
+        """Nobody left in May: no denominator, and the share is None, not 0."""
+        share = outcome_metrics(
+            _judged(), date(2025, 5, 1), date(2025, 5, 31)
+        ).judged_able_started_work
+        assert (share.population, share.value) == ((), None)
+
+    def test_the_board_page_shows_it(self) -> None:
+        from ipsrules.outcomes import board_report
+
+        report = board_report(_judged(), date(2025, 6, 1), date(2025, 6, 30))
+        text = report.to_markdown()
+        assert (
+            "| Of those who left judged able to work, started work while in the service "
+            "| 50.0% | 3 of 6; 2 unknown |"
+        ) in text
+        assert f"| 50,0{NBSP}% | 3 av 6; 2 okända |" in report.to_markdown("sv")
+        assert "Av dem som avslutades och bedömts ha arbetsförmåga" in report.to_markdown("sv")
+
+
 def _all_ids(programme: Programme) -> set[str]:
     return {p.id for p in programme.participants}
 
@@ -171,6 +320,65 @@ def test_shares_stay_within_zero_and_one(programme: Programme, period: tuple[dat
             else:
                 assert metric.value is not None
                 assert 0 <= metric.value <= 1
+
+
+@given(outcome_programmes(), _periods())
+def test_exit_figures_agree_with_the_records(
+    programme: Programme, period: tuple[date, date]
+) -> None:
+    """Work and studies add up to the combined share; a disagreement is exactly a mismatch."""
+    metrics = outcome_metrics(programme, *period)
+    work, studies = metrics.exits_to_work, metrics.exits_to_studies
+    both = metrics.exits_to_work_or_studies
+    assert work.population == studies.population == both.population
+    assert work.numerator + studies.numerator == both.numerator
+    assert set(work.evidence) | set(studies.evidence) == set(both.evidence)
+    assert set(metrics.exits_with_job.population) == set(metrics.exits.evidence)
+    kinds = dict(metrics.exit_job_disagreements.kinds)
+    with_job = set(metrics.exits_with_job.evidence)
+    for participant_id in metrics.exit_job_disagreements.population:
+        participant = programme.participant(participant_id)
+        assert participant.discharged_on is not None
+        held = any(
+            job.held_on(participant.discharged_on)
+            for job in programme.jobs
+            if job.participant_id == participant_id
+        )
+        assert held is (participant_id in with_job)
+        employed = participant.exit_reason is ExitReason.EMPLOYED
+        assert (participant_id in kinds["employed_without_job"]) is (employed and not held)
+        assert (participant_id in kinds["job_with_other_reason"]) is (held and not employed)
+
+
+@given(outcome_programmes(), _periods())
+def test_judged_able_follows_the_latest_judgement(
+    programme: Programme, period: tuple[date, date]
+) -> None:
+    """The denominator is the exits whose latest judgement by exit says able; no one twice."""
+    metrics = outcome_metrics(programme, *period)
+    share = metrics.judged_able_started_work
+    assert set(share.evidence) <= set(share.population)
+    assert not set(share.population) & set(share.unknown)
+    assert set(share.population) | set(share.unknown) <= set(metrics.exits.evidence)
+    for participant_id in metrics.exits.evidence:
+        participant = programme.participant(participant_id)
+        assert participant.discharged_on is not None
+        made = [
+            j
+            for j in programme.work_ability_assessments
+            if j.participant_id == participant_id and j.on <= participant.discharged_on
+        ]
+        if not made:
+            assert participant_id in share.unknown
+            continue
+        latest = max(made, key=lambda j: j.on)
+        assert (participant_id in share.population) is latest.able_to_work
+        started = any(
+            participant.enrolled_on <= job.start <= participant.discharged_on
+            for job in programme.jobs
+            if job.participant_id == participant_id
+        )
+        assert (participant_id in share.evidence) is (latest.able_to_work and started)
 
 
 @given(outcome_programmes(), _periods())

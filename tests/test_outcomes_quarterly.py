@@ -45,8 +45,19 @@ def test_the_small_programme_in_the_first_quarter_of_2025() -> None:
         "internships": 1,
         "enrolled": 3,
         "exits": 3,
+        "exits_to_work": 1,
+        "exits_to_studies": 0,
+        "exits_with_job": 2,
+        "exit_job_disagreements": 0,
+        "judged_able_to_work": 0,
+        "judged_able_started_work": 0,
+        "handovers": 0,
+        "handed_over": 0,
+        "without_specialist": 5,
         "active_at_end": 3,
         "waiting_at_end": 2,
+        "without_specialist_at_end": 3,
+        "waiting_for_specialist_at_end": 0,
         "fte": 1.5,
         "caseload_per_fte": 2.0,
     }
@@ -150,6 +161,13 @@ def test_a_quarter_row_repeats_the_metrics_of_its_quarter(
     metrics = outcome_metrics(programme, period.start, period.end)
     assert (row.served, row.working) == (metrics.served.value, metrics.employment_rate.numerator)
     assert row.job_starts == metrics.job_starts.value
+    assert (row.exits_to_work, row.exits_to_studies, row.exits_with_job) == (
+        metrics.exits_to_work.numerator,
+        metrics.exits_to_studies.numerator,
+        metrics.exits_with_job.numerator,
+    )
+    assert row.exit_job_disagreements == metrics.exit_job_disagreements.value
+    assert row.exits_to_work + row.exits_to_studies <= row.exits
     if row.served:
         assert row.employment_rate == row.working / row.served
         assert 0 <= row.employment_rate <= 1

@@ -187,6 +187,9 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "specialists": "{n} employment specialists",
         "specialist": "{n} employment specialist",
         "per_year": "{n} a year",
+        "in_year": "{n} in {year}",
+        "for_period": "{n} for the period",
+        "budget_line": "Budget from {start} to {end}",
         "million": "{n} million {currency}",
         "amount": "{n} {currency}",
         "status_heading": "Participants on {day}",
@@ -221,14 +224,39 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "internships_period": "In an internship in the period",
         "enrolled": "New participants",
         "exits": "Participants who left",
-        "exits_to_work_or_studies": "Left for work or studies",
+        "exits_to_work": "Left for work",
+        "exits_to_studies": "Left for studies",
+        "exits_to_work_or_studies": "Left for work or studies (the two above together)",
+        "exits_with_job": "Held a paid job on the day they left",
+        "exit_job_disagreements": "Exit reason and jobs on the day of exit disagree",
+        "disagreement_basis": (
+            "{checked} checked: {employed_without_job} left for work without a job that day, "
+            "{job_with_other_reason} held a job but left for another reason; codes in the "
+            "JSON and table reports"
+        ),
         "exits_without_income_support": "Left without public income support",
+        "judged_able_started_work": (
+            "Of those who left judged able to work, started work while in the service"
+        ),
+        "continuity_heading": "Continuity from {start} to {end}",
+        "handovers": "Handovers to a new employment specialist",
+        "handovers_basis": (
+            "{n} of {served} participants served handed over; {mean} per participant"
+        ),
+        "without_specialist": "Participants without a responsible specialist on some day",
+        "days_basis": "mean {mean} days, longest {longest}",
+        "without_specialist_on_day": "Without a responsible specialist on {day}",
+        "waiting_for_specialist": "Waiting for a new specialist on {day}",
         "capacity_heading": "Capacity on {day}",
         "staff": "Employment specialists",
         "staff_value": "{people} ({fte} full-time equivalents)",
         "caseload": "Participants per full-time specialist",
         "caseload_value": "{caseload} (target {target})",
         "spare": "More participants who fit at the target",
+        "needed": (
+            "Specialists needed in total at the target, for the active participants and the "
+            "waiting list"
+        ),
         "to_clear": "Extra specialists to take the waiting list at the target",
         "to_clear_value": "{fte} full-time equivalents ({people} people)",
         "cost_heading": "Cost",
@@ -252,6 +280,9 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "specialists": "{n} arbetsspecialister",
         "specialist": "{n} arbetsspecialist",
         "per_year": "{n} per år",
+        "in_year": "{n} år {year}",
+        "for_period": "{n} för perioden",
+        "budget_line": "Budget från {start} till {end}",
         "million": "{n} miljoner {currency}",
         "amount": "{n} {currency}",
         "status_heading": "Deltagare den {day}",
@@ -286,14 +317,38 @@ BOARD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "internships_period": "I praktik under perioden",
         "enrolled": "Nya deltagare",
         "exits": "Avslutade deltagare",
-        "exits_to_work_or_studies": "Avslutade till arbete eller studier",
+        "exits_to_work": "Avslut till arbete",
+        "exits_to_studies": "Avslut till studier",
+        "exits_to_work_or_studies": "Avslut till arbete eller studier (de två ovan tillsammans)",
+        "exits_with_job": "Hade ett avlönat arbete på avslutsdagen",
+        "exit_job_disagreements": "Avslutsorsak och arbete på avslutsdagen stämmer inte överens",
+        "disagreement_basis": (
+            "{checked} kontrollerade: {employed_without_job} avslut till arbete utan arbete den "
+            "dagen, {job_with_other_reason} hade arbete men annan avslutsorsak; koderna finns "
+            "i JSON- och tabellrapporterna"
+        ),
         "exits_without_income_support": "Avslutade utan offentlig försörjning",
+        "judged_able_started_work": (
+            "Av dem som avslutades och bedömts ha arbetsförmåga: började arbeta under tiden i IPS"
+        ),
+        "continuity_heading": "Kontinuitet från {start} till {end}",
+        "handovers": "Byten till en ny arbetsspecialist",
+        "handovers_basis": (
+            "{n} av {served} deltagare bytte arbetsspecialist; {mean} per deltagare"
+        ),
+        "without_specialist": "Deltagare utan ansvarig arbetsspecialist någon dag",
+        "days_basis": "medel {mean} dagar, längst {longest}",
+        "without_specialist_on_day": "Utan ansvarig arbetsspecialist den {day}",
+        "waiting_for_specialist": "Väntar på en ny arbetsspecialist den {day}",
         "capacity_heading": "Kapacitet den {day}",
         "staff": "Arbetsspecialister",
         "staff_value": "{people} ({fte} heltidstjänster)",
         "caseload": "Deltagare per heltidstjänst",
         "caseload_value": "{caseload} (mål {target})",
         "spare": "Fler deltagare som ryms inom målet",
+        "needed": (
+            "Arbetsspecialister som behövs totalt inom målet, för aktiva deltagare och väntelistan"
+        ),
         "to_clear": "Fler arbetsspecialister för att ta emot väntelistan inom målet",
         "to_clear_value": "{fte} heltidstjänster ({people} personer)",
         "cost_heading": "Kostnad",

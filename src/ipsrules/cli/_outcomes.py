@@ -2,7 +2,7 @@
 ``ipsrules outcomes``: the figures a board or a funder asks for, over a period.
 
 Status counts and capacity on the last day, outcome metrics over the period, and the cost
-when the yearly cost is given; as a table, JSON, CSV, or the one-page board report in
+when a yearly cost or budgets are given; as a table, JSON, CSV, or the one-page board report in
 Markdown or HTML, in English or Swedish.
 """
 
@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+from datetime import date
 from typing import Any
 
 from ipsrules.exceptions import ValidationError
-from ipsrules.outcomes import LOCALES, BoardReport, board_report
+from ipsrules.outcomes import LOCALES, BoardReport, Budget, Period, board_report
 
 from ._common import (
     InputError,
     add_file_argument,
     add_period_arguments,
     is_standard_output,
+    parse_date,
     period,
     read_programme,
     write_file,
@@ -27,6 +30,8 @@ from ._common import (
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The output formats of ``ipsrules outcomes``."""
+
+_YEAR = re.compile(r"\d{4}")
 
 
 def add_command(commands: Any) -> None:
@@ -54,13 +59,23 @@ def add_command(commands: Any) -> None:
         default="en",
         help="the language of the board report and of the table's first line (default: en)",
     )
-    command.add_argument(
+    money = command.add_mutually_exclusive_group()
+    money.add_argument(
         "--yearly-cost",
         metavar="AMOUNT",
-        help="what a year of the service costs, for cost per participant and per job start",
+        help="what a year of the service costs, every year, for cost per participant and "
+        "per job start",
+    )
+    money.add_argument(
+        "--budget",
+        metavar="WHEN=AMOUNT",
+        action="append",
+        help="a budget for a calendar year (2026=4300000) or a span of days "
+        "(2025-07-01..2026-06-30=4300000); repeat it for each year or span, instead of "
+        "--yearly-cost",
     )
     command.add_argument(
-        "--currency", default="SEK", help="the currency of --yearly-cost (default: SEK)"
+        "--currency", default="SEK", help="the currency of the cost (default: SEK)"
     )
     command.add_argument(
         "--target",
@@ -90,6 +105,36 @@ def _number(option: str, value: str, *, positive: bool) -> float:
     return number
 
 
+def _budget(values: list[str]) -> Budget:
+    """The budgets of ``--budget WHEN=AMOUNT`` options; an `InputError` for a bad one."""
+    lines: list[tuple[Period, float]] = []
+    for value in values:
+        when, equals, amount = value.partition("=")
+        if not equals:
+            msg = f"--budget: expected WHEN=AMOUNT such as 2026=4300000, got {value!r}"
+            raise InputError(msg)
+        if _YEAR.fullmatch(when):
+            year = int(when)
+            span = Period(date(year, 1, 1), date(year, 12, 31))
+        else:
+            first, dots, last = when.partition("..")
+            if not dots:
+                msg = (
+                    f"--budget: expected a year or YYYY-MM-DD..YYYY-MM-DD before '=', got {when!r}"
+                )
+                raise InputError(msg)
+            start, end = parse_date("--budget", first), parse_date("--budget", last)
+            if end < start:
+                msg = f"--budget: {when!r} ends before it starts"
+                raise InputError(msg)
+            span = Period(start, end)
+        lines.append((span, _number("--budget", amount, positive=False)))
+    try:
+        return Budget.per_period(lines)
+    except ValidationError as error:
+        raise InputError(f"--budget: {error}") from None
+
+
 def run(arguments: argparse.Namespace) -> str:
     """The report that ``ipsrules outcomes`` prints (or writes to ``-o``)."""
     report_period = period(arguments)
@@ -99,6 +144,7 @@ def run(arguments: argparse.Namespace) -> str:
         if arguments.yearly_cost is None
         else _number("--yearly-cost", arguments.yearly_cost, positive=False)
     )
+    budget = None if arguments.budget is None else _budget(arguments.budget)
     target = _number("--target", arguments.target, positive=True)
     if not arguments.currency.strip():
         msg = "--currency: expected a currency code such as SEK, got an empty string"
@@ -106,10 +152,16 @@ def run(arguments: argparse.Namespace) -> str:
     programme = read_programme(arguments.file)
     try:
         report = board_report(
-            programme, start, end, yearly_cost=yearly, currency=arguments.currency, target=target
+            programme,
+            start,
+            end,
+            yearly_cost=yearly,
+            budget=budget,
+            currency=arguments.currency,
+            target=target,
         )
-    except ValidationError as error:  # pragma: no cover - the options are checked above
-        raise InputError(str(error)) from None
+    except ValidationError as error:  # a budget that leaves a day of the period without one
+        raise InputError(f"--budget: {error}") from None
     text = _render(report, arguments.format, arguments.locale)
     if is_standard_output(arguments.output):
         return text

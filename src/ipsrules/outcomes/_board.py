@@ -9,6 +9,7 @@ report holds counts only: no participant code, name or employer is ever written 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -37,10 +38,12 @@ from ipsrules._locale import (
     labels,
 )
 from ipsrules._model import Programme
-from ipsrules.exceptions import MissingPackageError
+from ipsrules.exceptions import MissingPackageError, ValidationError
 
+from ._budget import Budget
 from ._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost
-from ._metrics import Count, OutcomeMetrics, Share, Summary, outcome_metrics
+from ._continuity import Continuity, continuity
+from ._metrics import Disagreements, Metric, OutcomeMetrics, Share, Summary, outcome_metrics
 from ._quarterly import BENCHMARKS
 from ._status import ParticipantStatus, StatusCounts, status_counts
 
@@ -77,13 +80,15 @@ class BoardReport:
         counts: The status counts on the period's last day.
         metrics: The outcome metrics of the period.
         capacity: The capacity on the period's last day.
-        cost: The cost of the period, when a yearly cost was given.
+        continuity: Handovers in the period, and who is without a specialist.
+        cost: The cost of the period, when a yearly cost or a budget was given.
     """
 
     programme: str
     counts: StatusCounts
     metrics: OutcomeMetrics
     capacity: Capacity
+    continuity: Continuity
     cost: Cost | None = None
 
     def summary(self, locale: str = "en") -> str:
@@ -114,8 +119,7 @@ class BoardReport:
             ),
         ]
         if self.cost is not None:
-            amount = format_amount(self.cost.yearly, self.cost.currency, locale)
-            parts.append(text["per_year"].format(n=amount))
+            parts.append(_cost_phrase(self.cost, counts.day.year, locale))
         return "; ".join(parts) + "."
 
     def to_document(self, locale: str = "en") -> Document:
@@ -135,6 +139,13 @@ class BoardReport:
             if share.unknown:
                 parts.append(text["unknown"].format(n=len(share.unknown)))
             return "; ".join(parts)
+
+        def disagreement(check: Disagreements) -> str:
+            kinds = dict(check.kinds)
+            return text["disagreement_basis"].format(
+                checked=number(check.checked),
+                **{kind: number(len(ids)) for kind, ids in kinds.items()},
+            )
 
         def summary(measure: Summary) -> tuple[str, str]:
             if measure.mean is None or measure.median is None:
@@ -200,15 +211,29 @@ class BoardReport:
                     (text["internships_period"], number(metrics.internships.value), ""),
                     (text["enrolled"], number(metrics.enrolled.value), ""),
                     (text["exits"], number(metrics.exits.value), ""),
+                    *(
+                        (text[share.name], format_share(share.value, locale), basis(share))
+                        for share in (
+                            metrics.exits_to_work,
+                            metrics.exits_to_studies,
+                            metrics.exits_to_work_or_studies,
+                            metrics.exits_with_job,
+                        )
+                    ),
                     (
-                        text["exits_to_work_or_studies"],
-                        format_share(metrics.exits_to_work_or_studies.value, locale),
-                        basis(metrics.exits_to_work_or_studies),
+                        text["exit_job_disagreements"],
+                        number(metrics.exit_job_disagreements.value),
+                        disagreement(metrics.exit_job_disagreements),
                     ),
                     (
                         text["exits_without_income_support"],
                         format_share(metrics.exits_without_income_support.value, locale),
                         basis(metrics.exits_without_income_support),
+                    ),
+                    (
+                        text["judged_able_started_work"],
+                        format_share(metrics.judged_able_started_work.value, locale),
+                        basis(metrics.judged_able_started_work),
                     ),
                 ),
             ),
@@ -220,7 +245,7 @@ class BoardReport:
                     (
                         text["staff"],
                         text["staff_value"].format(
-                            people=number(room.specialists), fte=number(room.fte, 1)
+                            people=number(room.specialists), fte=_fte(room.fte, locale)
                         ),
                     ),
                     (
@@ -234,11 +259,63 @@ class BoardReport:
                     ),
                     (text["spare"], number(room.spare_places)),
                     (
+                        text["needed"],
+                        text["to_clear_value"].format(
+                            fte=_fte(room.fte_needed, locale),
+                            people=number(room.specialists_needed),
+                        ),
+                    ),
+                    (
                         text["to_clear"],
                         text["to_clear_value"].format(
-                            fte=number(room.fte_to_clear_waiting_list, 1),
+                            fte=_fte(room.fte_to_clear_waiting_list, locale),
                             people=number(room.specialists_to_clear_waiting_list),
                         ),
+                    ),
+                ),
+            ),
+        ]
+        kept = self.continuity
+        handovers = kept.handovers
+
+        def days(measure: Summary) -> str:
+            if not measure.values or measure.mean is None:
+                return ""
+            return text["days_basis"].format(
+                mean=number(measure.mean, 1), longest=number(max(measure.values))
+            )
+
+        blocks += [
+            Heading(text["continuity_heading"].format(start=start, end=end)),
+            Table(
+                align=_FIGURE_ALIGN,
+                header=(text["measure"], text["value"], text["basis"]),
+                rows=(
+                    (
+                        text["handovers"],
+                        number(sum(handovers.values)),
+                        text["handovers_basis"].format(
+                            n=number(kept.handed_over.value),
+                            served=number(handovers.count),
+                            mean=text["none"]
+                            if handovers.mean is None
+                            else number(handovers.mean, 2),
+                        ),
+                    ),
+                    (
+                        text["without_specialist"],
+                        number(kept.without_specialist.count),
+                        days(kept.without_specialist),
+                    ),
+                    (
+                        text["without_specialist_on_day"].format(day=day),
+                        number(kept.without_specialist_on_day.value),
+                        "",
+                    ),
+                    (
+                        text["waiting_for_specialist"].format(day=day),
+                        number(kept.waiting_for_specialist.count),
+                        days(kept.waiting_for_specialist),
                     ),
                 ),
             ),
@@ -251,13 +328,27 @@ class BoardReport:
                     return text["none"]
                 return format_amount(value, money.currency, locale)
 
+            budgets = (
+                [(text["yearly_cost"], amount(money.yearly))]
+                if money.yearly is not None
+                else [
+                    (
+                        text["budget_line"].format(
+                            start=format_day(line.period.start, locale),
+                            end=format_day(line.period.end, locale),
+                        ),
+                        amount(float(line.amount)),
+                    )
+                    for line in money.budget.lines_in(period)
+                ]
+            )
             blocks += [
                 Heading(text["cost_heading"]),
                 Table(
                     align=_FIGURE_ALIGN,
                     header=(text["measure"], text["value"]),
                     rows=(
-                        (text["yearly_cost"], amount(money.yearly)),
+                        *budgets,
                         (text["period_cost"], amount(money.period_cost)),
                         (text["per_served"], amount(money.per_participant_served)),
                         (text["per_job_start"], amount(money.per_job_start)),
@@ -281,8 +372,10 @@ class BoardReport:
 
         Keys ``programme``, ``period``, ``status``, ``outcomes`` (each metric with its
         definition, numerator, denominator, unknowns and evidence: the ids of the records
-        counted), ``capacity`` and ``cost`` (``None`` without a yearly cost); dates are ISO
-        strings, and the keys are always in this order.
+        counted), ``capacity``, ``continuity`` (its figures the same way, and ``caseloads``:
+        participants per specialist in post on the last day) and ``cost`` (``None`` without
+        a yearly cost or budget); dates are ISO strings, and the keys are always in this
+        order.
         """
         counts, room, period = self.counts, self.capacity, self.metrics.period
         return {
@@ -301,18 +394,33 @@ class BoardReport:
                 "active": room.active,
                 "waiting": room.waiting,
                 "specialists": room.specialists,
-                "fte": room.fte,
+                "fte": float(room.fte),
                 "target": room.target,
                 "caseload_per_fte": room.caseload_per_fte,
                 "spare_places": room.spare_places,
-                "fte_to_clear_waiting_list": room.fte_to_clear_waiting_list,
+                "fte_needed": float(room.fte_needed),
+                "specialists_needed": room.specialists_needed,
+                "fte_to_clear_waiting_list": float(room.fte_to_clear_waiting_list),
                 "specialists_to_clear_waiting_list": room.specialists_to_clear_waiting_list,
+            },
+            "continuity": {
+                **{metric.name: _metric(metric) for metric in self.continuity.all()},
+                "caseloads": dict(self.continuity.caseloads),
             },
             "cost": None
             if self.cost is None
             else {
                 "currency": self.cost.currency,
                 "yearly": self.cost.yearly,
+                "budgets": [
+                    {
+                        "start": line.period.start.isoformat(),
+                        "end": line.period.end.isoformat(),
+                        "amount": float(line.amount),
+                        "in_period": float(line.part(period)),
+                    }
+                    for line in self.cost.budget.lines_in(period)
+                ],
                 "period": self.cost.period_cost,
                 "per_participant_served": self.cost.per_participant_served,
                 "per_job_start": self.cost.per_job_start,
@@ -370,7 +478,31 @@ class BoardReport:
                 basis = f"n = {denominator}"
             lines.append((section, name, _plain(value), basis))
         table = Table(("section", "name", "value", "basis"), lines, align=("left", "left", "right"))
-        return self.summary(locale) + "\n\n" + to_text_table(table) + "\n"
+        return self.summary(locale) + "\n\n" + to_text_table(table) + "\n" + self._checks()
+
+    def _checks(self) -> str:
+        """
+        The codes behind each disagreement and of who waits for a specialist, for someone to
+        look up; empty without any.
+        """
+        found = [
+            f"{metric.name}.{kind}: {', '.join(ids)}\n"
+            for metric in self.metrics.all()
+            if isinstance(metric, Disagreements)
+            for kind, ids in metric.kinds
+            if ids
+        ]
+        waiting = self.continuity.waiting_for_specialist
+        if waiting.evidence:
+            found.append(
+                "waiting_for_specialist: "
+                + ", ".join(
+                    f"{code} ({days:.0f} days)"
+                    for code, days in zip(waiting.evidence, waiting.values, strict=True)
+                )
+                + "\n"
+            )
+        return "\nTo check:\n" + "".join(found) if found else ""
 
     def _figures(self) -> list[_Figure]:
         """Every figure as (section, name, value, numerator, denominator, unknown)."""
@@ -396,6 +528,12 @@ class BoardReport:
                         len(metric.unknown),
                     )
                 )
+            elif isinstance(metric, Disagreements):
+                rows.append(("outcomes", metric.name, metric.value, None, metric.checked, None))
+                rows += [
+                    ("outcomes", f"{metric.name}.{kind}", len(ids), None, metric.checked, None)
+                    for kind, ids in metric.kinds
+                ]
             elif isinstance(metric, Summary):
                 rows.append(
                     ("outcomes", metric.name + "_mean", metric.mean, None, metric.count, None)
@@ -407,14 +545,16 @@ class BoardReport:
                 rows.append(("outcomes", metric.name, metric.value, None, None, None))
         rows += [
             ("capacity", "specialists", room.specialists, None, None, None),
-            ("capacity", "fte", room.fte, None, None, None),
+            ("capacity", "fte", float(room.fte), None, None, None),
             ("capacity", "target", room.target, None, None, None),
             ("capacity", "caseload_per_fte", room.caseload_per_fte, room.active, None, None),
             ("capacity", "spare_places", room.spare_places, None, None, None),
+            ("capacity", "fte_needed", float(room.fte_needed), None, None, None),
+            ("capacity", "specialists_needed", room.specialists_needed, None, None, None),
             (
                 "capacity",
                 "fte_to_clear_waiting_list",
-                room.fte_to_clear_waiting_list,
+                float(room.fte_to_clear_waiting_list),
                 None,
                 None,
                 None,
@@ -428,10 +568,46 @@ class BoardReport:
                 None,
             ),
         ]
+        kept = self.continuity
+        served = kept.handovers.count
+
+        def days(measure: Summary) -> list[_Figure]:
+            longest = max(measure.values, default=None)
+            return [
+                ("continuity", measure.name, measure.count, None, None, None),
+                (
+                    "continuity",
+                    measure.name + "_days_mean",
+                    measure.mean,
+                    None,
+                    measure.count,
+                    None,
+                ),
+                ("continuity", measure.name + "_days_longest", longest, None, measure.count, None),
+            ]
+
+        on_day = kept.without_specialist_on_day
+        rows += [
+            ("continuity", "handovers", int(sum(kept.handovers.values)), None, served, None),
+            ("continuity", "handovers_per_participant", kept.handovers.mean, None, served, None),
+            ("continuity", "handed_over", kept.handed_over.value, None, served, None),
+            *days(kept.without_specialist),
+            ("continuity", on_day.name, on_day.value, None, None, None),
+            *days(kept.waiting_for_specialist),
+        ]
+        rows += [
+            ("caseload", specialist, participants, None, None, None)
+            for specialist, participants in kept.caseloads
+        ]
         if self.cost is not None:
             money = self.cost
+            if money.yearly is not None:
+                rows.append(("cost", "yearly", money.yearly, None, None, None))
             rows += [
-                ("cost", "yearly", money.yearly, None, None, None),
+                ("cost", f"budget {line.period}", float(line.amount), None, None, None)
+                for line in money.budget.lines_in(self.metrics.period)
+            ]
+            rows += [
                 ("cost", "period", money.period_cost, None, None, None),
                 ("cost", "per_participant_served", money.per_participant_served, None, None, None),
                 ("cost", "per_job_start", money.per_job_start, None, None, None),
@@ -442,8 +618,28 @@ class BoardReport:
 _Figure = tuple[str, str, float | int | None, int | None, int | None, int | None]
 
 
-def _metric(metric: Count | Share | Summary) -> dict[str, JSON]:
+def _cost_phrase(money: Cost, year: int, locale: str) -> str:
+    """
+    The cost as the opening sentence says it: the yearly sum ("4.3 million SEK a year"); for
+    budgets per year or period, the budget of the report day's year when it has one for
+    every day ("4.3 million SEK in 2026"), else the cost of the period.
+    """
+    text = labels(BOARD_LABELS, locale)
+    if money.yearly is not None:
+        return text["per_year"].format(n=format_amount(money.yearly, money.currency, locale))
+    in_year = money.budget.year_amount(year)
+    if in_year is not None:
+        amount = format_amount(float(in_year), money.currency, locale)
+        return text["in_year"].format(n=amount, year=year)
+    amount = format_amount(money.period_cost, money.currency, locale)
+    return text["for_period"].format(n=amount)
+
+
+def _metric(metric: Metric) -> dict[str, JSON]:
     data: dict[str, JSON] = {"value": metric.value, "definition": metric.definition}
+    if isinstance(metric, Disagreements):
+        data["checked"] = metric.checked
+        data["kinds"] = {kind: list(ids) for kind, ids in metric.kinds}
     if isinstance(metric, Share):
         data.update(numerator=metric.numerator, denominator=metric.denominator)
         data["unknown"] = list(metric.unknown)
@@ -452,6 +648,17 @@ def _metric(metric: Count | Share | Summary) -> dict[str, JSON]:
         data["unknown"] = list(metric.unknown)
     data["evidence"] = list(metric.evidence)
     return data
+
+
+def _fte(value: Fraction, locale: str) -> str:
+    """
+    FTE as a team writes it, from the exact value: two decimals when it has hundredths
+    (7.15, 0.25), else one (5.5, 2.0); rounded half to even from the fraction, never from a
+    binary float, so 1.65 stays 1.65.
+    """
+    hundredths = round(value, 2)
+    digits = 1 if hundredths == round(value, 1) else 2
+    return format_number(float(hundredths), locale, digits=digits)
 
 
 def _plain(value: float | int | None) -> str:
@@ -469,6 +676,7 @@ def board_report(
     end: date,
     *,
     yearly_cost: float | None = None,
+    budget: Budget | None = None,
     currency: str = "SEK",
     target: float = CASELOAD_TARGET,
 ) -> BoardReport:
@@ -479,19 +687,26 @@ def board_report(
         programme: The programme.
         start: The first day of the period the outcomes cover.
         end: The last day, and the day of the status counts and the capacity.
-        yearly_cost: What a year of the service costs, for the cost section; none without it.
+        yearly_cost: What a year of the service costs, every year, for the cost section.
+        budget: Instead of *yearly_cost*, budgets per year or per period (`Budget`); the
+            report has no cost section without either.
         currency: The currency of *yearly_cost* (default ``"SEK"``, written "kronor" in Swedish).
         target: Participants per full-time specialist (default 20).
 
     Raises:
-        ValidationError: *end* is before *start*, *target* is not above 0, or *yearly_cost*
-            is negative.
+        ValidationError: *end* is before *start*, *target* is not above 0, *yearly_cost*
+            is negative, both *yearly_cost* and *budget* are given, or the budget leaves a day
+            of the period without a budget.
     """
+    if yearly_cost is not None and budget is not None:
+        raise ValidationError("board_report", "budget", "give a yearly cost or a budget, not both")
     metrics = outcome_metrics(programme, start, end)
+    money = budget if budget is not None else yearly_cost
     return BoardReport(
         programme=programme.name,
         counts=status_counts(programme, end),
         metrics=metrics,
         capacity=capacity(programme, end, target=target),
-        cost=None if yearly_cost is None else cost(metrics, yearly_cost, currency=currency),
+        continuity=continuity(programme, start, end),
+        cost=None if money is None else cost(metrics, money, currency=currency),
     )

@@ -14,11 +14,21 @@ from datetime import date
 import attrs
 
 from ipsrules._grouping import by_participant
-from ipsrules._model import NO_INCOME_SUPPORT, ExitReason, Job, Participant, Programme
+from ipsrules._model import (
+    NO_INCOME_SUPPORT,
+    ExitReason,
+    Job,
+    Participant,
+    Programme,
+    WorkAbilityAssessment,
+)
 from ipsrules._period import Period
 
 EXITS_TO_WORK_OR_STUDIES = frozenset({ExitReason.EMPLOYED, ExitReason.STUDYING})
-"""The exit reasons that count as leaving for work or studies."""
+"""
+The exit reasons of the combined figure `OutcomeMetrics.exits_to_work_or_studies`: the sum
+of the exits to work and the exits to studies, which are also reported apart.
+"""
 
 
 @attrs.frozen
@@ -120,7 +130,45 @@ class Summary:
         return self.mean
 
 
-Metric = Count | Share | Summary
+@attrs.frozen
+class Disagreements:
+    """
+    Records that contradict each other, listed by kind so that someone can check them.
+
+    A disagreement is reported, not settled: the figures built on either record stay as
+    the records say, and this metric says where they part.
+
+    Attributes:
+        name: The metric's name, such as ``"exit_job_disagreements"``.
+        definition: What was checked against what, and what each kind means.
+        population: The ids of the records checked.
+        kinds: Each kind of disagreement with the ids of the records that show it, in the
+            order of *population*; every kind is present, with no ids when none shows it.
+    """
+
+    name: str
+    definition: str
+    population: tuple[str, ...]
+    kinds: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The ids of the records that show any kind of disagreement, in population order."""
+        found = {record for _, records in self.kinds for record in records}
+        return tuple(record for record in self.population if record in found)
+
+    @property
+    def value(self) -> int:
+        """How many records disagree (each counted once, whatever its kinds)."""
+        return len(self.evidence)
+
+    @property
+    def checked(self) -> int:
+        """How many records were checked."""
+        return len(self.population)
+
+
+Metric = Count | Share | Summary | Disagreements
 """Any one outcome metric."""
 
 
@@ -144,10 +192,16 @@ class OutcomeMetrics:
         internships: Participants served who were in an internship in the period.
         enrolled: Participants who entered in the period.
         exits: Participants who left in the period.
-        exits_to_work_or_studies: Share of exits with a known reason that were to work or
-            studies.
+        exits_to_work: Share of exits with a known reason that were to work.
+        exits_to_studies: Share of exits with a known reason that were to studies.
+        exits_to_work_or_studies: The two above together: share of exits with a known
+            reason that were to work or to studies.
+        exits_with_job: Share of exits who held a paid job on the day they left.
+        exit_job_disagreements: Exits whose reason and jobs on the day they left disagree.
         exits_without_income_support: Share of exits with a known income support at exit
             that had none.
+        judged_able_started_work: Of the exits judged able to work, the share who started
+            a paid job while in the service.
     """
 
     period: Period
@@ -162,8 +216,13 @@ class OutcomeMetrics:
     internships: Count
     enrolled: Count
     exits: Count
+    exits_to_work: Share
+    exits_to_studies: Share
     exits_to_work_or_studies: Share
+    exits_with_job: Share
+    exit_job_disagreements: Disagreements
     exits_without_income_support: Share
+    judged_able_started_work: Share
 
     def all(self) -> tuple[Metric, ...]:
         """Every metric, in the order of the attributes."""
@@ -189,6 +248,34 @@ def _overlaps(start: date, end: date | None, span: tuple[date, date]) -> bool:
 
 def _ids(records: Iterable[Participant | Job]) -> tuple[str, ...]:
     return tuple(record.id for record in records)
+
+
+def _judged_able(
+    participant: Participant, judgements: Iterable[WorkAbilityAssessment]
+) -> bool | None:
+    """
+    What the latest judgement of work ability made on or before the discharge day says, or
+    ``None`` when there is none.
+    """
+    left = participant.discharged_on
+    made = [judgement for judgement in judgements if left is None or judgement.on <= left]
+    if not made:
+        return None
+    return max(made, key=lambda judgement: judgement.on).able_to_work
+
+
+def _started_work(participant: Participant, jobs: Iterable[Job]) -> bool:
+    """Whether *participant* started one of *jobs* between enrolment and discharge."""
+    left = participant.discharged_on
+    return any(
+        participant.enrolled_on <= job.start and (left is None or job.start <= left) for job in jobs
+    )
+
+
+def _job_on_exit(participant: Participant, jobs: Iterable[Job]) -> bool:
+    """Whether *participant*, who has left, held one of *jobs* on the day they left."""
+    left = participant.discharged_on
+    return left is not None and any(job.held_on(left) for job in jobs)
 
 
 def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetrics:
@@ -245,7 +332,40 @@ def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetr
         if p.discharged_on is not None and p.discharged_on in period
     ]
     with_reason = [p for p in exits if p.exit_reason is not None]
+    without_reason = _ids(p for p in exits if p.exit_reason is None)
     with_support = [p for p in exits if p.income_support_at_exit is not None]
+    with_job = [p for p in exits if _job_on_exit(p, jobs.get(p.id, ()))]
+    had_job = {p.id for p in with_job}
+    employed_without_job = _ids(
+        p for p in with_reason if p.exit_reason is ExitReason.EMPLOYED and p.id not in had_job
+    )
+    job_with_other_reason = _ids(
+        p for p in with_reason if p.exit_reason is not ExitReason.EMPLOYED and p.id in had_job
+    )
+
+    judgements = by_participant(programme.work_ability_assessments)
+    judged_able: list[Participant] = []
+    started_work: list[Participant] = []
+    not_judged: list[Participant] = []
+    for participant in exits:
+        able = _judged_able(participant, judgements.get(participant.id, ()))
+        if able is None:
+            not_judged.append(participant)
+        elif able:
+            judged_able.append(participant)
+            if _started_work(participant, jobs.get(participant.id, ())):
+                started_work.append(participant)
+
+    def exits_to(name: str, reasons: frozenset[ExitReason], what: str) -> Share:
+        return Share(
+            name,
+            f"Numerator: exits (discharge day in the period) whose reason is {what}. "
+            "Denominator: exits whose reason is recorded; exits without a reason are listed "
+            "as unknown.",
+            _ids(p for p in with_reason if p.exit_reason in reasons),
+            _ids(with_reason),
+            without_reason,
+        )
 
     return OutcomeMetrics(
         period=period,
@@ -316,14 +436,32 @@ def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetr
             _ids(p for p in programme.participants if p.enrolled_on in period),
         ),
         exits=Count("exits", "Participants whose discharge day is in the period.", _ids(exits)),
-        exits_to_work_or_studies=Share(
+        exits_to_work=exits_to("exits_to_work", frozenset({ExitReason.EMPLOYED}), "employed"),
+        exits_to_studies=exits_to("exits_to_studies", frozenset({ExitReason.STUDYING}), "studying"),
+        exits_to_work_or_studies=exits_to(
             "exits_to_work_or_studies",
-            "Numerator: exits (discharge day in the period) whose reason is employed or "
-            "studying. Denominator: exits whose reason is recorded; exits without a reason "
-            "are listed as unknown.",
-            _ids(p for p in with_reason if p.exit_reason in EXITS_TO_WORK_OR_STUDIES),
+            EXITS_TO_WORK_OR_STUDIES,
+            "employed or studying (the sum of exits_to_work and exits_to_studies)",
+        ),
+        exits_with_job=Share(
+            "exits_with_job",
+            "Numerator: exits (discharge day in the period) who held a paid job, competitive "
+            "or other, on the day they left, as the job records say. Denominator: exits.",
+            _ids(with_job),
+            _ids(exits),
+        ),
+        exit_job_disagreements=Disagreements(
+            "exit_job_disagreements",
+            "Exits (discharge day in the period) with a recorded reason, checked against the "
+            "paid jobs (competitive or other) held on the day they left. "
+            "employed_without_job: the reason is employed but no job was held that day. "
+            "job_with_other_reason: a job was held that day but the reason is not employed. "
+            "Exits without a reason are not checked.",
             _ids(with_reason),
-            _ids(p for p in exits if p.exit_reason is None),
+            (
+                ("employed_without_job", employed_without_job),
+                ("job_with_other_reason", job_with_other_reason),
+            ),
         ),
         exits_without_income_support=Share(
             "exits_without_income_support",
@@ -333,5 +471,17 @@ def outcome_metrics(programme: Programme, start: date, end: date) -> OutcomeMetr
             _ids(p for p in with_support if p.income_support_at_exit == NO_INCOME_SUPPORT),
             _ids(with_support),
             _ids(p for p in exits if p.income_support_at_exit is None),
+        ),
+        judged_able_started_work=Share(
+            "judged_able_started_work",
+            "Numerator: of the denominator, those who started a paid job (competitive or "
+            "other) on a day from their enrolment to their discharge, both included, whenever "
+            "the judgement was made. Denominator: exits (discharge day in the period) whose "
+            "latest judgement of work ability made on or before the discharge day says able "
+            "to work. Exits without such a judgement are listed as unknown; exits judged not "
+            "able to work are in neither.",
+            _ids(started_work),
+            _ids(judged_able),
+            _ids(not_judged),
         ),
     )

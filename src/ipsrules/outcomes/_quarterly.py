@@ -20,6 +20,7 @@ from ipsrules._period import Period
 from ipsrules.exceptions import MissingPackageError, ValidationError
 
 from ._capacity import capacity
+from ._continuity import continuity
 from ._metrics import outcome_metrics
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
@@ -52,8 +53,19 @@ COLUMNS: tuple[str, ...] = (
     "internships",
     "enrolled",
     "exits",
+    "exits_to_work",
+    "exits_to_studies",
+    "exits_with_job",
+    "exit_job_disagreements",
+    "judged_able_to_work",
+    "judged_able_started_work",
+    "handovers",
+    "handed_over",
+    "without_specialist",
     "active_at_end",
     "waiting_at_end",
+    "without_specialist_at_end",
+    "waiting_for_specialist_at_end",
     "fte",
     "caseload_per_fte",
 )
@@ -80,8 +92,8 @@ class QuarterOutcomes:
     """
     One programme's figures for one calendar quarter; the fields are `COLUMNS`.
 
-    Counts of people and jobs are those of `outcome_metrics` for the quarter; the
-    ``*_at_end`` figures and the caseload are taken on the quarter's last day.
+    Counts of people and jobs are those of `outcome_metrics` and `continuity` for the
+    quarter; the ``*_at_end`` figures and the caseload are taken on the quarter's last day.
     """
 
     programme: str
@@ -100,8 +112,19 @@ class QuarterOutcomes:
     internships: int
     enrolled: int
     exits: int
+    exits_to_work: int
+    exits_to_studies: int
+    exits_with_job: int
+    exit_job_disagreements: int
+    judged_able_to_work: int
+    judged_able_started_work: int
+    handovers: int
+    handed_over: int
+    without_specialist: int
     active_at_end: int
     waiting_at_end: int
+    without_specialist_at_end: int
+    waiting_for_specialist_at_end: int
     fte: float
     caseload_per_fte: float | None
 
@@ -118,6 +141,7 @@ def quarter_outcomes(programme: Programme, year: int, quarter: int) -> QuarterOu
     period = Period.quarter(year, quarter)
     metrics = outcome_metrics(programme, period.start, period.end)
     at_end = capacity(programme, period.end)
+    kept = continuity(programme, period.start, period.end)
     rate = metrics.employment_rate.value
     return QuarterOutcomes(
         programme=programme.id,
@@ -136,9 +160,20 @@ def quarter_outcomes(programme: Programme, year: int, quarter: int) -> QuarterOu
         internships=metrics.internships.value,
         enrolled=metrics.enrolled.value,
         exits=metrics.exits.value,
+        exits_to_work=metrics.exits_to_work.numerator,
+        exits_to_studies=metrics.exits_to_studies.numerator,
+        exits_with_job=metrics.exits_with_job.numerator,
+        exit_job_disagreements=metrics.exit_job_disagreements.value,
+        judged_able_to_work=metrics.judged_able_started_work.denominator,
+        judged_able_started_work=metrics.judged_able_started_work.numerator,
+        handovers=int(sum(kept.handovers.values)),
+        handed_over=kept.handed_over.value,
+        without_specialist=kept.without_specialist.count,
         active_at_end=at_end.active,
+        without_specialist_at_end=kept.without_specialist_on_day.value,
+        waiting_for_specialist_at_end=kept.waiting_for_specialist.count,
         waiting_at_end=at_end.waiting,
-        fte=at_end.fte,
+        fte=float(at_end.fte),
         caseload_per_fte=at_end.caseload_per_fte,
     )
 

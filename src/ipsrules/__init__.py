@@ -25,6 +25,7 @@ from ._model import (
     Study,
 )
 from ._period import Period
+from ._quality import Finding, QualityCheck, QualityReport, Severity, quality, quality_report
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import Error, LoadError, UnknownLocaleError, UnknownRecordError, ValidationError
@@ -47,6 +48,7 @@ __all__ = [
     "Document",
     "Error",
     "ExitReason",
+    "Finding",
     "FollowUp",
     "Heading",
     "Include",
@@ -58,6 +60,8 @@ __all__ = [
     "Party",
     "Period",
     "Programme",
+    "QualityCheck",
+    "QualityReport",
     "Referral",
     "ReferralState",
     "Requirement",
@@ -65,6 +69,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Setting",
+    "Severity",
     "Specialist",
     "Status",
     "Study",
@@ -86,6 +91,8 @@ __all__ = [
     "load",
     "load_csv",
     "loads",
+    "quality",
+    "quality_report",
     "sample_programme",
     "to_calendar",
     "write_feed",

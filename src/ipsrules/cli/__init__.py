@@ -16,13 +16,13 @@ from importlib import metadata
 
 from ipsrules.exceptions import LoadError
 
-from . import _check, _feed, _fidelity, _outcomes
+from . import _check, _feed, _fidelity, _outcomes, _quality
 from ._common import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, InputError, write
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_OK", "EXIT_USAGE", "main"]
 
 # The subcommands, in the order `ipsrules --help` lists them.
-_COMMANDS = (_check, _feed, _outcomes, _fidelity)
+_COMMANDS = (_check, _feed, _outcomes, _fidelity, _quality)
 
 
 def _parser() -> argparse.ArgumentParser:

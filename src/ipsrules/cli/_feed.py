@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ipsrules._model import Programme
+from ipsrules._validators import date_problem
 from ipsrules.exceptions import UnknownRecordError, ValidationError
 from ipsrules.feeds import Disclosure, Include, iter_feed, write_feed
 
@@ -170,6 +171,9 @@ def _generated_at(value: str | None) -> datetime | None:
     if moment.utcoffset() is None:
         msg = f"--generated-at: {value!r} has no UTC offset; add one, such as Z or +01:00"
         raise InputError(msg)
+    problem = date_problem(moment)
+    if problem is not None:
+        raise InputError(f"--generated-at: {problem}")
     return moment
 
 

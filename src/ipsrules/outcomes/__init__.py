@@ -9,7 +9,16 @@ computed from a programme's records; `docs/outcomes.md` defines every figure.
 from ipsrules._locale import LOCALES, format_amount, format_day, format_number, format_share
 from ipsrules._period import Period
 from ipsrules.outcomes._board import FIGURE_COLUMNS, BoardReport, board_report
-from ipsrules.outcomes._capacity import CASELOAD_TARGET, Capacity, Cost, capacity, cost, prorate
+from ipsrules.outcomes._capacity import (
+    CASELOAD_TARGET,
+    MAX_YEARLY_COST,
+    TARGET_RANGE,
+    Capacity,
+    Cost,
+    capacity,
+    cost,
+    prorate,
+)
 from ipsrules.outcomes._metrics import (
     EXITS_TO_WORK_OR_STUDIES,
     Count,
@@ -45,7 +54,9 @@ __all__ = [
     "EXITS_TO_WORK_OR_STUDIES",
     "FIGURE_COLUMNS",
     "LOCALES",
+    "MAX_YEARLY_COST",
     "PRECEDENCE",
+    "TARGET_RANGE",
     "BoardReport",
     "Capacity",
     "Cost",

@@ -458,7 +458,7 @@ def board_report(
         target: Participants per full-time specialist (default 20).
 
     Raises:
-        ValidationError: *end* is before *start*, *target* is not above 0, or *yearly_cost*
+        ValidationError: *end* is before *start*, *target* is not from 0.1 to 1000, or *yearly_cost*
             is negative.
     """
     metrics = outcome_metrics(programme, start, end)

@@ -15,6 +15,7 @@ import attrs
 
 from ipsrules._model import Programme
 from ipsrules._period import Period
+from ipsrules._validators import text_problem
 from ipsrules.exceptions import ValidationError
 
 from ._metrics import OutcomeMetrics
@@ -23,18 +24,23 @@ from ._status import waiting_list
 CASELOAD_TARGET = 20
 """Participants per full-time employment specialist at which IPS-25 item 1 scores 5."""
 
+TARGET_RANGE = (0.1, 1000)
+"""The least and the most participants per full-time specialist a target may be."""
+
+MAX_YEARLY_COST = 10**12
+"""The largest yearly cost accepted: a trillion, in any currency, so every sum stays exact."""
+
 # FTEs are sums of floats such as 0.8 + 0.2: round before ceil and floor so that
 # 2.0000000000000004 is 2, not 3.
 _DIGITS = 9
 
 
-def _positive(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+def _target(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    low, high = TARGET_RANGE
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise ValidationError(
-            type(record).__name__, field.name, f"must be more than 0, got {value!r}"
+            type(record).__name__, field.name, f"must be from {low} to {high}, got {value!r}"
         )
-    if not math.isfinite(value):
-        raise ValidationError(type(record).__name__, field.name, f"must be finite, got {value!r}")
 
 
 @attrs.frozen
@@ -56,7 +62,7 @@ class Capacity:
     waiting: int
     specialists: int
     fte: float
-    target: float = attrs.field(default=CASELOAD_TARGET, validator=_positive)
+    target: float = attrs.field(default=CASELOAD_TARGET, validator=_target)
 
     @property
     def caseload_per_fte(self) -> float | None:
@@ -97,7 +103,7 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
     not say when a specialist started or left.
 
     Raises:
-        ValidationError: *target* is not a number above 0.
+        ValidationError: *target* is not a number from 0.1 to 1000 (`TARGET_RANGE`).
     """
     return Capacity(
         day=day,
@@ -118,10 +124,17 @@ def _not_negative(record: object, field: attrs.Attribute[Any], value: object) ->
         raise ValidationError(
             type(record).__name__, field.name, f"must not be negative, got {value!r}"
         )
+    if value > MAX_YEARLY_COST:
+        raise ValidationError(
+            type(record).__name__,
+            field.name,
+            f"must be at most {MAX_YEARLY_COST:,}".replace(",", " ") + f", got {value!r}",
+        )
 
 
 def _currency(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+    problem = text_problem(value, 16) if isinstance(value, str) else "not text"
+    if problem is not None:
         raise ValidationError(
             type(record).__name__, field.name, f"expected a currency code, got {value!r}"
         )

@@ -22,12 +22,14 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from ipsrules import (
+    IPS25,
     Contact,
     ContactMode,
     Disclosure,
     Job,
     LoadError,
     Participant,
+    Period,
     Programme,
     Specialist,
     ValidationError,
@@ -576,3 +578,45 @@ class TestSchemaAgrees:
         doc = changed(path, value)
         assert not Draft202012Validator(formats.schema()).is_valid(doc)
         load_error(doc)
+
+
+# --- rule sets ------------------------------------------------------------------------------
+
+
+RULE_LENGTHS = {
+    "pre_start_days": 3660,
+    "start_days": 3660,
+    "weeks": 520,
+    "follow_along_months": 120,
+    "job_end_days": 3660,
+    "transition_review_days": 3660,
+    "first_employer_contact_days": 3660,
+}
+
+
+class TestRuleSets:
+    @pytest.mark.parametrize(("field", "most"), RULE_LENGTHS.items())
+    def test_lengths_are_at_most_ten_years(self, field: str, most: int) -> None:
+        with pytest.raises(ValidationError, match=f"from 1 to {most}") as caught:
+            attrs.evolve(IPS25, **{field: most + 1})
+        assert caught.value.field == field
+
+    def test_the_longest_rules_at_the_last_day_stay_in_the_calendar(self) -> None:
+        """follow_along_months=10**6 overflowed; the longest allowed windows do not."""
+        longest = attrs.evolve(IPS25, **RULE_LENGTHS)
+        programme = Programme(
+            "X",
+            "Longest",
+            participants=[Participant("P1", LATEST), Participant("P2", EARLIEST)],
+            jobs=[
+                Job("J1", "P1", start=LATEST, end=LATEST),
+                Job("J2", "P2", start=EARLIEST, end=EARLIEST),
+            ],
+        )
+        assert check(programme, today=LATEST, rules=longest)
+        feed_bytes(programme, today=LATEST, uid_secret=b"k", rules=longest)
+
+    @pytest.mark.parametrize("year", [1899, 3000, 1, 9998])
+    def test_quarters_outside_the_range_are_refused(self, year: int) -> None:
+        with pytest.raises(ValidationError, match="from 1900 to 2999"):
+            Period.quarter(year, 1)

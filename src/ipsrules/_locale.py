@@ -510,7 +510,7 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "check.starts_after_discharge": (
             "starts on {start}, after the participant was discharged on {discharged}: it is not "
-            "counted as a start and plans no follow-ups"
+            "counted as a job start and no follow-up opens after the discharge"
         ),
         "check.starts_after_discharge.other": (
             "starts on {start}, after the participant was discharged on {discharged}"
@@ -529,8 +529,8 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "end empty"
         ),
         "check.declined_before_start": (
-            "follow-along was declined on {declined}, before the job started on {start}: the "
-            "job plans no follow-ups"
+            "follow-along was declined on {declined}, before the job started on {start}: no "
+            "follow-up of the job opens after {declined}"
         ),
     },
     "sv": {
@@ -560,7 +560,7 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "check.starts_after_discharge": (
             "börjar {start}, efter deltagarens utskrivning {discharged}: räknas inte som en "
-            "start och ger inga uppföljningar"
+            "påbörjad anställning och ingen uppföljning öppnar efter utskrivningen"
         ),
         "check.starts_after_discharge.other": (
             "börjar {start}, efter deltagarens utskrivning {discharged}"
@@ -580,7 +580,7 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "check.declined_before_start": (
             "stöd efter anställning avböjdes {declined}, före anställningens start {start}: "
-            "anställningen ger inga uppföljningar"
+            "ingen uppföljning av anställningen öppnar efter {declined}"
         ),
     },
 }

@@ -4,9 +4,9 @@ Data-quality findings: records that are valid but unlikely to be what the servic
 The model refuses what cannot be true (a job that ends before it starts); it accepts what is
 merely odd, because odd things happen. But a contact logged before the participant enrolled,
 or a job that starts after discharge, usually means a mistyped day, and the rules then give
-answers that look right and are not (such a job is not counted as a job start and plans no
-follow-ups). `quality` lists them with the record and the field, so that the person who keeps
-the records can look, and mend them or leave them be.
+answers that look right and are not (such a job is not counted as a job start, and no
+follow-up of it opens after the discharge). `quality` lists them with the record and the
+field, so that the person who keeps the records can look, and mend them or leave them be.
 """
 
 from __future__ import annotations

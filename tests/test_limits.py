@@ -46,7 +46,8 @@ from ipsrules import (
 )
 from ipsrules._validators import EARLIEST, LATEST
 from ipsrules.cli import main
-from ipsrules.fidelity import Review, compute_items
+from ipsrules.exceptions import ReviewError
+from ipsrules.fidelity import Rating, Review, compute_items, load_ratings
 from ipsrules.outcomes import Capacity, board_report
 from ipsrules.strategies import ZONES, programmes, texts
 
@@ -620,3 +621,26 @@ class TestRuleSets:
     def test_quarters_outside_the_range_are_refused(self, year: int) -> None:
         with pytest.raises(ValidationError, match="from 1900 to 2999"):
             Period.quarter(year, 1)
+
+
+# --- a rater's notes -----------------------------------------------------------------------
+
+
+class TestNotes:
+    def test_a_note_with_an_escape_sequence_is_refused(self, tmp_path: Path) -> None:
+        """A note reached the terminal in the review's table as it was."""
+        with pytest.raises(ReviewError, match="U\\+001B"):
+            Rating("caseload_size", 5, "ok\x1b[2J")
+        path = tmp_path / "ratings.json"
+        path.write_text(json.dumps([{"key": "caseload_size", "score": 5, "note": "a\x1bb"}]))
+        with pytest.raises(LoadError) as caught:
+            load_ratings(path)
+        assert (caught.value.record, caught.value.field) == (
+            "ratings[0] (key 'caseload_size')",
+            "note",
+        )
+
+    def test_a_note_may_run_over_lines(self) -> None:
+        assert Rating("caseload_size", 5, "one\ntwo\r\nthree").note == "one\ntwo\r\nthree"
+        with pytest.raises(ReviewError, match="the most allowed is 2000"):
+            Rating("caseload_size", 5, "n" * 2001)

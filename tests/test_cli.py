@@ -86,7 +86,8 @@ def by_id(rows):
 def run_json(capsys, *arguments: str) -> list[dict[str, object]]:
     assert main(["check", "--format", "json", *arguments]) == 0
     captured = capsys.readouterr()
-    assert captured.err == ""
+    # Standard error holds at most the line that mentions data-quality findings.
+    assert all("data-quality finding" in line for line in captured.err.splitlines())
     return json.loads(captured.out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -63,7 +64,8 @@ def event_uid(follow_up: str) -> str:
 def run(capsysbinary: pytest.CaptureFixture[bytes], *arguments: str) -> bytes:
     assert main(["feed", "--today", TODAY.isoformat(), "--generated-at", STAMP, *arguments]) == 0
     captured = capsysbinary.readouterr()
-    assert captured.err == b""
+    # Standard error holds at most the line that mentions data-quality findings.
+    assert all(b"data-quality finding" in line for line in captured.err.splitlines())
     return captured.out
 
 
@@ -368,12 +370,12 @@ def case_unwritable_output(tmp_path: Path) -> tuple[list[str], list[str]]:
 
 
 def case_control_character_in_a_code(tmp_path: Path) -> tuple[list[str], list[str]]:
-    programme = Programme(
-        id="x", name="x", participants=[Participant("P\x1b1", enrolled_on=date(2026, 5, 1))]
-    )
+    # The model refuses such a code, so the file is written by hand; it is refused at load.
+    document = {"format": "ipsrules.programme", "version": 1, "id": "x", "name": "x"}
+    document["participants"] = [{"id": "P\x1b1", "enrolled_on": "2026-05-01"}]
     path = tmp_path / "programme.json"
-    dump(programme, path)
-    return [str(path)], ["Participant 'P\\x1b1'", "control character"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return [str(path)], ["participants[0] (id 'P\\x1b1'), field 'id'", "control character"]
 
 
 class TestBadInput:

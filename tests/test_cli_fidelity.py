@@ -281,7 +281,7 @@ def test_csv_notes_cannot_run_as_formulas(
     capsys: pytest.CaptureFixture[str], draft: Review, tmp_path: Path
 ) -> None:
     """A rater's note is free text that a coordinator opens in a spreadsheet."""
-    notes = ['=HYPERLINK("http://evil.example","see")', "+1", "-1", "@SUM(A1)", "\tnote"]
+    notes = ['=HYPERLINK("http://evil.example","see")', "+1", "-1", "@SUM(A1)", "\uff20note"]
     keys = [entry.key for entry in draft.missing][: len(notes)]
     ratings = [Rating(key, 3, note) for key, note in zip(keys, notes, strict=True)]
     path = write_ratings(tmp_path / "ratings.json", ratings)

@@ -21,7 +21,8 @@ SMALL = ("--from", "2025-01-01", "--to", "2025-03-31")
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
     assert main(["outcomes", *arguments]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
+    # Standard error holds at most the line that mentions data-quality findings.
+    assert all("data-quality finding" in line for line in err.splitlines())
     return out
 
 
@@ -110,8 +111,8 @@ class TestFormats:
         (("--from", "2025-03-31", "--to", "2025-01-01"), "--to: 2025-01-01 is before --from"),
         (("--from", "2025-13-01", "--to", "2025-12-31"), "--from: '2025-13-01' is not a date"),
         ((*SMALL, "--yearly-cost", "much"), "--yearly-cost: expected a number"),
-        ((*SMALL, "--yearly-cost", "-5"), "--yearly-cost: expected a number 0 or more"),
-        ((*SMALL, "--target", "0"), "--target: expected a number more than 0"),
+        ((*SMALL, "--yearly-cost", "-5"), "--yearly-cost: expected a number from 0 to 1e+12"),
+        ((*SMALL, "--target", "0"), "--target: expected a number from 0.1 to 1000"),
         ((*SMALL, "--currency", " "), "--currency: expected a currency code"),
         ((*SMALL, "--budget", "2025"), "--budget: expected WHEN=AMOUNT"),
         ((*SMALL, "--budget", "25=1"), "--budget: expected a year or YYYY-MM-DD..YYYY-MM-DD"),

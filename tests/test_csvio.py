@@ -73,7 +73,7 @@ def full_programme() -> Programme:
         name='IPS Göteborg, "Väster"',
         timezone="Europe/Stockholm",
         specialists=[
-            Specialist("S1", name="Åsa Öberg\nteam 2", fte=0.5, started_on=date(2024, 6, 1)),
+            Specialist("S1", name="Åsa Öberg, team 2", fte=0.5, started_on=date(2024, 6, 1)),
             Specialist("S2"),
         ],
         participants=[
@@ -253,7 +253,7 @@ class TestRoundTrip:
         specialists = (tmp_path / "specialists.csv").read_bytes().decode("utf-8")
         assert specialists == (
             "id,name,fte,employment_share,started_on,left_on\r\n"
-            'S1,"Åsa Öberg\nteam 2",0.5,,2024-06-01,\r\nS2,,1.0,,,\r\n'
+            'S1,"Åsa Öberg, team 2",0.5,,2024-06-01,\r\nS2,,1.0,,,\r\n'
         )
         contacts = (tmp_path / "contacts.csv").read_bytes().decode("utf-8").split("\r\n")
         assert contacts[1] == "P1,2025-03-10T09:30:00-04:00,video,employer,remote,S1,45,C1"
@@ -360,7 +360,12 @@ class TestFormulaSafe:
                 for code in self.HOSTILE
             ],
             jobs=[
-                Job(f"+J{index}", participant_id=code, start=date(2026, 2, 1), employer="\tTab AB")
+                Job(
+                    f"+J{index}",
+                    participant_id=code,
+                    start=date(2026, 2, 1),
+                    employer="\uff0bPlus AB",
+                )
                 for index, code in enumerate(self.HOSTILE)
             ],
         )
@@ -682,15 +687,15 @@ class TestErrors:
         assert error.line == 3
         assert error.reason.startswith("not valid CSV:")
 
-    def test_line_counts_cells_that_span_lines(self, tmp_path: Path) -> None:
-        """A quoted cell over three lines moves the following rows down."""
+    def test_a_cell_over_several_lines_is_refused_at_its_first(self, tmp_path: Path) -> None:
+        """A quoted cell over three lines is valid CSV, but no field holds a line break."""
         folder = write_folder(
             tmp_path / "in",
-            specialists='id,name\nS1,"Anna\nAndersson\nteam 1"\nS2, \n',
+            specialists='id,name\nS0,Anna\nS1,"Anna\nAndersson\nteam 1"\nS2, \n',
         )
         error = load_error(folder)
-        assert (error.line, error.column) == (5, "name")
-        assert "expected a non-empty string, got ' '" in error.reason
+        assert (error.line, error.column) == (3, "name")
+        assert "U+000A" in error.reason
 
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = write_folder(tmp_path / "in")

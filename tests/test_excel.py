@@ -32,7 +32,9 @@ from ipsrules import (
     ReferralState,
     Setting,
     Specialist,
+    ValidationError,
     WorkbookError,
+    _excel,
     dump_csv,
     dump_excel,
     dumps,
@@ -217,13 +219,25 @@ class TestRoundTrip:
         dump_excel(programme, tmp_path / "p.xlsx")
         assert load_excel(tmp_path / "p.xlsx") == programme
 
-    def test_a_control_character_is_refused_and_nothing_written(self, tmp_path: Path) -> None:
+    def test_a_sheet_too_long_is_refused_and_nothing_written(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """What a workbook cannot hold, the model accepts: a sheet of over a million rows."""
+        monkeypatch.setattr(_excel, "MAX_ROWS", 3)  # a sheet of two records at most
         target = tmp_path / "p.xlsx"
         target.write_bytes(b"old")
-        programme = Programme(id="p", name="P", specialists=[Specialist("S1", name="a\x01b")])
-        with pytest.raises(DumpError, match=r"Specialist 'S1', field 'name'.*U\+0001"):
+        programme = Programme(
+            id="p", name="P", specialists=[Specialist("S1"), Specialist("S2"), Specialist("S3")]
+        )
+        with pytest.raises(DumpError, match="specialists"):
             dump_excel(programme, target)
         assert target.read_bytes() == b"old"
+
+    def test_text_a_workbook_cannot_hold_never_reaches_one(self) -> None:
+        """Control characters and U+FFFE/U+FFFF, which XML cannot hold, the model refuses."""
+        for name in ("a\x01b", "a\ufffeb", "a\uffffb"):
+            with pytest.raises(ValidationError, match="U\\+"):
+                Specialist("S1", name=name)
 
     def test_load_reads_a_workbook_by_its_suffix(self, tmp_path: Path) -> None:
         programme = sample_programme()

@@ -14,6 +14,16 @@ from ipsrules.fidelity import SCALE, Rating, load_ratings, loads_ratings
 
 KEYS = [item.key for item in SCALE]
 
+# A rater's note: any text of the one rule for text (docs/limits.md), over several lines too.
+NOTES = st.text(
+    st.characters(
+        exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+        exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+    | st.just("\n"),
+    max_size=60,
+)
+
 
 def test_reads_each_entry_in_file_order() -> None:
     text = json.dumps(
@@ -177,7 +187,7 @@ ratings_lists = st.lists(
     st.tuples(
         st.sampled_from(KEYS),
         st.integers(1, 5),
-        st.none() | st.text(min_size=1),
+        st.none() | NOTES.filter(str.strip),
     ),
     unique_by=lambda entry: entry[0],
 )

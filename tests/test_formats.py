@@ -835,10 +835,12 @@ class TestSchema:
         """The schema's enums list exactly the model's values."""
         contact = formats.schema()["$defs"]["contact"]["properties"]
         assert contact["mode"]["enum"] == [m.value for m in ContactMode]
-        assert contact["party"]["enum"] == [p.value for p in Party]
+        # null is "not set": the default for party and state, none for setting.
+        assert contact["party"]["enum"] == [*(p.value for p in Party), None]
         assert contact["setting"]["enum"] == [*(s.value for s in Setting), None]
         defs = formats.schema()["$defs"]
-        assert defs["referral"]["properties"]["state"]["enum"] == [s.value for s in ReferralState]
+        states = defs["referral"]["properties"]["state"]["enum"]
+        assert states == [*(s.value for s in ReferralState), None]
         exit_reason = defs["participant"]["properties"]["exit_reason"]["anyOf"][0]
         assert exit_reason["enum"] == [r.value for r in ExitReason]
 

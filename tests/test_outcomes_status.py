@@ -177,7 +177,7 @@ def test_adding_a_competitive_job_never_lowers_a_status(
         return
     person = data.draw(st.sampled_from(active))
     before = status_on(programme, day)
-    start = data.draw(st.dates(max_value=day))
+    start = data.draw(st.dates(min_value=date(1900, 1, 1), max_value=day))
     end = data.draw(st.none() | st.dates(min_value=day, max_value=date(2030, 1, 1)))
     job = Job("NEW", person.id, start=start, end=end)
     after = status_on(attrs.evolve(programme, jobs=(*programme.jobs, job)), day)

@@ -28,6 +28,7 @@ from ._model import (
     WorkAbilityAssessment,
 )
 from ._period import Period
+from ._quality import Finding, QualityCheck, QualityReport, Severity, quality, quality_report
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
 from .exceptions import (
@@ -71,6 +72,7 @@ __all__ = [
     "DumpError",
     "Error",
     "ExitReason",
+    "Finding",
     "FollowUp",
     "FrameError",
     "Handover",
@@ -85,6 +87,8 @@ __all__ = [
     "Party",
     "Period",
     "Programme",
+    "QualityCheck",
+    "QualityReport",
     "Referral",
     "ReferralState",
     "Requirement",
@@ -92,6 +96,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Setting",
+    "Severity",
     "Specialist",
     "Status",
     "Study",
@@ -119,6 +124,8 @@ __all__ = [
     "load_csv",
     "load_excel",
     "loads",
+    "quality",
+    "quality_report",
     "sample_programme",
     "to_calendar",
     "to_frames",

@@ -36,6 +36,7 @@ from ._convert import (
 )
 from ._document import FORMULA_STARTS
 from ._model import Contact, Programme
+from ._reading import MAX_JSON_INTEGER, read_text_file
 from .exceptions import LoadError, ValidationError
 
 __all__ = ["TABLES", "dump_csv", "load_csv"]
@@ -155,8 +156,15 @@ def _cell_value(text: str, kind: object, shared: _Shared) -> object:
             return text.lower() == "true"
         raise BadValueError(f"expected true or false, got {text!r}")
     if kind is int:
+        # As in JSON, a whole number is at most 2^53 - 1 either way (and Python reads none
+        # of over 4,300 digits).
         if _INTEGER.fullmatch(text):
-            return int(text)
+            if len(text) <= 20 and abs(int(text)) <= MAX_JSON_INTEGER:
+                return int(text)
+            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} digits)"
+            raise BadValueError(
+                f"the whole number {shown} is too large (at most {MAX_JSON_INTEGER} either way)"
+            )
         raise BadValueError(f"expected a whole number, got {text!r}")
     if kind is float:
         if _NUMBER.fullmatch(text):
@@ -192,14 +200,11 @@ class _Row:
 def _read_text(path: str) -> str | None:
     """The text of a CSV file (UTF-8, with or without a byte order mark), ``None`` if absent."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            return file.read()
-    except FileNotFoundError:
-        return None
-    except UnicodeDecodeError as exc:
-        raise LoadError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
-    except OSError as exc:
-        raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        return read_text_file(path)[1]
+    except LoadError as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            return None
+        raise
 
 
 def _rows(
@@ -388,9 +393,13 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         raise LoadError(name, reason)
     # A misspelt file would silently hold no records: refuse it. Hidden files and the
     # lock files that spreadsheets keep beside an open file ("~$jobs.csv") are not records.
+    try:
+        entries = os.listdir(name)
+    except OSError as exc:
+        raise LoadError(name, f"cannot read the folder: {exc.strerror or exc}") from exc
     unknown = sorted(
         entry
-        for entry in os.listdir(name)
+        for entry in entries
         if entry.lower().endswith(".csv")
         and entry not in _FILES
         and not entry.startswith((".", "~$"))

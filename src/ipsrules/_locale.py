@@ -949,3 +949,106 @@ FEED_CONTACT_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 """How a feed names contact modes and parties in each locale (see `ipsrules.feeds`)."""
+QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "title": "Data quality",
+        "column.severity": "severity",
+        "column.check": "check",
+        "column.record": "record",
+        "column.id": "id",
+        "column.participant": "participant",
+        "column.field": "field",
+        "column.message": "message",
+        "severity.warning": "warning",
+        "severity.note": "note",
+        "nothing": "No data-quality findings.",
+        "summary": "{warnings}, {notes}.",
+        "warning": "{n} warning",
+        "warnings": "{n} warnings",
+        "note": "{n} note",
+        "notes": "{n} notes",
+        "mention": "{count} data-quality findings: run `ipsrules quality {file}`",
+        "mention.one": "1 data-quality finding: run `ipsrules quality {file}`",
+        "check.contact_before_enrolment": (
+            "the contact on {day} is before the participant enrolled on {enrolled}"
+        ),
+        "check.contact_after_discharge": (
+            "the contact on {day} is after the participant was discharged on {discharged}"
+        ),
+        "check.starts_after_discharge": (
+            "starts on {start}, after the participant was discharged on {discharged}: it is not "
+            "counted as a job start and no follow-up opens after the discharge"
+        ),
+        "check.starts_after_discharge.other": (
+            "starts on {start}, after the participant was discharged on {discharged}"
+        ),
+        "check.long_hours": "{hours} hours a week is more than {most}",
+        "check.overlapping_jobs": (
+            "starts on {start} while job {other} of the same participant is held: two jobs at "
+            "once, or one job entered twice?"
+        ),
+        "check.end_learnt_late": (
+            "the end on {end} was learnt {days} days later, on {known}: the job_end follow-up "
+            "opens then"
+        ),
+        "check.far_future_end": (
+            "ends on {end}, decades after it started on {start}: if it has not ended, leave the "
+            "end empty"
+        ),
+        "check.declined_before_start": (
+            "follow-along was declined on {declined}, before the job started on {start}: no "
+            "follow-up of the job opens after {declined}"
+        ),
+    },
+    "sv": {
+        "title": "Datakvalitet",
+        "column.severity": "allvarlighet",
+        "column.check": "kontroll",
+        "column.record": "post",
+        "column.id": "id",
+        "column.participant": "deltagare",
+        "column.field": "fält",
+        "column.message": "meddelande",
+        "severity.warning": "varning",
+        "severity.note": "notering",
+        "nothing": "Inga anmärkningar på datakvaliteten.",
+        "summary": "{warnings}, {notes}.",
+        "warning": "{n} varning",
+        "warnings": "{n} varningar",
+        "note": "{n} notering",
+        "notes": "{n} noteringar",
+        "mention": "{count} anmärkningar på datakvaliteten: kör `ipsrules quality {file}`",
+        "mention.one": "1 anmärkning på datakvaliteten: kör `ipsrules quality {file}`",
+        "check.contact_before_enrolment": (
+            "kontakten {day} är före deltagarens inskrivning {enrolled}"
+        ),
+        "check.contact_after_discharge": (
+            "kontakten {day} är efter deltagarens utskrivning {discharged}"
+        ),
+        "check.starts_after_discharge": (
+            "börjar {start}, efter deltagarens utskrivning {discharged}: räknas inte som en "
+            "påbörjad anställning och ingen uppföljning öppnar efter utskrivningen"
+        ),
+        "check.starts_after_discharge.other": (
+            "börjar {start}, efter deltagarens utskrivning {discharged}"
+        ),
+        "check.long_hours": "{hours} timmar i veckan är mer än {most}",
+        "check.overlapping_jobs": (
+            "börjar {start} medan samma deltagare har anställningen {other}: två anställningar "
+            "samtidigt, eller en anställning inlagd två gånger?"
+        ),
+        "check.end_learnt_late": (
+            "slutet {end} blev känt {days} dagar senare, {known}: uppföljningen efter avslutad "
+            "anställning öppnar då"
+        ),
+        "check.far_future_end": (
+            "slutar {end}, årtionden efter starten {start}: lämna slutdatumet tomt om det inte "
+            "har slutat"
+        ),
+        "check.declined_before_start": (
+            "stöd efter anställning avböjdes {declined}, före anställningens start {start}: "
+            "ingen uppföljning av anställningen öppnar efter {declined}"
+        ),
+    },
+}
+"""The labels and messages of the data-quality report (`ipsrules.quality`)."""

@@ -16,17 +16,21 @@ from collections.abc import Callable, Iterable, MutableSequence
 from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Final, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from ._identity_cache import IdentityCache
+from ._validators import MAX_CODE_LENGTH, MAX_TEXT_LENGTH
 from ._validators import Validator as _Validator
 from ._validators import describe as _describe
 from ._validators import fail as _fail
+from ._validators import in_range as _in_range
 from ._validators import not_before as _not_before
 from ._validators import plain_date as _plain_date
+from ._validators import text as _checked_text
+from ._validators import zone_problem as _zone_problem
 from .exceptions import ValidationError
 
 
@@ -89,9 +93,11 @@ def _unknown(record: object, field: str, kind: str, target: str) -> ValidationEr
     return ValidationError(_describe(record), field, f"refers to unknown {kind} {target!r}")
 
 
-def _text(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(record, field, f"expected a non-empty string, got {value!r}")
+_code = _checked_text(MAX_CODE_LENGTH)
+"""An id, or a reference to one: text that every output can carry, up to 64 characters."""
+
+_text = _checked_text(MAX_TEXT_LENGTH)
+"""A name or a category: text that every output can carry, up to 200 characters."""
 
 
 def _optional(validator: _Validator) -> _Validator:
@@ -102,15 +108,34 @@ def _optional(validator: _Validator) -> _Validator:
     return check
 
 
-def _non_negative(kind: type[int] | type[float]) -> _Validator:
+def _non_negative(
+    kind: type[int] | type[float], most: float | None = None, why: str = ""
+) -> _Validator:
+    """A finite number of at least 0 and, when *most* is given, at most *most* (*why* so)."""
+
     def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
         allowed = (int, float) if kind is float else (int,)
         if isinstance(value, bool) or not isinstance(value, allowed):
-            raise _fail(record, field, f"expected a number, got {value!r}")
+            expected = "a number" if kind is float else "a whole number"
+            raise _fail(record, field, f"expected {expected}, got {value!r}")
         if not math.isfinite(value) or value < 0:
             raise _fail(record, field, f"must not be negative, got {value!r}")
+        if most is not None and value > most:
+            raise _fail(record, field, f"must be at most {most:g}{why}, got {value!r}")
 
     return check
+
+
+MAX_HOURS_PER_WEEK: Final = 168
+"""The most hours a week a job, a study or an internship may have: the hours of a week."""
+
+MAX_MINUTES: Final = 24 * 60
+"""The most minutes a contact may last: a day."""
+
+MIN_FTE: Final = 0.01
+"""The least full-time equivalent a specialist may have: a hundredth of full time."""
+
+_hours = _non_negative(float, MAX_HOURS_PER_WEEK, " (the hours of a whole week)")
 
 
 def _member(enum: type[StrEnum]) -> _Validator:
@@ -143,7 +168,7 @@ class Specialist:
     Attributes:
         id: The specialist's code, unique in the programme.
         name: A display name; never written to calendar feeds by default.
-        fte: Full-time equivalent spent in the IPS service, more than 0 and at most 1.
+        fte: Full-time equivalent spent in the IPS service, from 0.01 (`MIN_FTE`) to 1.
         employment_share: The share of the specialist's working time spent on employment
             services, from 0 to 1, when known (fidelity item 2 asks for it).
         started_on: The specialist's first day in post, when known; ``None`` means in post
@@ -152,7 +177,7 @@ class Specialist:
             *started_on*. ``None`` means still in post.
     """
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
     name: str | None = attrs.field(default=None, validator=_optional(_text))
     fte: float = attrs.field(default=1.0, validator=_non_negative(float))
     employment_share: float | None = attrs.field(
@@ -171,8 +196,8 @@ class Specialist:
 
     @fte.validator
     def _check_fte(self, field: attrs.Attribute[float], value: float) -> None:
-        if not 0 < value <= 1:
-            raise _fail(self, field, f"must be more than 0 and at most 1, got {value!r}")
+        if not MIN_FTE <= value <= 1:
+            raise _fail(self, field, f"must be from {MIN_FTE} to 1, got {value!r}")
 
     @employment_share.validator
     def _check_employment_share(self, field: attrs.Attribute[float | None], value: object) -> None:
@@ -199,9 +224,9 @@ class Participant:
         income_support_at_exit: The same when they left; needs *discharged_on*.
     """
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
     enrolled_on: date = attrs.field(validator=_plain_date)
-    specialist_id: str | None = attrs.field(default=None, validator=_optional(_text))
+    specialist_id: str | None = attrs.field(default=None, validator=_optional(_code))
     discharged_on: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("enrolled_on")]
     )
@@ -241,8 +266,8 @@ class Job:
             support for this job.
     """
 
-    id: str = attrs.field(validator=_text)
-    participant_id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
+    participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("start")]
@@ -254,9 +279,7 @@ class Job:
     employer: str | None = attrs.field(default=None, validator=_optional(_text))
     job_type: str | None = attrs.field(default=None, validator=_optional(_text))
     competitive: bool = attrs.field(default=True)
-    hours_per_week: float | None = attrs.field(
-        default=None, validator=_optional(_non_negative(float))
-    )
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
     follow_along_declined_on: date | None = attrs.field(
         default=None, validator=_optional(_plain_date)
     )
@@ -305,16 +328,14 @@ class Study:
         hours_per_week: Scheduled hours a week.
     """
 
-    id: str = attrs.field(validator=_text)
-    participant_id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
+    participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("start")]
     )
     kind: str | None = attrs.field(default=None, validator=_optional(_text))
-    hours_per_week: float | None = attrs.field(
-        default=None, validator=_optional(_non_negative(float))
-    )
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
 
     def held_on(self, day: date) -> bool:
         """Whether the study runs on *day* (from *start* to *end*, both inclusive)."""
@@ -335,16 +356,14 @@ class Internship:
         hours_per_week: Scheduled hours a week.
     """
 
-    id: str = attrs.field(validator=_text)
-    participant_id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
+    participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("start")]
     )
     employer: str | None = attrs.field(default=None, validator=_optional(_text))
-    hours_per_week: float | None = attrs.field(
-        default=None, validator=_optional(_non_negative(float))
-    )
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
 
     def held_on(self, day: date) -> bool:
         """Whether the internship runs on *day* (from *start* to *end*, both inclusive)."""
@@ -368,7 +387,7 @@ class Referral:
         source: Who referred, as a free category such as ``"psychiatry"``.
     """
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
     referred_on: date = attrs.field(validator=_plain_date)
     state: ReferralState = attrs.field(
         default=ReferralState.REFERRED, validator=_member(ReferralState)
@@ -376,7 +395,7 @@ class Referral:
     decided_on: date | None = attrs.field(
         default=None, validator=[_optional(_plain_date), _not_before("referred_on")]
     )
-    participant_id: str | None = attrs.field(default=None, validator=_optional(_text))
+    participant_id: str | None = attrs.field(default=None, validator=_optional(_code))
     source: str | None = attrs.field(default=None, validator=_optional(_text))
 
     @decided_on.validator
@@ -410,6 +429,7 @@ def _moment(record: Contact, field: attrs.Attribute[date | datetime], value: obj
             )
     elif not isinstance(value, date):
         raise _fail(record, field, f"expected a date or an aware datetime, got {value!r}")
+    _in_range(record, field, value)
 
 
 @attrs.frozen
@@ -437,14 +457,16 @@ class Contact:
         id: An optional code, unique in the programme, linking back to the case log.
     """
 
-    participant_id: str | None = attrs.field(validator=_optional(_text))
+    participant_id: str | None = attrs.field(validator=_optional(_code))
     at: date | datetime = attrs.field(validator=_moment)
     mode: ContactMode = attrs.field(validator=_member(ContactMode))
     party: Party = attrs.field(default=Party.PARTICIPANT, validator=_member(Party))
     setting: Setting | None = attrs.field(default=None, validator=_optional(_member(Setting)))
-    specialist_id: str | None = attrs.field(default=None, validator=_optional(_text))
-    minutes: int | None = attrs.field(default=None, validator=_optional(_non_negative(int)))
-    id: str | None = attrs.field(default=None, validator=_optional(_text))
+    specialist_id: str | None = attrs.field(default=None, validator=_optional(_code))
+    minutes: int | None = attrs.field(
+        default=None, validator=_optional(_non_negative(int, MAX_MINUTES, " (a whole day)"))
+    )
+    id: str | None = attrs.field(default=None, validator=_optional(_code))
 
     # Checked once every field is set (attrs runs validators after assigning them all), on
     # the fields that a generic contact must have; a bad party is reported as such first.
@@ -496,10 +518,10 @@ class Handover:
         id: An optional code, unique in the programme's handovers.
     """
 
-    participant_id: str = attrs.field(validator=_text)
+    participant_id: str = attrs.field(validator=_code)
     on: date = attrs.field(validator=_plain_date)
-    specialist_id: str | None = attrs.field(validator=_optional(_text))
-    id: str | None = attrs.field(default=None, validator=_optional(_text))
+    specialist_id: str | None = attrs.field(validator=_optional(_code))
+    id: str | None = attrs.field(default=None, validator=_optional(_code))
 
 
 @attrs.frozen
@@ -518,10 +540,10 @@ class WorkAbilityAssessment:
         id: An optional code, unique in the programme's assessments.
     """
 
-    participant_id: str = attrs.field(validator=_text)
+    participant_id: str = attrs.field(validator=_code)
     on: date = attrs.field(validator=_plain_date)
     able_to_work: bool = attrs.field()
-    id: str | None = attrs.field(default=None, validator=_optional(_text))
+    id: str | None = attrs.field(default=None, validator=_optional(_code))
 
     @able_to_work.validator
     def _check_able_to_work(self, field: attrs.Attribute[bool], value: object) -> None:
@@ -536,11 +558,10 @@ _Key = TypeVar("_Key")
 
 
 def _zone_name(record: Programme, field: attrs.Attribute[str], value: object) -> None:
-    _text(record, field, value)
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _fail(record, field, f"unknown IANA time zone {value!r}") from None
+    _code(record, field, value)
+    problem = _zone_problem(str(value))
+    if problem is not None:
+        raise _fail(record, field, problem)
 
 
 # One typed converter per record list, not one generic one (nor `tuple`): mypy's attrs
@@ -650,7 +671,7 @@ class Programme:
         work_ability_assessments: The judgements of participants' ability to work.
     """
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_code)
     name: str = attrs.field(validator=_text)
     timezone: str = attrs.field(default="Europe/Stockholm", validator=_zone_name)
     specialists: tuple[Specialist, ...] = attrs.field(

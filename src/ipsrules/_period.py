@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from ._validators import not_before, plain_date
+from ._validators import EARLIEST, LATEST, not_before, plain_date
 from .exceptions import ValidationError
 
 __all__ = ["Period"]
@@ -18,7 +18,7 @@ __all__ = ["Period"]
 @attrs.frozen
 class Period:
     """
-    The days from *start* to *end*, both included.
+    The days from *start* to *end*, both included, each from 1900-01-01 to 2999-12-31.
 
     Attributes:
         start: The first day.
@@ -33,8 +33,15 @@ class Period:
         """Calendar quarter *quarter* (1 to 4) of *year*: Q3 2026 is 1 July to 30 September."""
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
             raise ValidationError("Period", "quarter", f"expected 1, 2, 3 or 4, got {quarter!r}")
-        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year < 9999:
-            raise ValidationError("Period", "year", f"expected a year from 1 to 9998, got {year!r}")
+        first_year, last_year = EARLIEST.year, LATEST.year
+        if (
+            isinstance(year, bool)
+            or not isinstance(year, int)
+            or not first_year <= year <= last_year
+        ):
+            raise ValidationError(
+                "Period", "year", f"expected a year from {first_year} to {last_year}, got {year!r}"
+            )
         first = date(year, 3 * quarter - 2, 1)
         after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
         return cls(first, after - timedelta(days=1))

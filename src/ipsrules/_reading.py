@@ -4,18 +4,30 @@ Reading the files that people keep by hand: UTF-8 text, and JSON read strictly.
 Programme documents and raters' ratings files are both typed or exported by people, so a
 fault in either is a `LoadError` that names the file; nothing is guessed (a key given twice,
 ``NaN`` or a number too large for a float is refused, where Python's `json` would accept it).
+Every read is bounded, so a device that never ends (``/dev/zero``) is refused, not read
+until memory runs out.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import os
-from typing import Any
+import stat
+from typing import Any, BinaryIO, Final
 
 from .exceptions import LoadError
 
-__all__ = ["parse_json", "read_text_file"]
+__all__ = ["MAX_FILE_BYTES", "MAX_JSON_INTEGER", "parse_json", "read_text", "read_text_file"]
+
+MAX_FILE_BYTES: Final = 2**31
+"""The largest file, or standard input, that is read: 2 GiB."""
+
+MAX_JSON_INTEGER: Final = 2**53 - 1
+"""The largest whole number a JSON document may hold, as I-JSON (RFC 7493) allows."""
+
+_CHUNK: Final = 1 << 20
 
 
 class _StrictJSONError(ValueError):
@@ -43,20 +55,33 @@ def _finite_float(literal: str) -> float:
     return value
 
 
+def _exact_int(literal: str) -> int:
+    # Python refuses to read an integer of over 4,300 digits with a ValueError of its own.
+    value = int(literal) if len(literal) <= 20 else None
+    if value is None or abs(value) > MAX_JSON_INTEGER:
+        shown = literal if len(literal) <= 24 else f"{literal[:20]}... ({len(literal)} digits)"
+        raise _StrictJSONError(
+            f"the whole number {shown} is too large (at most {MAX_JSON_INTEGER} either way)"
+        )
+    return value
+
+
 def parse_json(text: str, path: str) -> object:
     """
     The JSON value in *text*, read strictly.
 
     Raises:
-        LoadError: The text is not JSON, or repeats a key, or holds ``NaN``, an infinity or
-            a number too large; the error names *path*.
+        LoadError: The text is not JSON, or repeats a key, or holds ``NaN``, an infinity, a
+            number too large for a float, or a whole number beyond `MAX_JSON_INTEGER`; the
+            error names *path*. A byte order mark at the start is not an error.
     """
     try:
         return json.loads(
-            text,
+            text.removeprefix("\ufeff"),  # a byte order mark, as a file read as text keeps it
             object_pairs_hook=_refuse_duplicate_keys,
             parse_constant=_refuse_constant,
             parse_float=_finite_float,
+            parse_int=_exact_int,
         )
     except json.JSONDecodeError as exc:
         raise LoadError(
@@ -68,20 +93,64 @@ def parse_json(text: str, path: str) -> object:
         raise LoadError(path, "not valid JSON: nested too deeply") from exc
 
 
+def read_text(file: BinaryIO, name: str) -> str:
+    """
+    The UTF-8 text of the open binary *file*, named *name* in errors, read in bounded pieces.
+
+    A byte order mark at the start is dropped, as spreadsheets and Windows editors write one.
+    No line ends are changed.
+
+    Raises:
+        LoadError: The file is larger than `MAX_FILE_BYTES`, holds a NUL byte (no text
+            file does; a device such as ``/dev/zero`` does), or is not UTF-8 text.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    parts: list[str] = []
+    offset = 0  # bytes read before this chunk
+    while chunk := file.read(_CHUNK):
+        if offset + len(chunk) > MAX_FILE_BYTES:
+            raise LoadError(name, f"larger than {MAX_FILE_BYTES} bytes, the most ipsrules reads")
+        nul = chunk.find(b"\0")
+        if nul >= 0:
+            raise LoadError(name, f"not text: a NUL byte at byte {offset + nul}")
+        pending = len(decoder.getstate()[0])
+        try:
+            parts.append(decoder.decode(chunk))
+        except UnicodeDecodeError as exc:
+            at = offset - pending + exc.start
+            raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {at}") from None
+        offset += len(chunk)
+    try:
+        parts.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError as exc:
+        raise LoadError(name, f"not UTF-8 text: {exc.reason} at the end") from None
+    return "".join(parts)
+
+
 def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
     """
     The name and the UTF-8 text of the file *path*, for the readers of ``ipsrules`` files.
 
     Raises:
-        LoadError: The file is missing, cannot be read or is not UTF-8 text.
+        LoadError: The file is missing, is a folder, cannot be read, is larger than
+            `MAX_FILE_BYTES`, or is not UTF-8 text.
     """
     name = os.fspath(path)
     try:
-        with open(name, encoding="utf-8") as file:
-            return name, file.read()
+        with open(name, "rb") as file:
+            status = os.fstat(file.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
+                raise LoadError(
+                    name, f"larger than {MAX_FILE_BYTES} bytes, the most ipsrules reads"
+                )
+            return name, read_text(file, name)
+    except LoadError:
+        raise
     except FileNotFoundError as exc:
         raise LoadError(name, "no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+    except IsADirectoryError as exc:
+        raise LoadError(name, "a folder, not a file") from exc
     except OSError as exc:
         raise LoadError(name, f"cannot read the file: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a path with a NUL character in it
+        raise LoadError(name, f"cannot read the file: {exc}") from exc

@@ -131,12 +131,31 @@ def _records(
                 path, f"expected an object, got {type(raw).__name__} {raw!r}", record=where
             )
         try:
-            records.append(CONVERTER.structure(raw, cls))
+            records.append(CONVERTER.structure(_unset_nulls(raw, cls), cls))
         except ClassValidationError as exc:
             raise record_error(path, where, exc) from exc
         except ValidationError as exc:  # pragma: no cover - cattrs groups these
             raise LoadError(path, exc.reason, record=where, field=exc.field) from exc
     return raw_list, records
+
+
+def _unset_nulls(raw: dict[str, object], cls: type[Any]) -> dict[str, object]:
+    """
+    *raw* without the optional fields given as ``null``: ``null`` means "not set", as
+    leaving the key out does, so a field with a default (``fte``, ``competitive``,
+    ``party``, ``state``) takes it. A required field given as ``null`` stays, to be refused.
+    """
+    if None not in raw.values():
+        return raw
+    optional = _OPTIONAL.get(cls)
+    if optional is None:
+        optional = _OPTIONAL[cls] = frozenset(
+            field.name for field in attrs.fields(cls) if field.default is not attrs.NOTHING
+        )
+    return {key: value for key, value in raw.items() if value is not None or key not in optional}
+
+
+_OPTIONAL: dict[type[Any], frozenset[str]] = {}
 
 
 def _locate(
@@ -163,7 +182,7 @@ def _programme(document: object, path: str) -> Programme:
     name = _text_field(document, "name", path)
     timezone: str = (
         _text_field(document, "timezone", path)
-        if "timezone" in document
+        if document.get("timezone") is not None  # null, as leaving it out, is the default
         else str(attrs.fields(Programme).timezone.default)
     )
     raw: dict[str, list[object]] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -99,12 +99,19 @@ def _frozen_requirements(
     return MappingProxyType(dict(value))
 
 
+# The most each length may be: ten years, in its own unit. With days no later than
+# 2999-12-31 (docs/limits.md), every window then stays far inside the calendar.
+_MOST: Final = {"weeks": 520, "follow_along_months": 120}
+_MOST_DAYS: Final = 3660
+
+
 def _positive(rule_set: RuleSet, field: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    most = _MOST.get(field.name, _MOST_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
         raise ValidationError(
             f"RuleSet {rule_set.name!r}",
             field.name,
-            f"expected a whole number of at least 1, got {value!r}",
+            f"expected a whole number from 1 to {most} (ten years), got {value!r}",
         )
 
 

@@ -20,6 +20,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ._model import (
+    MAX_HOURS_PER_WEEK,
+    MAX_MINUTES,
+    MIN_FTE,
     NO_INCOME_SUPPORT,
     Contact,
     ContactMode,
@@ -37,6 +40,7 @@ from ._model import (
     Study,
     WorkAbilityAssessment,
 )
+from ._validators import MAX_TEXT_LENGTH
 
 try:
     from hypothesis import strategies as st
@@ -61,6 +65,7 @@ __all__ = [
     "referrals",
     "specialists",
     "studies",
+    "texts",
     "work_ability_assessments",
     "zones",
 ]
@@ -92,6 +97,27 @@ def zones() -> st.SearchStrategy[str]:
 def days(min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.SearchStrategy[date]:
     """Plain dates; by default within 2020..2029, where the records of a live service lie."""
     return st.dates(min_value=min_value, max_value=max_value)
+
+
+_NONCHARACTERS = "".join(
+    [chr(point) for point in range(0xFDD0, 0xFDF0)]
+    + [chr(plane << 16 | end) for plane in range(17) for end in (0xFFFE, 0xFFFF)]
+)
+
+
+def texts(max_size: int = 20) -> st.SearchStrategy[str]:
+    """
+    Names and categories: any text the model accepts, letters of every script, spaces,
+    emoji and combining marks included, but no character that an output cannot carry
+    (control characters, line separators, bidirectional controls, noncharacters, lone
+    surrogates): the one rule for text of docs/limits.md.
+    """
+    alphabet = st.characters(
+        exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+        exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        + _NONCHARACTERS,
+    )
+    return st.text(alphabet, min_size=1, max_size=min(max_size, MAX_TEXT_LENGTH)).filter(str.strip)
 
 
 def codes(prefix: str = "") -> st.SearchStrategy[str]:
@@ -148,8 +174,8 @@ def specialists(draw: st.DrawFn, ids: st.SearchStrategy[str] | None = None) -> S
     left_from = started_on if started_on is not None else _EARLIEST
     return Specialist(
         id=draw(ids if ids is not None else codes("S")),
-        name=draw(st.none() | st.text(min_size=1, max_size=12).filter(str.strip)),
-        fte=draw(st.sampled_from([1.0, 0.8, 0.5, 0.2])),
+        name=draw(st.none() | texts(12)),
+        fte=draw(st.sampled_from([1.0, 0.8, 0.5, 0.2, MIN_FTE])),
         employment_share=draw(st.none() | st.floats(min_value=0, max_value=1)),
         started_on=started_on,
         left_on=draw(st.none() | days(left_from, _LATEST)),
@@ -170,7 +196,7 @@ def income_supports() -> st.SearchStrategy[str]:
             "financial_assistance",
             "activity_support",
         )
-    ) | st.text(min_size=1, max_size=12).filter(str.strip)
+    ) | texts(12)
 
 
 @st.composite
@@ -241,12 +267,10 @@ def jobs(
         end=end,
         end_known_on=end_known_on,
         reported_on=reported_on,
-        employer=draw(st.none() | st.text(min_size=1, max_size=20).filter(str.strip)),
+        employer=draw(st.none() | texts(20)),
         job_type=draw(st.none() | st.sampled_from(["retail", "care", "warehouse", "café"])),
         competitive=draw(st.booleans()),
-        hours_per_week=draw(
-            st.none() | st.floats(min_value=0, max_value=40, allow_nan=False, allow_infinity=False)
-        ),
+        hours_per_week=draw(_hours()),
         follow_along_declined_on=declined_on,
     )
 
@@ -268,7 +292,11 @@ def contacts(
         party=draw(st.sampled_from(Party)),
         setting=draw(st.none() | st.sampled_from(Setting)),
         specialist_id=draw(st.none() | st.sampled_from(specialist_ids)) if specialist_ids else None,
-        minutes=draw(st.none() | st.integers(min_value=0, max_value=240)),
+        minutes=draw(
+            st.none()
+            | st.integers(min_value=0, max_value=240)
+            | st.integers(min_value=0, max_value=MAX_MINUTES)
+        ),
     )
 
 
@@ -330,7 +358,12 @@ def work_ability_assessments(
 
 
 def _hours() -> st.SearchStrategy[float | None]:
-    return st.none() | st.floats(min_value=0, max_value=40, allow_nan=False, allow_infinity=False)
+    """Hours a week: mostly up to 40, now and then up to the whole week the model allows."""
+    return (
+        st.none()
+        | st.floats(min_value=0, max_value=40)
+        | st.floats(min_value=0, max_value=MAX_HOURS_PER_WEEK)
+    )
 
 
 def _ending(start: date, longest: int) -> st.SearchStrategy[date | None]:
@@ -362,7 +395,7 @@ def internships(
         participant_id=participant.id,
         start=start,
         end=draw(_ending(start, 240)),
-        employer=draw(st.none() | st.text(min_size=1, max_size=20).filter(str.strip)),
+        employer=draw(st.none() | texts(20)),
         hours_per_week=draw(_hours()),
     )
 

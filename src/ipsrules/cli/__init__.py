@@ -20,7 +20,7 @@ from types import FrameType
 
 from ipsrules.exceptions import LoadError, MissingPackageError
 
-from . import _check, _feed, _fidelity, _outcomes, _serve, _template
+from . import _check, _feed, _fidelity, _outcomes, _quality, _serve, _template
 from ._common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # The subcommands, in the order `ipsrules --help` lists them.
-_COMMANDS = (_check, _feed, _outcomes, _fidelity, _template, _serve)
+_COMMANDS = (_check, _feed, _outcomes, _fidelity, _quality, _template, _serve)
 
 
 def _parser() -> argparse.ArgumentParser:

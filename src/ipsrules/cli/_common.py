@@ -17,8 +17,12 @@ from pathlib import Path
 from ipsrules._atomic import write_atomically
 from ipsrules._model import Programme
 from ipsrules._period import Period
+from ipsrules._quality import quality, quality_mention
+from ipsrules._reading import read_text
 from ipsrules._sample import sample_programme
 from ipsrules._secret import SECRET_FILE_VARIABLE, default_secret_path, load_secret
+from ipsrules._validators import date_problem
+from ipsrules.exceptions import LoadError
 from ipsrules.formats import load, load_csv, loads
 
 EXIT_OK = 0
@@ -47,18 +51,49 @@ def add_file_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
-def read_programme(file: str | None) -> Programme:
+def read_programme(file: str | None, *, mention_quality: bool = True) -> Programme:
     """
     The programme in *file* (JSON, a workbook ending in ``.xlsx``, or a folder of CSV
     files), standard input for ``-``, or the bundled sample for ``None``.
+
+    When *mention_quality*, a programme read from a file or standard input that has
+    data-quality findings (`ipsrules.quality`) is mentioned on standard error, in one line
+    that says how many and how to list them; the bundled sample is made up, and is not.
     """
     if file is None:
         return sample_programme()
     if file == "-":
-        return loads(sys.stdin.read(), source="<stdin>")
-    if os.path.isdir(file):
-        return load_csv(file)
-    return load(file)
+        programme = loads(read_stdin(), source=STDIN)
+    elif os.path.isdir(file):
+        programme = load_csv(file)
+    else:
+        programme = load(file)
+    if mention_quality:
+        mention = quality_mention(quality(programme), file)
+        if mention is not None:
+            print(f"ipsrules: {mention}", file=sys.stderr)
+    return programme
+
+
+STDIN = "<stdin>"
+"""What errors call standard input."""
+
+
+def read_stdin() -> str:
+    """
+    Standard input as UTF-8 text, read as bytes (never through surrogate escapes), bounded
+    as files are.
+    """
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise LoadError(STDIN, "standard input is closed; give a FILE instead of '-'")
+    try:
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # a text stream put in place by an application: already decoded
+            return str(stream.read())
+        return read_text(binary, STDIN)
+    except OSError as exc:
+        raise LoadError(STDIN, f"cannot read standard input: {exc.strerror or exc}") from exc
 
 
 def add_period_arguments(command: argparse.ArgumentParser, *, first: str, last: str) -> None:
@@ -78,13 +113,20 @@ def period(arguments: argparse.Namespace) -> Period:
 
 
 def parse_date(option: str, value: str) -> date:
-    """A ``YYYY-MM-DD`` option value, or an `InputError` that names the *option*."""
+    """
+    A ``YYYY-MM-DD`` option value within the days records may name, or an `InputError`
+    that names the *option*.
+    """
     if _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as error:
             msg = f"{option}: {value!r} is not a date ({error})"
             raise InputError(msg) from None
+        problem = date_problem(day)
+        if problem is not None:
+            raise InputError(f"{option}: {problem}")
+        return day
     msg = f"{option}: expected a date as YYYY-MM-DD, got {value!r}"
     raise InputError(msg)
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from ipsrules._atomic import Batch
 from ipsrules._locale import FEED_LABELS, LOCALES
 from ipsrules._model import Programme
+from ipsrules._validators import date_problem
 from ipsrules.exceptions import UnknownRecordError, ValidationError
 from ipsrules.feeds import Disclosure, FeedState, Include, feed_bytes, iter_feed, write_feed
 
@@ -206,6 +207,9 @@ def _generated_at(value: str | None) -> datetime | None:
     if moment.utcoffset() is None:
         msg = f"--generated-at: {value!r} has no UTC offset; add one, such as Z or +01:00"
         raise InputError(msg)
+    problem = date_problem(moment)
+    if problem is not None:
+        raise InputError(f"--generated-at: {problem}")
     return moment
 
 

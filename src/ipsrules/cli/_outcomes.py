@@ -14,8 +14,17 @@ import re
 from datetime import date
 from typing import Any
 
+from ipsrules._validators import text_problem
 from ipsrules.exceptions import ValidationError
-from ipsrules.outcomes import LOCALES, BoardReport, Budget, Period, board_report
+from ipsrules.outcomes import (
+    LOCALES,
+    MAX_YEARLY_COST,
+    TARGET_RANGE,
+    BoardReport,
+    Budget,
+    Period,
+    board_report,
+)
 
 from ._common import (
     InputError,
@@ -92,15 +101,15 @@ def add_command(commands: Any) -> None:
     command.set_defaults(run=run)
 
 
-def _number(option: str, value: str, *, positive: bool) -> float:
+def _number(option: str, value: str, *, low: float, high: float) -> float:
+    """The number *value* of *option*, from *low* to *high*, or an `InputError` saying so."""
     try:
         number = float(value.replace("_", ""))
     except ValueError:
         msg = f"{option}: expected a number, got {value!r}"
         raise InputError(msg) from None
-    if not math.isfinite(number) or number < 0 or (positive and number == 0):
-        bound = "more than 0" if positive else "0 or more"
-        msg = f"{option}: expected a number {bound}, got {value!r}"
+    if not (math.isfinite(number) and low <= number <= high):
+        msg = f"{option}: expected a number from {low:g} to {high:g}, got {value!r}"
         raise InputError(msg)
     return number
 
@@ -128,7 +137,7 @@ def _budget(values: list[str]) -> Budget:
                 msg = f"--budget: {when!r} ends before it starts"
                 raise InputError(msg)
             span = Period(start, end)
-        lines.append((span, _number("--budget", amount, positive=False)))
+        lines.append((span, _number("--budget", amount, low=0, high=MAX_YEARLY_COST)))
     try:
         return Budget.per_period(lines)
     except ValidationError as error:
@@ -142,12 +151,12 @@ def run(arguments: argparse.Namespace) -> str:
     yearly = (
         None
         if arguments.yearly_cost is None
-        else _number("--yearly-cost", arguments.yearly_cost, positive=False)
+        else _number("--yearly-cost", arguments.yearly_cost, low=0, high=MAX_YEARLY_COST)
     )
     budget = None if arguments.budget is None else _budget(arguments.budget)
-    target = _number("--target", arguments.target, positive=True)
-    if not arguments.currency.strip():
-        msg = "--currency: expected a currency code such as SEK, got an empty string"
+    target = _number("--target", arguments.target, low=TARGET_RANGE[0], high=TARGET_RANGE[1])
+    if text_problem(arguments.currency, 16) is not None:
+        msg = f"--currency: expected a currency code such as SEK, got {arguments.currency!r}"
         raise InputError(msg)
     programme = read_programme(arguments.file)
     try:

@@ -12,7 +12,7 @@ import os
 
 from ipsrules._reading import parse_json, read_text_file
 from ipsrules.exceptions import LoadError
-from ipsrules.fidelity._review import Rating
+from ipsrules.fidelity._review import Rating, note_problem
 from ipsrules.fidelity._scale import SCALE
 
 _FIELDS = ("key", "score", "note")
@@ -93,6 +93,9 @@ def loads_ratings(text: str, *, source: str = "<string>") -> tuple[Rating, ...]:
             raise LoadError(
                 source, f"expected text or null, got {_kind(note)}", record=where, field="note"
             )
+        problem = None if note is None else note_problem(note)
+        if problem is not None:
+            raise LoadError(source, problem, record=where, field="note")
         ratings.append(Rating(key, score, note or None))
     return tuple(ratings)
 

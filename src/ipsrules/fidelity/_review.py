@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ipsrules._document import JSON, to_json
+from ipsrules._validators import text_problem
 from ipsrules.exceptions import (
     IncompleteReviewError,
     ReviewError,
@@ -61,9 +62,26 @@ def _check_score(rating: Rating, _field: attrs.Attribute[Any], value: object) ->
         raise ReviewError(rating.key, f"a score is a whole number 1..5, got {value!r}")
 
 
+MAX_NOTE_LENGTH = 2000
+"""The most characters a rater's note may have."""
+
+
+def note_problem(note: str) -> str | None:
+    """
+    Why *note* is not a note every report can carry, or ``None``: the one rule for text
+    (docs/limits.md), except that a note may run over several lines.
+    """
+    if not note.strip():
+        return None  # an empty note is no note
+    return text_problem(note.replace("\r\n", "\n").replace("\n", " "), MAX_NOTE_LENGTH)
+
+
 def _check_note(rating: Rating, _field: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise ReviewError(rating.key, f"a note is text, got {value!r}")
+    problem = None if value is None else note_problem(value)
+    if problem is not None:
+        raise ReviewError(rating.key, f"the note {problem}")
 
 
 @attrs.frozen

@@ -9,9 +9,10 @@ computed from a programme's records; `docs/outcomes.md` defines every figure.
 from ipsrules._locale import LOCALES, format_amount, format_day, format_number, format_share
 from ipsrules._period import Period
 from ipsrules.outcomes._board import FIGURE_COLUMNS, BoardReport, board_report
-from ipsrules.outcomes._budget import Amount, Budget, BudgetLine
+from ipsrules.outcomes._budget import MAX_YEARLY_COST, Amount, Budget, BudgetLine
 from ipsrules.outcomes._capacity import (
     CASELOAD_TARGET,
+    TARGET_RANGE,
     Capacity,
     Cost,
     capacity,
@@ -62,7 +63,9 @@ __all__ = [
     "EXITS_TO_WORK_OR_STUDIES",
     "FIGURE_COLUMNS",
     "LOCALES",
+    "MAX_YEARLY_COST",
     "PRECEDENCE",
+    "TARGET_RANGE",
     "Amount",
     "BoardReport",
     "Budget",

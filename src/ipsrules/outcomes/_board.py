@@ -694,9 +694,9 @@ def board_report(
         target: Participants per full-time specialist (default 20).
 
     Raises:
-        ValidationError: *end* is before *start*, *target* is not above 0, *yearly_cost*
-            is negative, both *yearly_cost* and *budget* are given, or the budget leaves a day
-            of the period without a budget.
+        ValidationError: *end* is before *start*, *target* is not from 0.1 to 1000,
+            *yearly_cost* is negative, both *yearly_cost* and *budget* are given, or the
+            budget leaves a day of the period without a budget.
     """
     if yearly_cost is not None and budget is not None:
         raise ValidationError("board_report", "budget", "give a yearly cost or a budget, not both")

@@ -25,6 +25,9 @@ from ipsrules.exceptions import ValidationError
 Amount = int | float | Decimal | Fraction
 """An amount of money as a caller may give it; the budget keeps it as an exact fraction."""
 
+MAX_YEARLY_COST = 10**12
+"""The largest amount accepted: a trillion, in any currency, so every sum stays exact."""
+
 
 def _amount(record: str, field: str, value: object) -> Fraction:
     """*value* as an exact fraction, or a `ValidationError` naming *record* and *field*."""
@@ -34,6 +37,9 @@ def _amount(record: str, field: str, value: object) -> Fraction:
         raise ValidationError(record, field, f"must be a finite number, got {value!r}")
     if value < 0:
         raise ValidationError(record, field, f"must not be negative, got {value!r}")
+    if value > MAX_YEARLY_COST:
+        limit = f"{MAX_YEARLY_COST:,}".replace(",", " ")
+        raise ValidationError(record, field, f"must be at most {limit}, got {value!r}")
     return Fraction(value)
 
 

@@ -16,6 +16,7 @@ import attrs
 
 from ipsrules._model import Programme
 from ipsrules._period import Period
+from ipsrules._validators import text_problem
 from ipsrules.exceptions import ValidationError
 
 from ._budget import Amount, Budget
@@ -24,6 +25,9 @@ from ._status import waiting_list
 
 CASELOAD_TARGET = 20
 """Participants per full-time employment specialist at which IPS-25 item 1 scores 5."""
+
+TARGET_RANGE = (0.1, 1000)
+"""The least and the most participants per full-time specialist a target may be."""
 
 _DENOMINATOR = 1_000_000
 """An FTE or a target is read as the closest fraction whose denominator is at most this."""
@@ -61,13 +65,12 @@ def _fte(record: object, field: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-def _positive(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+def _target(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    low, high = TARGET_RANGE
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise ValidationError(
-            type(record).__name__, field.name, f"must be more than 0, got {value!r}"
+            type(record).__name__, field.name, f"must be from {low} to {high}, got {value!r}"
         )
-    if not math.isfinite(value):
-        raise ValidationError(type(record).__name__, field.name, f"must be finite, got {value!r}")
 
 
 @attrs.frozen
@@ -90,7 +93,7 @@ class Capacity:
     waiting: int
     specialists: int
     fte: Fraction = attrs.field(converter=_to_fraction, validator=_fte)
-    target: float = attrs.field(default=CASELOAD_TARGET, validator=_positive)
+    target: float = attrs.field(default=CASELOAD_TARGET, validator=_target)
 
     @property
     def caseload_per_fte(self) -> float | None:
@@ -147,7 +150,7 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
     fraction (`exact`) and summed exactly, so the order of the specialists never matters.
 
     Raises:
-        ValidationError: *target* is not a number above 0.
+        ValidationError: *target* is not a number from 0.1 to 1000 (`TARGET_RANGE`).
     """
     in_post = [specialist for specialist in programme.specialists if specialist.in_post(day)]
     return Capacity(
@@ -161,7 +164,8 @@ def capacity(programme: Programme, day: date, *, target: float = CASELOAD_TARGET
 
 
 def _currency(record: object, field: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+    problem = text_problem(value, 16) if isinstance(value, str) else "not text"
+    if problem is not None:
         raise ValidationError(
             type(record).__name__, field.name, f"expected a currency code, got {value!r}"
         )

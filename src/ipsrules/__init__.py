@@ -27,7 +27,15 @@ from ._model import (
 from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
 from ._windows import FollowUp, add_months, follow_up_id, follow_ups
-from .exceptions import Error, LoadError, UnknownLocaleError, UnknownRecordError, ValidationError
+from .exceptions import (
+    Error,
+    LoadError,
+    LoadProblemsError,
+    Problem,
+    UnknownLocaleError,
+    UnknownRecordError,
+    ValidationError,
+)
 from .feeds import Disclosure, Include, event_uid, feed_bytes, iter_feed, to_calendar, write_feed
 from .formats import dump, dump_csv, dumps, load, load_csv, loads
 from .rules import IPS25, Requirement, Rule, RuleSet
@@ -53,10 +61,12 @@ __all__ = [
     "Internship",
     "Job",
     "LoadError",
+    "LoadProblemsError",
     "Paragraph",
     "Participant",
     "Party",
     "Period",
+    "Problem",
     "Programme",
     "Referral",
     "ReferralState",

@@ -10,7 +10,7 @@ of days and times, so both formats accept and refuse the same values with the sa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final, get_args
@@ -20,19 +20,30 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from ._model import Contact, Internship, Job, Participant, Referral, Specialist, Study
-from ._validators import describe
-from .exceptions import LoadError, ValidationError
+from ._model import (
+    Contact,
+    Internship,
+    Job,
+    Participant,
+    Programme,
+    Referral,
+    Specialist,
+    Study,
+)
+from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 
 __all__ = [
     "CONVERTER",
     "DATE",
+    "PROBLEM_LIMIT",
+    "RECORD_FIELD_ORDER",
     "RECORD_LISTS",
     "BadValueError",
-    "find_record",
+    "Problems",
     "parse_date",
     "parse_moment",
-    "record_error",
+    "programme_faults",
+    "record_problems",
 ]
 
 RECORD_LISTS: Final[dict[str, type[Any]]] = {
@@ -45,6 +56,12 @@ RECORD_LISTS: Final[dict[str, type[Any]]] = {
     "referrals": Referral,
 }
 """The record lists of a programme, in the order they are written, and their record classes."""
+
+RECORD_FIELD_ORDER: Final[dict[str, dict[str, int]]] = {
+    list_name: {field.name: number for number, field in enumerate(attrs.fields(cls))}
+    for list_name, cls in RECORD_LISTS.items()
+}
+"""Each record list's fields by their place: the problems of a record come in this order."""
 
 DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A day as the formats write it: ``YYYY-MM-DD``."""
@@ -182,31 +199,38 @@ CONVERTER: Final = _make_converter()
 
 # --- errors -------------------------------------------------------------------
 
+PROBLEM_LIMIT: Final = 100
+"""How many problems a `LoadProblemsError` lists; it counts the rest ("and 12 more")."""
 
-def record_error(path: str, record: str, exc: ClassValidationError) -> LoadError:
-    """Translate cattrs' grouped errors for one record into a `LoadError` for its first fault."""
+
+def record_problems(exc: ClassValidationError) -> list[tuple[str | None, str, BaseException]]:
+    """
+    Every fault that cattrs grouped for one record, as (field, reason, error): the faults of
+    its fields in field order, then those of the record as a whole (unknown keys, or the
+    model's own first complaint about values that each could be read).
+    """
+    found: list[tuple[str | None, str, BaseException]] = []
     with_notes, without_notes = exc.group_exceptions()
-    # Faults found while structuring a field come in field order, before those of the
-    # whole record (unknown keys, the model's own checks).
-    if with_notes:
-        error, note = with_notes[0]
+    for error, note in with_notes:
         field = note.name if isinstance(note, AttributeValidationNote) else None
-        return LoadError(path, _reason(error), record=record, field=field)
-    for error in without_notes[:1]:
+        found.append((field, _reason(error), error))
+    for error in without_notes:
         if isinstance(error, ForbiddenExtraKeysError):
             extra = sorted(error.extra_fields)
             allowed = ", ".join(field.name for field in attrs.fields(error.cl))
-            return LoadError(
-                path,
-                f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}; "
-                f"the keys of a {error.cl.__name__.lower()} are: {allowed}",
-                record=record,
-                field=extra[0],
+            found.append(
+                (
+                    extra[0],
+                    f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}; "
+                    f"the keys of a {error.cl.__name__.lower()} are: {allowed}",
+                    error,
+                )
             )
-        if isinstance(error, ValidationError):
-            return LoadError(path, error.reason, record=record, field=error.field)
-        return LoadError(path, _reason(error), record=record)
-    return LoadError(path, str(exc), record=record)  # pragma: no cover - cattrs always has one
+        elif isinstance(error, ValidationError):
+            found.append((error.field, error.reason, error))
+        else:
+            found.append((None, _reason(error), error))
+    return found or [(None, str(exc), exc)]
 
 
 def _reason(error: BaseException) -> str:
@@ -217,30 +241,68 @@ def _reason(error: BaseException) -> str:
     return str(error)
 
 
-def find_record(
-    exc: ValidationError, built: Mapping[str, Sequence[object]]
-) -> tuple[str, int] | None:
+def programme_faults(values: Mapping[str, str]) -> list[ValidationError]:
     """
-    Find the record that `Programme` named in *exc* (``"Job 'J7'"``): its list and index.
+    The faults of a programme's own fields (``id``, ``name``, ``timezone``) in *values*,
+    each found by building a programme of that field beside stand-ins for the others,
+    so that a fault in one does not hide a fault in another.
+    """
+    stand_ins: dict[str, Any] = {"id": "programme", "name": "programme"}
+    faults: list[ValidationError] = []
+    for key, value in values.items():
+        try:
+            Programme(**{**stand_ins, key: value})
+        except ValidationError as exc:
+            faults.append(exc)
+    return faults
 
-    The model names records by id, or a contact without id by its participant and time;
-    the user needs the position in the file, so match the built records against that name.
-    ``None`` when the fault is in the programme itself (a top-level field).
+
+class Problems:
     """
-    kind = exc.record.split(" ", 1)[0]
-    list_name = next((name for name, cls in RECORD_LISTS.items() if cls.__name__ == kind), None)
-    if list_name is None:
-        return None
-    matches = [i for i, record in enumerate(built[list_name]) if describe(record) == exc.record]
-    if not matches:  # pragma: no cover - the model names only records it was given
-        return None
-    if exc.field == "id" and len(matches) > 1:
-        return list_name, matches[1]  # a duplicate id is reported at its second occurrence
-    targets = {"participant_id": "participants", "specialist_id": "specialists"}
-    # An unset reference (None) is never the faulty one.
-    known = {None, *(getattr(r, "id", None) for r in built.get(targets.get(exc.field, ""), ()))}
-    index = next(
-        (i for i in matches if getattr(built[list_name][i], exc.field, None) not in known),
-        matches[0],
-    )
-    return list_name, index
+    The problems of one load, gathered as they are found and given back in file order.
+
+    Each is added with a key that places it in the file (which list or file, which record
+    or line, which field); only the first `PROBLEM_LIMIT` by that key are kept, the others
+    are counted, so a file with a fault in every row costs no more memory than one with a
+    hundred.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.count = 0
+        self._kept: list[tuple[tuple[int, ...], int, Problem]] = []
+
+    def add(self, key: tuple[int, ...], problem: Problem) -> None:
+        """Note *problem*, found at *key* in the file (compared as tuples)."""
+        self.count += 1
+        self._kept.append((key, self.count, problem))
+        if len(self._kept) >= 10 * PROBLEM_LIMIT:
+            self._trim()
+
+    def _trim(self) -> None:
+        self._kept.sort(key=lambda kept: kept[:2])
+        del self._kept[PROBLEM_LIMIT:]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def check(self) -> None:
+        """
+        Raise what was found: nothing for none, the one problem as a `LoadError`, several as
+        a `LoadProblemsError` that lists them in file order.
+        """
+        if not self.count:
+            return
+        self._trim()
+        problems = [problem for _, _, problem in self._kept]
+        if self.count == 1:
+            only = problems[0]
+            raise LoadError(
+                only.path,
+                only.reason,
+                record=only.record,
+                field=only.field,
+                line=only.line,
+                column=only.column,
+            ) from only.cause
+        raise LoadProblemsError(self.source, problems, self.count) from problems[0].cause

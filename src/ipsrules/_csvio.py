@@ -12,11 +12,12 @@ that the person who keeps the spreadsheet can find the cell. The format is descr
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Any, Final, get_args
 
@@ -27,15 +28,17 @@ from ._atomic import write_atomically
 from ._convert import (
     CONVERTER,
     DATE,
+    RECORD_FIELD_ORDER,
     RECORD_LISTS,
     BadValueError,
-    find_record,
+    Problems,
     parse_date,
     parse_moment,
-    record_error,
+    programme_faults,
+    record_problems,
 )
-from ._model import Contact, Programme
-from .exceptions import LoadError, ValidationError
+from ._model import Contact, Programme, record_faults
+from .exceptions import LoadError, Problem
 
 __all__ = ["dump_csv", "load_csv"]
 
@@ -185,52 +188,87 @@ def _read_text(path: str) -> str | None:
         raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _rows(path: str, text: str, columns: Sequence[str], required: Sequence[str]) -> Iterator[_Row]:
-    """
-    Check the header of a file against its *columns* (when the first row is asked for),
-    then read its rows one at a time.
-    """
-    lines = _numbered(path, text)
-    try:
-        header_line, header = next(lines)
-    except StopIteration:
-        raise LoadError(path, "the file is empty; it needs a header row", line=1) from None
+def _header(
+    path: str,
+    header_line: int,
+    header: Sequence[str],
+    columns: Sequence[str],
+    required: Sequence[str],
+    report: Callable[[int, int, Problem], None],
+) -> bool:
+    """Check the header row of a file against its *columns*: whether its rows can be read."""
     if len(header) == 1 and ";" in header[0] and "," not in header[0]:
-        raise LoadError(
-            path,
+        reason = (
             "columns must be separated by commas, not semicolons (export as 'CSV UTF-8', "
-            "comma-separated)",
-            line=header_line,
+            "comma-separated)"
         )
+        report(header_line, 0, Problem(path, reason, line=header_line))
+        return False
+    good = True
     seen: set[str] = set()
-    for name in header:
+    for number, name in enumerate(header):
         if name == "":
-            raise LoadError(path, "a column has no name", line=header_line)
-        if name not in columns:
-            raise LoadError(
-                path,
-                f"unknown column; the columns of {os.path.basename(path)} are: "
-                + ", ".join(columns),
-                line=header_line,
-                column=name,
+            report(header_line, number, Problem(path, "a column has no name", line=header_line))
+            good = False
+        elif name not in columns:
+            reason = f"unknown column; the columns of {os.path.basename(path)} are: " + ", ".join(
+                columns
             )
-        if name in seen:
-            raise LoadError(path, "the column appears twice", line=header_line, column=name)
+            report(header_line, number, Problem(path, reason, line=header_line, column=name))
+            good = False
+        elif name in seen:
+            reason = "the column appears twice"
+            report(header_line, number, Problem(path, reason, line=header_line, column=name))
+            good = False
         seen.add(name)
     for name in required:
         if name not in seen:
-            raise LoadError(
-                path, "is required but missing from the header", line=header_line, column=name
-            )
+            reason = "is required but missing from the header"
+            report(header_line, len(header), Problem(path, reason, line=header_line, column=name))
+            good = False
+    return good
+
+
+@attrs.define
+class _Reading:
+    """How far the rows of one file could be read."""
+
+    whole: bool = True
+
+
+def _rows(
+    path: str,
+    text: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    report: Callable[[int, int, Problem], None],
+    reading: _Reading,
+) -> Iterator[_Row]:
+    """
+    Check the header of a file against its *columns*, then read its rows one at a time.
+
+    Problems go to *report* (with the line and a place in the line); a file whose header
+    is wrong is not read further, since its cells cannot be put in their columns, and a
+    file that is not valid CSV is read only up to the fault: *reading* then says so.
+    """
+    lines = _numbered(path, text, report, reading)
+    try:
+        header_line, header = next(lines)
+    except StopIteration:
+        if reading.whole:  # not a first row that failed to parse
+            report(1, 0, Problem(path, "the file is empty; it needs a header row", line=1))
+            reading.whole = False
+        return
+    if not _header(path, header_line, header, columns, required, report):
+        reading.whole = False
+        return
     for line, cells in lines:
         if all(cell == "" for cell in cells):
             continue  # a blank line, or a row a spreadsheet left with empty cells only
         if len(cells) != len(header):
-            raise LoadError(
-                path,
-                f"the row has {len(cells)} cells but the header has {len(header)} columns",
-                line=line,
-            )
+            reason = f"the row has {len(cells)} cells but the header has {len(header)} columns"
+            report(line, 0, Problem(path, reason, line=line))
+            continue
         yield _Row(line, dict(zip(header, cells, strict=True)))
 
 
@@ -249,8 +287,13 @@ def _lines(text: str) -> Iterator[str]:
         yield line.group()
 
 
-def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a CSV text with the line each starts on (a quoted cell may span lines)."""
+def _numbered(
+    path: str, text: str, report: Callable[[int, int, Problem], None], reading: _Reading
+) -> Iterator[tuple[int, list[str]]]:
+    """
+    The rows of a CSV text with the line each starts on (a quoted cell may span lines),
+    up to the first fault of CSV syntax, which goes to *report*.
+    """
     reader = csv.reader(_lines(text), strict=True)
     ended = 0  # the last line of the row before
     while True:
@@ -259,7 +302,10 @@ def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise LoadError(path, f"not valid CSV: {exc}", line=ended + 1) from exc
+            problem = Problem(path, f"not valid CSV: {exc}", line=ended + 1, cause=exc)
+            report(ended + 1, 0, problem)
+            reading.whole = False
+            return
         yield ended + 1, cells
         ended = reader.line_num
 
@@ -270,11 +316,16 @@ def _structure(
     cls: type[Any],
     kinds: Sequence[tuple[str, object]],
     shared: _Shared,
-) -> object:
-    """Build one record from a row (its fields read as *kinds* says), the empty cells unset."""
+    report: Callable[[int, int, Problem], None],
+) -> object | None:
+    """
+    Build one record from a row (its fields read as *kinds* says), the empty cells unset;
+    ``None``, with every fault of the row sent to *report*, when it cannot be built.
+    """
     raw: dict[str, object] = {}
     cells = row.cells
-    for name, kind in kinds:
+    faulty: dict[str, int] = {}  # the fields whose cells were refused, and their numbers
+    for number, (name, kind) in enumerate(kinds):
         text = cells.get(name, "")
         if text == "":
             continue
@@ -283,33 +334,55 @@ def _structure(
         except BadValueError as exc:
             if kind is _DAY or kind is _MOMENT:
                 # The converter reads the text again and reports it as it reports a fault
-                # in any other field: the record's first fault, in the order of its fields.
+                # in any other field, in the order of the record's fields.
                 raw[name] = text
                 continue
-            raise LoadError(path, str(exc), line=row.line, column=name) from exc
+            faulty[name] = number
+            problem = Problem(path, str(exc), line=row.line, column=name, cause=exc)
+            report(row.line, number, problem)
     try:
-        return CONVERTER.structure(raw, cls)
+        record: object = CONVERTER.structure(raw, cls)
     except ClassValidationError as exc:
-        error = record_error(path, os.path.basename(path), exc)
-        # A required column is in the header (checked before), so its cell is empty.
-        reason = (
-            "is required but empty" if error.reason == "is required but missing" else error.reason
-        )
-        raise LoadError(path, reason, field=error.field, line=row.line, column=error.field) from exc
-    except ValidationError as exc:  # pragma: no cover - cattrs groups these
-        raise LoadError(path, exc.reason, field=exc.field, line=row.line, column=exc.field) from exc
+        order = {name: number for number, (name, _) in enumerate(kinds)}
+        for field, reason, cause in record_problems(exc):
+            if field in faulty:
+                continue  # its cell was refused already; the converter only missed it
+            # A required column is in the header (checked before), so its cell is empty.
+            if reason == "is required but missing":
+                reason = "is required but empty"
+            place = order.get(field or "", len(order))
+            problem = Problem(path, reason, None, field, row.line, field, cause=cause)
+            report(row.line, place, problem)
+        return None
+    return record
 
 
-def _programme_fields(folder: str) -> tuple[str, _Row]:
+def _programme_fields(folder: str, problems: Problems) -> _Row | None:
     path = os.path.join(folder, PROGRAMME_FILE)
     text = _read_text(path)
     if text is None:
-        raise LoadError(path, "no such file; it gives the programme's id, name and timezone")
-    rows = list(_rows(path, text, _PROGRAMME_COLUMNS, ("id", "name")))
+        reason = "no such file; it gives the programme's id, name and timezone"
+        problems.add((0, 0, 0), Problem(path, reason))
+        return None
+
+    def report(line: int, place: int, problem: Problem) -> None:
+        problems.add((0, line, place), problem)
+
+    rows = list(_rows(path, text, _PROGRAMME_COLUMNS, ("id", "name"), report, _Reading()))
     if len(rows) != 1:
         line = rows[1].line if len(rows) > 1 else None
-        raise LoadError(path, f"expected one row for the programme, found {len(rows)}", line=line)
-    return path, rows[0]
+        reason = f"expected one row for the programme, found {len(rows)}"
+        if len(rows) > 1 or not problems:  # none found: a header that was refused says why
+            problems.add((0, line or 1, 0), Problem(path, reason, line=line))
+        return None
+    row = rows[0]
+    values = {column: row.cells.get(column, "") for column in _PROGRAMME_COLUMNS}
+    if values["timezone"] == "":
+        del values["timezone"]  # the default
+    for exc in programme_faults(values):
+        problem = Problem(path, exc.reason, None, exc.field, row.line, exc.field, cause=exc)
+        problems.add((0, row.line, _PROGRAMME_COLUMNS.index(exc.field)), problem)
+    return row
 
 
 def load_csv(folder: str | os.PathLike[str]) -> Programme:
@@ -331,12 +404,15 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     Raises:
         LoadError: A file cannot be read, or holds an invalid record or an unknown column,
             or records refer to ones that do not exist; the error names the file, the line
-            and the column at fault (`LoadError.line`, `LoadError.column`).
+            and the column at fault (`LoadError.line`, `LoadError.column`). When there is
+            more than one problem, it is a `LoadProblemsError` that lists them all, file by
+            file and line by line (up to 100).
     """
     name = os.fspath(folder)
     if not os.path.isdir(name):
         reason = "not a folder" if os.path.exists(name) else "no such folder"
         raise LoadError(name, reason)
+    problems = Problems(name)
     # A misspelt file would silently hold no records: refuse it. Hidden files and the
     # lock files that spreadsheets keep beside an open file ("~$jobs.csv") are not records.
     unknown = sorted(
@@ -346,49 +422,69 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         and entry not in _FILES
         and not entry.startswith((".", "~$"))
     )
-    if unknown:
-        raise LoadError(
-            os.path.join(name, unknown[0]),
-            "unknown file; the files of a programme are: " + ", ".join(_FILES),
-        )
-    programme_path, programme_row = _programme_fields(name)
+    for number, entry in enumerate(unknown):
+        reason = "unknown file; the files of a programme are: " + ", ".join(_FILES)
+        problems.add((-1, number), Problem(os.path.join(name, entry), reason))
+    programme_row = _programme_fields(name, problems)
     paths: dict[str, str] = {}
     # Each record's line, to name it if the programme refuses it; the rows themselves are
     # dropped as soon as their records are built, so a large log is never held twice.
     lines: dict[str, array[int]] = {}
     built: dict[str, list[Any]] = {}
+    unreadable: dict[str, set[str]] = {}
+    incomplete: set[str] = set()
     shared = _Shared()
-    for list_name, cls in RECORD_LISTS.items():
+    for file_number, (list_name, cls) in enumerate(RECORD_LISTS.items(), start=1):
         path = os.path.join(name, f"{list_name}.csv")
-        text = _read_text(path)
+        paths[list_name] = path
+        lines[list_name] = array("L")
+        built[list_name] = []
+        unreadable[list_name] = set()
+        try:
+            text = _read_text(path)
+        except LoadError as exc:
+            problems.add((file_number, 0, 0), dataclasses.replace(exc.problems[0], cause=exc))
+            incomplete.add(list_name)
+            continue
+        if text is None:
+            continue
         fields = attrs.fields(cls)
         kinds = _cell_kinds(cls)
         columns = [field.name for field in fields]
         required = [field.name for field in fields if field.default is attrs.NOTHING]
-        paths[list_name] = path
-        lines[list_name] = array("L")
-        built[list_name] = []
-        if text is not None:
-            for row in _rows(path, text, columns, required):
-                lines[list_name].append(row.line)
-                built[list_name].append(_structure(path, row, cls, kinds, shared))
-            del text
-    cells = programme_row.cells
-    try:
-        return Programme(
-            id=cells["id"],
-            name=cells["name"],
-            timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
-            **{list_name: tuple(records) for list_name, records in built.items()},
+
+        def report(line: int, place: int, problem: Problem, file_number: int = file_number) -> None:
+            problems.add((file_number, line, place), problem)
+
+        reading = _Reading()
+        for row in _rows(path, text, columns, required, report, reading):
+            record = _structure(path, row, cls, kinds, shared, report)
+            if record is None:
+                if row.cells.get("id"):
+                    unreadable[list_name].add(row.cells["id"])
+                continue
+            lines[list_name].append(row.line)
+            built[list_name].append(record)
+        if not reading.whole:
+            incomplete.add(list_name)
+        del text
+    for list_name, index, error in record_faults(built, unreadable, incomplete):
+        line = lines[list_name][index]
+        place = RECORD_FIELD_ORDER[list_name].get(error.field, 0)
+        file_number = _FILES.index(f"{list_name}.csv")
+        problem = Problem(
+            paths[list_name], error.reason, None, error.field, line, error.field, cause=error
         )
-    except ValidationError as exc:
-        found = find_record(exc, built)
-        if found is None:
-            path, line = programme_path, programme_row.line
-        else:
-            list_name, index = found
-            path, line = paths[list_name], lines[list_name][index]
-        raise LoadError(path, exc.reason, field=exc.field, line=line, column=exc.field) from exc
+        problems.add((file_number, line, place), problem)
+    problems.check()
+    assert programme_row is not None  # no problem: the programme's file was read
+    cells = programme_row.cells
+    return Programme(
+        id=cells["id"],
+        name=cells["name"],
+        timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
+        **{list_name: tuple(records) for list_name, records in built.items()},
+    )
 
 
 # --- writing ------------------------------------------------------------------

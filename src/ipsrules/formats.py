@@ -19,19 +19,27 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Mapping
 from importlib import resources
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import write_atomically
-from ._convert import CONVERTER, RECORD_LISTS, find_record, record_error
+from ._convert import (
+    CONVERTER,
+    RECORD_FIELD_ORDER,
+    RECORD_LISTS,
+    Problems,
+    programme_faults,
+    record_problems,
+)
 from ._csvio import dump_csv, load_csv
-from ._model import Programme
+from ._model import Programme, record_faults
 from ._reading import parse_json, read_text_file
-from .exceptions import LoadError, ValidationError
+from .exceptions import LoadError, Problem
 
 __all__ = [
     "FORMAT",
@@ -68,8 +76,11 @@ def _where(list_name: str, index: int, raw: object) -> str:
     return f"{list_name}[{index}]"
 
 
-def _check_header(document: Mapping[str, object], path: str) -> None:
-    """Check ``format``, ``version`` and the top-level keys before reading any record."""
+def _check_header(document: Mapping[str, object], path: str, problems: Problems) -> None:
+    """
+    Check ``format`` and ``version`` before reading anything (a fault there ends the load:
+    the rest would not be read as the writer meant it), then the top-level keys.
+    """
     fmt = document.get("format")
     if fmt is None:
         raise LoadError(path, f"missing the key 'format' (expected {FORMAT!r})", field="format")
@@ -91,62 +102,85 @@ def _check_header(document: Mapping[str, object], path: str) -> None:
             "upgrade ipsrules",
             field="version",
         )
-    for key in document:
+    for place, key in enumerate(document):
         if key not in _TOP_LEVEL:
-            raise LoadError(
-                path,
-                f"unknown key {key!r}; the keys of a programme are: {', '.join(_TOP_LEVEL)}",
-                field=key,
-            )
+            reason = f"unknown key {key!r}; the keys of a programme are: {', '.join(_TOP_LEVEL)}"
+            problems.add((place,), Problem(path, reason, field=key))
     for key in _REQUIRED:
         if key not in document:
-            raise LoadError(path, "is required but missing", field=key)
+            problems.add((len(document),), Problem(path, "is required but missing", field=key))
 
 
-def _text_field(document: Mapping[str, object], key: str, path: str) -> str:
-    value = document[key]
-    if not isinstance(value, str):
-        raise LoadError(path, f"expected a string, got {value!r}", field=key)
-    return value
+def _top_level(
+    document: Mapping[str, object], path: str, problems: Problems, place: Mapping[str, int]
+) -> dict[str, str]:
+    """The programme's own fields (``id``, ``name``, ``timezone``), each checked alone."""
+    values: dict[str, str] = {}
+    for key in ("id", "name", "timezone"):
+        if key not in document:
+            continue
+        value = document[key]
+        if not isinstance(value, str):
+            problems.add(
+                (place[key],), Problem(path, f"expected a string, got {value!r}", field=key)
+            )
+            continue
+        values[key] = value
+    for exc in programme_faults(values):
+        problems.add((place[exc.field],), Problem(path, exc.reason, field=exc.field, cause=exc))
+    return values
 
 
 def _records(
-    document: Mapping[str, object], list_name: str, cls: type[_T], path: str
-) -> tuple[list[object], list[_T]]:
-    """Structure one record list, index by index, so that an error knows where it is."""
+    document: Mapping[str, object],
+    list_name: str,
+    cls: type[_T],
+    path: str,
+    problems: Problems,
+    place: int,
+) -> _Read[_T]:
+    """Structure one record list, index by index, so that a problem knows where it is."""
+    read: _Read[_T] = _Read([], [], array("L"), set())
     raw_list = document.get(list_name, [])
     if not isinstance(raw_list, list):
-        raise LoadError(
-            path, f"expected a list of records, got {type(raw_list).__name__}", field=list_name
-        )
-    records: list[_T] = []
+        reason = f"expected a list of records, got {type(raw_list).__name__}"
+        problems.add((place,), Problem(path, reason, field=list_name))
+        read.whole = False
+        return read
+    read.raw.extend(raw_list)
+    order = RECORD_FIELD_ORDER[list_name]
     for index, raw in enumerate(raw_list):
-        where = _where(list_name, index, raw)
         if not isinstance(raw, dict):
-            raise LoadError(
-                path, f"expected an object, got {type(raw).__name__} {raw!r}", record=where
+            reason = f"expected an object, got {type(raw).__name__} {raw!r}"
+            problems.add(
+                (place, index), Problem(path, reason, record=_where(list_name, index, raw))
             )
+            continue
         try:
-            records.append(CONVERTER.structure(raw, cls))
+            read.built.append(CONVERTER.structure(raw, cls))
         except ClassValidationError as exc:
-            raise record_error(path, where, exc) from exc
-        except ValidationError as exc:  # pragma: no cover - cattrs groups these
-            raise LoadError(path, exc.reason, record=where, field=exc.field) from exc
-    return raw_list, records
+            where = _where(list_name, index, raw)
+            for field, reason, cause in record_problems(exc):
+                key = (place, index, order.get(field or "", len(order)))
+                problems.add(key, Problem(path, reason, where, field, cause=cause))
+            if isinstance(raw.get("id"), str):
+                read.unreadable.add(raw["id"])
+        else:
+            read.positions.append(index)
+    return read
 
 
-def _locate(
-    exc: ValidationError,
-    raw: Mapping[str, list[object]],
-    built: Mapping[str, Sequence[object]],
-) -> str | None:
-    """Name the record that `Programme` named in *exc* by its place in the file."""
-    found = find_record(exc, built)
-    if found is None:
-        kind = exc.record.split(" ", 1)[0]
-        return None if kind == Programme.__name__ else exc.record
-    list_name, index = found
-    return _where(list_name, index, raw[list_name][index])
+@attrs.define
+class _Read(Generic[_T]):
+    """One record list of a document: as given, as built, where each built one was."""
+
+    raw: list[object]
+    built: list[_T]
+    positions: array[int]
+    unreadable: set[str]
+    """The ids of the records that could not be built: others may refer to them."""
+    whole: bool = True
+    """Whether the list could be read at all (else no reference to its records is checked)."""
 
 
 def _programme(document: object, path: str) -> Programme:
@@ -154,27 +188,36 @@ def _programme(document: object, path: str) -> Programme:
         raise LoadError(
             path, f"expected a JSON object at the top level, got {type(document).__name__}"
         )
-    _check_header(document, path)
-    programme_id = _text_field(document, "id", path)
-    name = _text_field(document, "name", path)
-    timezone: str = (
-        _text_field(document, "timezone", path)
-        if "timezone" in document
-        else str(attrs.fields(Programme).timezone.default)
-    )
-    raw: dict[str, list[object]] = {}
-    built: dict[str, list[Any]] = {}
-    for list_name, cls in RECORD_LISTS.items():
-        raw[list_name], built[list_name] = _records(document, list_name, cls, path)
-    try:
-        return Programme(
-            id=programme_id,
-            name=name,
-            timezone=timezone,
-            **{list_name: tuple(records) for list_name, records in built.items()},
+    problems = Problems(path)
+    _check_header(document, path, problems)
+    place = {key: number for number, key in enumerate(document)}
+    fields = _top_level(document, path, problems, place)
+    lists = {
+        list_name: _records(
+            document, list_name, cls, path, problems, place.get(list_name, len(place))
         )
-    except ValidationError as exc:
-        raise LoadError(path, exc.reason, record=_locate(exc, raw, built), field=exc.field) from exc
+        for list_name, cls in RECORD_LISTS.items()
+    }
+    built = {list_name: read.built for list_name, read in lists.items()}
+    unreadable = {list_name: read.unreadable for list_name, read in lists.items()}
+    incomplete = {list_name for list_name, read in lists.items() if not read.whole}
+    for list_name, index, error in record_faults(built, unreadable, incomplete):
+        read = lists[list_name]
+        at = read.positions[index]
+        key = (
+            place.get(list_name, len(place)),
+            at,
+            RECORD_FIELD_ORDER[list_name].get(error.field, 0),
+        )
+        where = _where(list_name, at, read.raw[at])
+        problems.add(key, Problem(path, error.reason, where, error.field, cause=error))
+    problems.check()
+    return Programme(
+        id=fields["id"],
+        name=fields["name"],
+        timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
+        **{list_name: tuple(records) for list_name, records in built.items()},
+    )
 
 
 def loads(text: str, *, source: str = "<string>") -> Programme:
@@ -190,7 +233,9 @@ def loads(text: str, *, source: str = "<string>") -> Programme:
 
     Raises:
         LoadError: The text is not JSON or not a valid programme document; the error names
-            *source*, the record (``"jobs[3] (id 'J004')"``) and the field at fault.
+            *source*, the record (``"jobs[3] (id 'J004')"``) and the field at fault. When
+            the document has several problems, it is a `LoadProblemsError` that lists them
+            all in the order of the document (up to 100) in `LoadError.problems`.
     """
     return _programme(parse_json(text, source), source)
 
@@ -207,7 +252,8 @@ def load(path: str | os.PathLike[str]) -> Programme:
 
     Raises:
         LoadError: The file cannot be read, is not JSON, or is not a valid programme
-            document; the error names the file, the record and the field at fault.
+            document; the error names the file, the record and the field at fault, and
+            lists every problem of the file when there are several (`loads`).
     """
     name, text = read_text_file(path)
     return loads(text, source=name)

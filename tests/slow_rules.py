@@ -266,7 +266,7 @@ def _index_contacts(
     zone = programme.zone
     for contact in programme.contacts:
         targets = meets[contact.mode, contact.party]
-        if not targets:
+        if not targets or contact.participant_id is None:  # generic: meets no follow-up
             continue
         day = contact.local_date(zone)
         if day > today:

@@ -19,6 +19,7 @@ from ipsrules import (
     Contact,
     ContactMode,
     ExitReason,
+    Handover,
     Internship,
     Job,
     LoadError,
@@ -30,6 +31,7 @@ from ipsrules import (
     Setting,
     Specialist,
     Study,
+    WorkAbilityAssessment,
     dump_csv,
     load_csv,
     sample_programme,
@@ -43,7 +45,7 @@ from ipsrules.strategies import programmes
 # The columns of each file, as docs/data-format.md lists them.
 COLUMNS = {
     "programme.csv": "id,name,timezone",
-    "specialists.csv": "id,name,fte,employment_share",
+    "specialists.csv": "id,name,fte,employment_share,started_on,left_on",
     "participants.csv": (
         "id,enrolled_on,specialist_id,discharged_on,exit_reason,"
         "income_support_at_entry,income_support_at_exit"
@@ -56,6 +58,8 @@ COLUMNS = {
     "studies.csv": "id,participant_id,start,end,kind,hours_per_week",
     "internships.csv": "id,participant_id,start,end,employer,hours_per_week",
     "referrals.csv": "id,referred_on,state,decided_on,participant_id,source",
+    "handovers.csv": "participant_id,on,specialist_id,id",
+    "work_ability_assessments.csv": "participant_id,on,able_to_work,id",
 }
 
 
@@ -65,7 +69,10 @@ def full_programme() -> Programme:
         id="GBG-1",
         name='IPS Göteborg, "Väster"',
         timezone="Europe/Stockholm",
-        specialists=[Specialist("S1", name="Åsa Öberg\nteam 2", fte=0.5), Specialist("S2")],
+        specialists=[
+            Specialist("S1", name="Åsa Öberg\nteam 2", fte=0.5, started_on=date(2024, 6, 1)),
+            Specialist("S2"),
+        ],
         participants=[
             Participant(
                 "P1",
@@ -106,6 +113,13 @@ def full_programme() -> Programme:
                 id="C1",
             ),
             Contact("P2", at=date(2025, 3, 11), mode=ContactMode.FACE_TO_FACE),
+            Contact(
+                None,
+                date(2025, 3, 12),
+                ContactMode.FACE_TO_FACE,
+                Party.EMPLOYER,
+                specialist_id="S1",
+            ),
         ],
         studies=[
             Study(
@@ -137,6 +151,14 @@ def full_programme() -> Programme:
                 source="psychiatry",
             ),
             Referral("R2", referred_on=date(2025, 11, 3)),
+        ],
+        handovers=[
+            Handover("P2", date(2025, 6, 2), "S2", id="H1"),
+            Handover("P2", date(2025, 9, 1), None),
+        ],
+        work_ability_assessments=[
+            WorkAbilityAssessment("P1", date(2024, 12, 20), able_to_work=True, id="W1"),
+            WorkAbilityAssessment("P2", date(2025, 2, 3), able_to_work=False),
         ],
     )
 
@@ -227,10 +249,20 @@ class TestRoundTrip:
         assert jobs[2] == "J2,P2,2025-04-01,,,,,,true,,"
         specialists = (tmp_path / "specialists.csv").read_bytes().decode("utf-8")
         assert specialists == (
-            'id,name,fte,employment_share\r\nS1,"Åsa Öberg\nteam 2",0.5,\r\nS2,,1.0,\r\n'
+            "id,name,fte,employment_share,started_on,left_on\r\n"
+            'S1,"Åsa Öberg\nteam 2",0.5,,2024-06-01,\r\nS2,,1.0,,,\r\n'
         )
         contacts = (tmp_path / "contacts.csv").read_bytes().decode("utf-8").split("\r\n")
         assert contacts[1] == "P1,2025-03-10T09:30:00-04:00,video,employer,remote,S1,45,C1"
+        assert contacts[3] == ",2025-03-12,face_to_face,employer,,S1,,"  # no participant
+        handovers = (tmp_path / "handovers.csv").read_bytes().decode("utf-8")
+        assert handovers == (
+            "participant_id,on,specialist_id,id\r\nP2,2025-06-02,S2,H1\r\nP2,2025-09-01,,\r\n"
+        )
+        assessed = (tmp_path / "work_ability_assessments.csv").read_bytes().decode("utf-8")
+        assert assessed == (
+            "participant_id,on,able_to_work,id\r\nP1,2024-12-20,true,W1\r\nP2,2025-02-03,false,\r\n"
+        )
 
     def test_dump_is_deterministic(self, tmp_path: Path) -> None:
         dump_csv(full_programme(), tmp_path / "a")

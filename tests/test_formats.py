@@ -23,6 +23,7 @@ from ipsrules import (
     Contact,
     ContactMode,
     ExitReason,
+    Handover,
     Internship,
     Job,
     LoadError,
@@ -34,6 +35,7 @@ from ipsrules import (
     Setting,
     Specialist,
     Study,
+    WorkAbilityAssessment,
     check,
     formats,
 )
@@ -49,7 +51,14 @@ def full_programme() -> Programme:
         name="IPS Göteborg",
         timezone="Europe/Stockholm",
         specialists=[
-            Specialist("S1", name="Åsa Öberg", fte=0.5, employment_share=0.9),
+            Specialist(
+                "S1",
+                name="Åsa Öberg",
+                fte=0.5,
+                employment_share=0.9,
+                started_on=date(2024, 6, 1),
+                left_on=date(2026, 2, 27),
+            ),
             Specialist("S2"),
         ],
         participants=[
@@ -92,6 +101,13 @@ def full_programme() -> Programme:
                 id="C1",
             ),
             Contact("P2", at=date(2025, 3, 11), mode=ContactMode.FACE_TO_FACE),
+            Contact(
+                None,
+                date(2025, 3, 12),
+                ContactMode.FACE_TO_FACE,
+                Party.EMPLOYER,
+                specialist_id="S1",
+            ),
         ],
         studies=[
             Study(
@@ -123,6 +139,14 @@ def full_programme() -> Programme:
                 source="psychiatry",
             ),
             Referral("R2", referred_on=date(2025, 11, 3)),
+        ],
+        handovers=[
+            Handover("P2", date(2025, 6, 2), "S2", id="H1"),
+            Handover("P2", date(2025, 9, 1), None),
+        ],
+        work_ability_assessments=[
+            WorkAbilityAssessment("P1", date(2024, 12, 20), able_to_work=True, id="W1"),
+            WorkAbilityAssessment("P2", date(2025, 2, 3), able_to_work=False),
         ],
     )
 
@@ -291,6 +315,8 @@ class TestDumpFormat:
             "studies",
             "internships",
             "referrals",
+            "handovers",
+            "work_ability_assessments",
         ]
         assert list(doc["jobs"][0]) == [field.name for field in attrs.fields(Job)]
         assert list(doc["contacts"][0]) == [field.name for field in attrs.fields(Contact)]

@@ -91,7 +91,7 @@ class TestJSON:
             "aware datetime or a date",
             "p.json, field 'colour': unknown key 'colour'; the keys of a programme are: format, "
             "version, id, name, timezone, specialists, participants, jobs, contacts, studies, "
-            "internships, referrals",
+            "internships, referrals, handovers, work_ability_assessments",
         ]
         # The message lists them all under a count; the attributes are the first one's.
         lines = str(error).splitlines()
@@ -244,7 +244,7 @@ class TestCSV:
         assert shown == [
             "jobb.csv: unknown file; the files of a programme are: programme.csv, "
             "specialists.csv, participants.csv, jobs.csv, contacts.csv, studies.csv, "
-            "internships.csv, referrals.csv",
+            "internships.csv, referrals.csv, handovers.csv, work_ability_assessments.csv",
             "participants.csv, line 3, column 'enrolled_on': expected a date in ISO format "
             "YYYY-MM-DD, got '1 feb'",
             "jobs.csv, line 2, column 'competitive': expected true or false, got 'yes'",
@@ -364,6 +364,8 @@ _BAD_VALUES: dict[str, list[tuple[str, object]]] = {
     "studies": [("start", ""), ("participant_id", "NOBODY")],
     "internships": [("end", "soon"), ("hours_per_week", "ten")],
     "referrals": [("state", "lost"), ("referred_on", 20250101)],
+    "handovers": [("on", "someday"), ("specialist_id", "NOBODY")],
+    "work_ability_assessments": [("able_to_work", "yes"), ("on", "2025-02-30")],
 }
 
 

@@ -66,6 +66,26 @@ class TestProgrammes:
                 lambda p: any(i.end is None for i in p.internships), id="internship-running"
             ),
             pytest.param(lambda p: any(i.end for i in p.internships), id="internship-ended"),
+            pytest.param(lambda p: any(c.generic for c in p.contacts), id="generic-contact"),
+            pytest.param(
+                lambda p: any(h.specialist_id for h in p.handovers), id="handover-to-someone"
+            ),
+            pytest.param(
+                lambda p: any(h.specialist_id is None for h in p.handovers),
+                id="handover-to-nobody",
+            ),
+            pytest.param(lambda p: any(s.left_on for s in p.specialists), id="specialist-left"),
+            pytest.param(
+                lambda p: any(s.started_on for s in p.specialists), id="specialist-started"
+            ),
+            pytest.param(
+                lambda p: any(w.able_to_work for w in p.work_ability_assessments),
+                id="judged-able",
+            ),
+            pytest.param(
+                lambda p: any(not w.able_to_work for w in p.work_ability_assessments),
+                id="judged-unable",
+            ),
         ],
     )
     def test_every_kind_of_record_can_be_drawn(self, wanted) -> None:

@@ -393,6 +393,7 @@ class TestWindowProperties:
             + tuple(
                 attrs.evolve(c, participant_id=new + c.participant_id, specialist_id=None)
                 for c in other.contacts
+                if not c.generic
             ),
         )
         before = follow_ups(programme)
@@ -454,6 +455,8 @@ class TestAgainstThePlainVersion:
             studies=(),
             internships=(),
             referrals=(),
+            handovers=(),
+            work_ability_assessments=(),
             participants=[attrs.evolve(p, id=f"P:é {p.id}") for p in programme.participants],
             jobs=[
                 attrs.evolve(j, id=f"J/{j.id}~", participant_id=f"P:é {j.participant_id}")

@@ -13,6 +13,7 @@ from ._model import (
     Contact,
     ContactMode,
     ExitReason,
+    Handover,
     Internship,
     Job,
     Participant,
@@ -23,6 +24,7 @@ from ._model import (
     Setting,
     Specialist,
     Study,
+    WorkAbilityAssessment,
 )
 from ._period import Period
 from ._sample import SAMPLE_REPORT_DATE, sample_programme
@@ -56,6 +58,7 @@ __all__ = [
     "Error",
     "ExitReason",
     "FollowUp",
+    "Handover",
     "Heading",
     "Include",
     "Internship",
@@ -82,6 +85,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownRecordError",
     "ValidationError",
+    "WorkAbilityAssessment",
     "add_months",
     "check",
     "check_report",

@@ -32,7 +32,10 @@ NO_CONTACTS = ContactLog([], [])
 
 
 def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
-    """Each participant's contact log, by participant id; participants without contacts lack one."""
+    """
+    Each participant's contact log, by participant id; participants without contacts lack
+    one, and generic employer contacts (no participant) are in none.
+    """
     zone = programme.zone
     days_of: dict[str, list[date]] = {}
     contacts_of: dict[str, list[Contact]] = {}
@@ -44,6 +47,9 @@ def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
     local_day: dict[datetime, date] = {}
     same_day: dict[date, date] = {}
     for contact in programme.contacts:
+        participant_id = contact.participant_id
+        if participant_id is None:
+            continue  # a generic employer contact meets no participant's follow-up
         at = contact.at
         if isinstance(at, datetime):
             if at.tzinfo is zone:
@@ -59,7 +65,6 @@ def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
                 day = known
         else:
             day = at
-        participant_id = contact.participant_id
         days = days_of.get(participant_id)
         if days is None:
             days_of[participant_id] = [day]

@@ -22,6 +22,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from ._model import (
     Contact,
+    Handover,
     Internship,
     Job,
     Participant,
@@ -29,6 +30,7 @@ from ._model import (
     Referral,
     Specialist,
     Study,
+    WorkAbilityAssessment,
 )
 from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 
@@ -54,6 +56,8 @@ RECORD_LISTS: Final[dict[str, type[Any]]] = {
     "studies": Study,
     "internships": Internship,
     "referrals": Referral,
+    "handovers": Handover,
+    "work_ability_assessments": WorkAbilityAssessment,
 }
 """The record lists of a programme, in the order they are written, and their record classes."""
 
@@ -62,6 +66,12 @@ RECORD_FIELD_ORDER: Final[dict[str, dict[str, int]]] = {
     for list_name, cls in RECORD_LISTS.items()
 }
 """Each record list's fields by their place: the problems of a record come in this order."""
+
+_NULLABLE: Final = {Contact: "participant_id", Handover: "specialist_id"}
+"""
+Fields that Python asks for by name but that may be ``None``: in a file, left out (or an
+empty cell) means ``None``, as for every other field that may be unset.
+"""
 
 DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A day as the formats write it: ``YYYY-MM-DD``."""
@@ -190,7 +200,20 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime, _unstructure_moment)
     converter.register_unstructure_hook_func(_is_moment, _unstructure_moment)
     converter.register_unstructure_hook_factory(attrs.has, _omitting_none)
+    for cls, name in _NULLABLE.items():
+        converter.register_structure_hook(cls, _filling(converter.get_structure_hook(cls), name))
     return converter
+
+
+def _filling(structure: Callable[[Any, Any], Any], name: str) -> Callable[[Any, Any], Any]:
+    """*structure*, with the field *name* set to ``None`` when a record leaves it out."""
+
+    def fill(value: Any, cls: Any) -> Any:
+        if isinstance(value, dict) and name not in value:
+            value = {**value, name: None}
+        return structure(value, cls)
+
+    return fill
 
 
 CONVERTER: Final = _make_converter()

@@ -1,6 +1,6 @@
 """
 The records an IPS service keeps: specialists, participants, jobs, studies, internships,
-referrals and contacts.
+referrals, contacts, handovers and judgements of work ability.
 
 Every record is a frozen value that checks itself when it is built, so an
 invalid record cannot exist; a `Programme` also checks that its records refer
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
@@ -146,6 +147,10 @@ class Specialist:
         fte: Full-time equivalent spent in the IPS service, more than 0 and at most 1.
         employment_share: The share of the specialist's working time spent on employment
             services, from 0 to 1, when known (fidelity item 2 asks for it).
+        started_on: The specialist's first day in post, when known; ``None`` means in post
+            from before any record.
+        left_on: The specialist's last day in post, once they have left; not before
+            *started_on*. ``None`` means still in post.
     """
 
     id: str = attrs.field(validator=_text)
@@ -154,6 +159,16 @@ class Specialist:
     employment_share: float | None = attrs.field(
         default=None, validator=_optional(_non_negative(float))
     )
+    started_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
+    left_on: date | None = attrs.field(
+        default=None, validator=[_optional(_plain_date), _not_before("started_on")]
+    )
+
+    def in_post(self, day: date) -> bool:
+        """Whether the specialist works in the service on *day*: start to leaving, inclusive."""
+        return (self.started_on is None or self.started_on <= day) and (
+            self.left_on is None or day <= self.left_on
+        )
 
     @fte.validator
     def _check_fte(self, field: attrs.Attribute[float], value: float) -> None:
@@ -174,7 +189,8 @@ class Participant:
     Attributes:
         id: The participant's pseudonymous code, unique in the programme.
         enrolled_on: The day the participant entered the service.
-        specialist_id: The employment specialist who holds the case, if any.
+        specialist_id: The employment specialist who holds the case from enrolment, if any;
+            a `Handover` passes the case to another from a later day.
         discharged_on: The day the participant left the service, if they have.
         exit_reason: Why they left; needs *discharged_on*.
         income_support_at_entry: The participant's main public income support when they
@@ -402,19 +418,27 @@ class Contact:
     """
     One contact an employment specialist made, as it was logged.
 
+    A contact with an employer may name no participant: job development, when the
+    specialist meets an employer to learn about the business with no particular job seeker
+    in mind (a *generic* employer contact). Such a contact must name its specialist, and it
+    never meets any participant's follow-up.
+
     Attributes:
-        participant_id: The participant the contact was with or about.
+        participant_id: The participant the contact was with or about; ``None`` only for a
+            generic employer contact (party employer, with *specialist_id*). It has no
+            default, so that leaving it out is never a mistake that goes unseen.
         at: When it happened: a plain date, or a time-zone aware datetime that is turned
             into a day in the programme's time zone.
         mode: How it was made.
         party: Whom it was with: the participant, or an employer about the participant, ...
         setting: Where it took place.
-        specialist_id: The employment specialist who made it.
+        specialist_id: The employment specialist who made it; required when the contact
+            names no participant.
         minutes: How long it lasted.
         id: An optional code, unique in the programme, linking back to the case log.
     """
 
-    participant_id: str = attrs.field(validator=_text)
+    participant_id: str | None = attrs.field(validator=_optional(_text))
     at: date | datetime = attrs.field(validator=_moment)
     mode: ContactMode = attrs.field(validator=_member(ContactMode))
     party: Party = attrs.field(default=Party.PARTICIPANT, validator=_member(Party))
@@ -423,11 +447,87 @@ class Contact:
     minutes: int | None = attrs.field(default=None, validator=_optional(_non_negative(int)))
     id: str | None = attrs.field(default=None, validator=_optional(_text))
 
+    # Checked once every field is set (attrs runs validators after assigning them all), on
+    # the fields that a generic contact must have; a bad party is reported as such first.
+    @participant_id.validator
+    def _check_generic(self, field: attrs.Attribute[str | None], value: object) -> None:
+        if value is None and isinstance(self.party, Party) and self.party is not Party.EMPLOYER:
+            raise _fail(
+                self,
+                field,
+                f"is required when the party is {self.party.value}; only a contact with an "
+                "employer may name no participant (job development)",
+            )
+
+    @specialist_id.validator
+    def _check_generic_specialist(self, field: attrs.Attribute[str | None], value: object) -> None:
+        if value is None and self.participant_id is None:
+            raise _fail(
+                self, field, "is required for an employer contact that names no participant"
+            )
+
+    @property
+    def generic(self) -> bool:
+        """Whether this is a generic employer contact: job development for no one participant."""
+        return self.participant_id is None
+
     def local_date(self, zone: ZoneInfo) -> date:
         """The day of the contact in *zone*, the programme's time zone."""
         if isinstance(self.at, datetime):
             return self.at.astimezone(zone).date()
         return self.at
+
+
+@attrs.frozen
+class Handover:
+    """
+    A change of the employment specialist responsible for a participant, from a day on.
+
+    The first assignment is `Participant.specialist_id`, from enrolment; each handover
+    replaces it, or the one before, from its day *on*. A specialist is responsible only on
+    the days they are in post (`Specialist.in_post`): a case assigned to someone who has
+    left, or not yet started, waits for a responsible specialist.
+
+    Attributes:
+        participant_id: Whose case is handed over.
+        on: The first day the new specialist is responsible; within the participant's time
+            in the service (enrolment to discharge).
+        specialist_id: The specialist responsible from *on*; ``None`` when from that day no
+            specialist holds the case (it waits to be handed to a new one).
+        id: An optional code, unique in the programme's handovers.
+    """
+
+    participant_id: str = attrs.field(validator=_text)
+    on: date = attrs.field(validator=_plain_date)
+    specialist_id: str | None = attrs.field(validator=_optional(_text))
+    id: str | None = attrs.field(default=None, validator=_optional(_text))
+
+
+@attrs.frozen
+class WorkAbilityAssessment:
+    """
+    A judgement of a participant's ability to work, as the service or a partner recorded it.
+
+    Outcome reports count, of those judged able to work, how many started work. A
+    participant may be judged more than once; the judgements are kept as they were made.
+
+    Attributes:
+        participant_id: Who was judged.
+        on: The day of the judgement; it may fall before enrolment (a judgement made at
+            referral) or after it.
+        able_to_work: The outcome: whether the participant was judged able to work.
+        id: An optional code, unique in the programme's assessments.
+    """
+
+    participant_id: str = attrs.field(validator=_text)
+    on: date = attrs.field(validator=_plain_date)
+    able_to_work: bool = attrs.field()
+    id: str | None = attrs.field(default=None, validator=_optional(_text))
+
+    @able_to_work.validator
+    def _check_able_to_work(self, field: attrs.Attribute[bool], value: object) -> None:
+        if not isinstance(value, bool):
+            raise _fail(self, field, f"expected True or False, got {value!r}")
 
 
 # --- the programme ----------------------------------------------------------
@@ -477,6 +577,14 @@ def _referrals(records: Iterable[Referral]) -> tuple[Referral, ...]:
     return tuple(records)
 
 
+def _handovers(records: Iterable[Handover]) -> tuple[Handover, ...]:
+    return tuple(records)
+
+
+def _assessments(records: Iterable[WorkAbilityAssessment]) -> tuple[WorkAbilityAssessment, ...]:
+    return tuple(records)
+
+
 def _records_of(kind: type[object]) -> _Validator:
     def check(record: object, field: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
         for index, item in enumerate(value):
@@ -500,7 +608,17 @@ class Fault(NamedTuple):
 
 # The record lists in the order `Programme` checks them, and the references between them:
 # a record list, its fields that name another record, and the list each one names.
-_LISTS = ("specialists", "participants", "jobs", "contacts", "studies", "internships", "referrals")
+_LISTS = (
+    "specialists",
+    "participants",
+    "jobs",
+    "contacts",
+    "studies",
+    "internships",
+    "referrals",
+    "handovers",
+    "work_ability_assessments",
+)
 _REFERENCES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("participants", (("specialist_id", "specialists"),)),
     ("jobs", (("participant_id", "participants"),)),
@@ -508,6 +626,8 @@ _REFERENCES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("studies", (("participant_id", "participants"),)),
     ("internships", (("participant_id", "participants"),)),
     ("referrals", (("participant_id", "participants"),)),
+    ("handovers", (("participant_id", "participants"), ("specialist_id", "specialists"))),
+    ("work_ability_assessments", (("participant_id", "participants"),)),
 )
 _KINDS = {"participants": "participant", "specialists": "specialist"}
 _record_id = attrgetter("id")
@@ -520,7 +640,8 @@ def record_faults(
 ) -> Iterator[Fault]:
     """
     Every duplicate id and every reference to a record that *lists* do not hold, in the
-    order `Programme` checks them: duplicates list by list, then references record by record.
+    order `Programme` checks them: duplicates list by list, references record by record,
+    then the handovers' days and the judgements' days.
 
     A loader that collects every problem of a file passes, in *unreadable*, the ids of
     records it could not build, so that references to them are not reported as well, and
@@ -558,6 +679,14 @@ def record_faults(
                 value = getattr(record, field)
                 if value not in known[target]:
                     yield Fault(list_name, index, _unknown(record, field, _KINDS[target], value))
+    handovers = lists.get("handovers", ())
+    assessments = lists.get("work_ability_assessments", ())
+    if handovers or assessments:
+        by_id = {participant.id: participant for participant in lists.get("participants", ())}
+        for index, error in _handover_faults(handovers, by_id):
+            yield Fault("handovers", index, error)
+        for index, error in _assessment_faults(assessments, by_id):
+            yield Fault("work_ability_assessments", index, error)
 
 
 @attrs.frozen
@@ -567,7 +696,9 @@ class Programme:
 
     Building one checks that ids are unique and that every reference (a job's or
     contact's participant, a participant's or contact's specialist) points at a
-    record of the programme.
+    record of the programme; that a handover falls within its participant's time in the
+    service, and that no participant has two handovers, or two judgements of work
+    ability, on one day.
 
     Attributes:
         id: The programme's code; it is part of every follow-up id.
@@ -580,6 +711,9 @@ class Programme:
         studies: The participants' studies.
         internships: The participants' internships and work trials.
         referrals: The referrals to the service, waiting or decided.
+        handovers: The changes of responsible specialist, beyond each participant's first
+            (`Participant.specialist_id`).
+        work_ability_assessments: The judgements of participants' ability to work.
     """
 
     id: str = attrs.field(validator=_text)
@@ -603,6 +737,12 @@ class Programme:
     )
     referrals: tuple[Referral, ...] = attrs.field(
         default=(), converter=_referrals, validator=_records_of(Referral)
+    )
+    handovers: tuple[Handover, ...] = attrs.field(
+        default=(), converter=_handovers, validator=_records_of(Handover)
+    )
+    work_ability_assessments: tuple[WorkAbilityAssessment, ...] = attrs.field(
+        default=(), converter=_assessments, validator=_records_of(WorkAbilityAssessment)
     )
     _specialist_by_id: dict[str, Specialist] = attrs.field(
         init=False, eq=False, repr=False, hash=False
@@ -636,13 +776,89 @@ class Programme:
         """The job with this id; `KeyError` if there is none."""
         return self._job_by_id[job_id]
 
+    # --- staff over time ---------------------------------------------------------
+
+    def in_post(self, specialist_id: str, on: date) -> bool:
+        """Whether the specialist works in the service on the day *on*; `KeyError` if unknown."""
+        return self._specialist_by_id[specialist_id].in_post(on)
+
+    def specialists_in_post(self, on: date) -> tuple[Specialist, ...]:
+        """The specialists in post on the day *on*, in the programme's order."""
+        return tuple(specialist for specialist in self.specialists if specialist.in_post(on))
+
+    def handovers_of(self, participant_id: str) -> tuple[Handover, ...]:
+        """
+        The participant's handovers in order of day (empty without any); `KeyError` if the
+        participant is unknown.
+        """
+        if participant_id not in self._participant_by_id:
+            raise KeyError(participant_id)
+        return _staffing_of(self).handovers.get(participant_id, ())
+
+    def assigned_specialist(self, participant_id: str, on: date) -> str | None:
+        """
+        The specialist the records give the case to on the day *on*, in post or not.
+
+        That is `Participant.specialist_id` from enrolment, then each handover from its
+        day, until discharge; ``None`` before enrolment, after discharge, and while the case
+        is given to nobody. `KeyError` if the participant is unknown.
+        """
+        participant = self._participant_by_id[participant_id]
+        if not participant.active_on(on):
+            return None
+        timeline = _staffing_of(self).timelines.get(participant_id)
+        if timeline is None:
+            return participant.specialist_id
+        days, specialist_ids = timeline
+        place = bisect_right(days, on)
+        return participant.specialist_id if place == 0 else specialist_ids[place - 1]
+
+    def responsible_specialist(self, participant_id: str, on: date) -> str | None:
+        """
+        The specialist responsible for the participant on the day *on*, if any.
+
+        The assigned specialist (`assigned_specialist`) when they are in post that day;
+        otherwise ``None``: the participant waits for a responsible specialist. `KeyError`
+        if the participant is unknown.
+        """
+        assigned = self.assigned_specialist(participant_id, on)
+        if assigned is None or not self._specialist_by_id[assigned].in_post(on):
+            return None
+        return assigned
+
+    def assigned_participants(self, specialist_id: str) -> frozenset[str]:
+        """
+        Every participant whose case the records give to the specialist at some time (from
+        enrolment or by a handover): those whose follow-ups may be theirs on some day.
+        `KeyError` if the specialist is unknown.
+        """
+        if specialist_id not in self._specialist_by_id:
+            raise KeyError(specialist_id)
+        return _staffing_of(self).assigned.get(specialist_id, frozenset())
+
+    def caseload(self, specialist_id: str, on: date) -> tuple[str, ...]:
+        """
+        The participants the specialist is responsible for on the day *on*, in the
+        programme's order (empty when they are not in post). `KeyError` if unknown.
+        """
+        if not self.in_post(specialist_id, on):
+            return ()
+        ever = self.assigned_participants(specialist_id)
+        return tuple(
+            participant.id
+            for participant in self.participants
+            if participant.id in ever
+            and self.assigned_specialist(participant.id, on) == specialist_id
+        )
+
     def for_participants(self, participant_ids: Iterable[str]) -> Programme:
         """
         The programme cut down to these participants and the records that belong to them.
 
         Every record that names a participant (jobs, contacts, studies, internships,
-        referrals) is kept only if it names one of them; referrals that name nobody (still
-        waiting, declined or withdrawn) are dropped. The specialists all stay. Ids that are
+        referrals, handovers, judgements of work ability) is kept only if it names one of
+        them; records that name nobody (referrals still waiting, declined or withdrawn;
+        generic employer contacts) are dropped. The specialists all stay. Ids that are
         not in the programme are ignored, so the cut is always a valid programme.
 
         The first cut of a programme indexes its records by participant; later cuts cost
@@ -682,8 +898,125 @@ class Programme:
         }
 
 
+def _handover_faults(
+    handovers: Sequence[Handover], participants: Mapping[str, Participant]
+) -> Iterator[tuple[int, ValidationError]]:
+    """
+    Each handover outside its participant's time in the service, and each second one for a
+    participant on one day, with its place (a handover of an unknown participant is
+    `record_faults`' to report, and is not checked here).
+    """
+    seen: set[tuple[str, date]] = set()
+    for index, handover in enumerate(handovers):
+        participant = participants.get(handover.participant_id)
+        if participant is None:
+            continue
+        if handover.on < participant.enrolled_on:
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"{handover.on} is before participant {participant.id!r} enrolled on "
+                    f"{participant.enrolled_on}; the first specialist is the participant's "
+                    "specialist_id",
+                ),
+            )
+            continue
+        left = participant.discharged_on
+        if left is not None and handover.on > left:
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"{handover.on} is after participant {participant.id!r} was discharged "
+                    f"on {left}",
+                ),
+            )
+            continue
+        key = (handover.participant_id, handover.on)
+        if key in seen:
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"participant {participant.id!r} has another handover on {handover.on}; "
+                    "which one holds would be a guess",
+                ),
+            )
+        seen.add(key)
+
+
+def _assessment_faults(
+    assessments: Sequence[WorkAbilityAssessment], participants: Mapping[str, Participant]
+) -> Iterator[tuple[int, ValidationError]]:
+    """Each second judgement of a participant on one day, with its place."""
+    seen: set[tuple[str, date]] = set()
+    for index, assessment in enumerate(assessments):
+        if assessment.participant_id not in participants:
+            continue
+        key = (assessment.participant_id, assessment.on)
+        if key in seen:
+            yield (
+                index,
+                ValidationError(
+                    _describe(assessment),
+                    "on",
+                    f"participant {assessment.participant_id!r} has another judgement of work "
+                    f"ability on {assessment.on}",
+                ),
+            )
+        seen.add(key)
+
+
+@attrs.frozen
+class _Staffing:
+    """Handovers filed by participant, for the questions of who holds a case on a day."""
+
+    handovers: dict[str, tuple[Handover, ...]]
+    """Each participant's handovers in order of day; participants without any lack one."""
+    timelines: dict[str, tuple[list[date], list[str | None]]]
+    """Each participant's handover days and the specialist from each."""
+    assigned: dict[str, frozenset[str]]
+    """Each specialist's participants, ever: from enrolment or by a handover."""
+
+
+def _file_staffing(programme: Programme) -> _Staffing:
+    theirs: dict[str, list[Handover]] = {}
+    for handover in programme.handovers:
+        theirs.setdefault(handover.participant_id, []).append(handover)
+    handovers = {pid: tuple(sorted(found, key=attrgetter("on"))) for pid, found in theirs.items()}
+    timelines = {
+        pid: ([h.on for h in found], [h.specialist_id for h in found])
+        for pid, found in handovers.items()
+    }
+    assigned: dict[str, set[str]] = {}
+    for participant in programme.participants:
+        if participant.specialist_id is not None:
+            assigned.setdefault(participant.specialist_id, set()).add(participant.id)
+    for handover in programme.handovers:
+        if handover.specialist_id is not None:
+            assigned.setdefault(handover.specialist_id, set()).add(handover.participant_id)
+    return _Staffing(handovers, timelines, {sid: frozenset(pids) for sid, pids in assigned.items()})
+
+
+_staffing_of = IdentityCache(_file_staffing)
+"""A programme's handovers filed by participant, on the first question and kept while it lives."""
+
+
 # The record lists of a programme that belong to one participant each.
-_PER_PARTICIPANT = ("participants", "jobs", "contacts", "studies", "internships", "referrals")
+_PER_PARTICIPANT = (
+    "participants",
+    "jobs",
+    "contacts",
+    "studies",
+    "internships",
+    "referrals",
+    "handovers",
+    "work_ability_assessments",
+)
 
 
 _Places = dict[str, tuple[MutableSequence[int], ...]]
@@ -698,7 +1031,7 @@ def _find_places(programme: Programme) -> _Places:
     for list_number, list_name in enumerate(_PER_PARTICIPANT):
         for place, record in enumerate(getattr(programme, list_name)):
             participant_id = record.id if list_name == "participants" else record.participant_id
-            if participant_id is None:  # a referral not (yet) enrolled
+            if participant_id is None:  # a referral not (yet) enrolled, a generic contact
                 continue
             places = index.get(participant_id)
             if places is None:

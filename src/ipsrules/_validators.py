@@ -23,15 +23,22 @@ def describe(record: object) -> str:
     """
     Name a record for an error message, by its id where it has one.
 
-    A record without an id that belongs to a participant at a moment (a contact) is named
-    by those; any other by its kind.
+    A record without an id that belongs to a participant at a moment (a contact) or on a
+    day (a handover) is named by those, and a generic employer contact, which names no
+    participant, by its specialist; any other by its kind.
     """
     kind = type(record).__name__
     record_id = getattr(record, "id", None)
     if record_id is not None:
         return f"{kind} {record_id!r}"
     if hasattr(record, "participant_id") and hasattr(record, "at"):
-        return f"{kind} of participant {record.participant_id!r} at {record.at!s}"
+        participant_id = record.participant_id
+        specialist_id = getattr(record, "specialist_id", None)
+        if participant_id is None and specialist_id is not None:
+            return f"{kind} of specialist {specialist_id!r} at {record.at!s}"
+        return f"{kind} of participant {participant_id!r} at {record.at!s}"
+    if hasattr(record, "participant_id") and hasattr(record, "on"):
+        return f"{kind} of participant {record.participant_id!r} on {record.on!s}"
     return kind
 
 

@@ -24,6 +24,7 @@ from ._model import (
     Contact,
     ContactMode,
     ExitReason,
+    Handover,
     Internship,
     Job,
     Participant,
@@ -34,6 +35,7 @@ from ._model import (
     Setting,
     Specialist,
     Study,
+    WorkAbilityAssessment,
 )
 
 try:
@@ -49,6 +51,8 @@ __all__ = [
     "contact_moments",
     "contacts",
     "days",
+    "generic_contacts",
+    "handovers",
     "income_supports",
     "internships",
     "jobs",
@@ -57,6 +61,7 @@ __all__ = [
     "referrals",
     "specialists",
     "studies",
+    "work_ability_assessments",
     "zones",
 ]
 
@@ -133,14 +138,21 @@ def contact_moments(
     return st.one_of(on, aware)
 
 
-def specialists(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Specialist]:
-    """Employment specialists with a full or part-time FTE, and perhaps an employment share."""
-    return st.builds(
-        Specialist,
-        id=ids if ids is not None else codes("S"),
-        name=st.none() | st.text(min_size=1, max_size=12).filter(str.strip),
-        fte=st.sampled_from([1.0, 0.8, 0.5, 0.2]),
-        employment_share=st.none() | st.floats(min_value=0, max_value=1),
+@st.composite
+def specialists(draw: st.DrawFn, ids: st.SearchStrategy[str] | None = None) -> Specialist:
+    """
+    Employment specialists with a full or part-time FTE, perhaps an employment share, and
+    perhaps a first day in post and a last one.
+    """
+    started_on = draw(st.none() | days(date(2020, 1, 1), date(2026, 12, 31)))
+    left_from = started_on if started_on is not None else _EARLIEST
+    return Specialist(
+        id=draw(ids if ids is not None else codes("S")),
+        name=draw(st.none() | st.text(min_size=1, max_size=12).filter(str.strip)),
+        fte=draw(st.sampled_from([1.0, 0.8, 0.5, 0.2])),
+        employment_share=draw(st.none() | st.floats(min_value=0, max_value=1)),
+        started_on=started_on,
+        left_on=draw(st.none() | days(left_from, _LATEST)),
     )
 
 
@@ -260,6 +272,63 @@ def contacts(
     )
 
 
+@st.composite
+def generic_contacts(
+    draw: st.DrawFn, specialist_ids: tuple[str, ...], *, on: st.SearchStrategy[date] | None = None
+) -> Contact:
+    """
+    A generic employer contact: job development by one of *specialist_ids* (at least one)
+    with no participant, of any mode and setting.
+    """
+    return Contact(
+        participant_id=None,
+        at=draw(contact_moments(on if on is not None else days())),
+        mode=draw(st.sampled_from(ContactMode)),
+        party=Party.EMPLOYER,
+        setting=draw(st.none() | st.sampled_from(Setting)),
+        specialist_id=draw(st.sampled_from(specialist_ids)),
+        minutes=draw(st.none() | st.integers(min_value=0, max_value=240)),
+    )
+
+
+def _in_service(participant: Participant) -> st.SearchStrategy[date]:
+    """A day of *participant*'s time in the service (up to 900 days when not discharged)."""
+    last = participant.discharged_on or participant.enrolled_on + timedelta(days=900)
+    return days(participant.enrolled_on, last)
+
+
+@st.composite
+def handovers(
+    draw: st.DrawFn,
+    participant: Participant,
+    *,
+    specialist_ids: tuple[str, ...] = (),
+    on: st.SearchStrategy[date] | None = None,
+) -> Handover:
+    """
+    A handover of *participant*'s case, on a day of their time in the service, to one of
+    *specialist_ids* or now and then to nobody.
+    """
+    to = st.none() | st.sampled_from(specialist_ids) if specialist_ids else st.none()
+    return Handover(
+        participant_id=participant.id,
+        on=draw(on if on is not None else _in_service(participant)),
+        specialist_id=draw(to),
+    )
+
+
+@st.composite
+def work_ability_assessments(
+    draw: st.DrawFn, participant: Participant, *, on: st.SearchStrategy[date] | None = None
+) -> WorkAbilityAssessment:
+    """A judgement of *participant*'s ability to work, around or after their enrolment."""
+    return WorkAbilityAssessment(
+        participant_id=participant.id,
+        on=draw(on if on is not None else _offset(participant.enrolled_on, -60, 700)),
+        able_to_work=draw(st.booleans()),
+    )
+
+
 def _hours() -> st.SearchStrategy[float | None]:
     return st.none() | st.floats(min_value=0, max_value=40, allow_nan=False, allow_infinity=False)
 
@@ -345,13 +414,18 @@ def programmes(
     max_studies: int = 2,
     max_internships: int = 2,
     max_referrals: int = 4,
+    max_generic_contacts: int = 3,
+    max_handovers: int = 2,
+    max_assessments: int = 2,
 ) -> Programme:
     """
     Valid programmes: unique ids, every reference resolved, dates in order.
 
     Besides jobs and contacts they hold studies and internships, exits with reasons and
     income support, and referrals in every state: some participants came by an enrolled
-    referral, and others wait, were declined or withdrew.
+    referral, and others wait, were declined or withdrew. Specialists may start and leave;
+    cases may be handed over; participants may be judged able to work or not; and when
+    there are specialists, the log may hold generic employer contacts (no participant).
 
     Args:
         min_participants: The fewest participants.
@@ -364,6 +438,11 @@ def programmes(
         max_internships: The most internships of one participant.
         max_referrals: The most referrals that did not lead to enrolment; besides them,
             each participant may have come by an enrolled referral.
+        max_generic_contacts: The most generic employer contacts (job development with no
+            participant), besides *max_contacts*.
+        max_handovers: The most handovers of one participant, each on a day of its own.
+        max_assessments: The most judgements of work ability of one participant, each on a
+            day of its own.
     """
     zone = draw(timezones if timezones is not None else zones())
     staff = draw(st.lists(specialists(), max_size=3, unique_by=lambda s: s.id))
@@ -397,6 +476,23 @@ def programmes(
         for _ in range(count):
             person = draw(st.sampled_from(people))
             log.append(draw(contacts(person, specialist_ids=staff_ids)))
+    if staff_ids and max_generic_contacts:
+        for _ in range(draw(st.integers(min_value=0, max_value=max_generic_contacts))):
+            log.insert(
+                draw(st.integers(min_value=0, max_value=len(log))),
+                draw(generic_contacts(staff_ids)),
+            )
+    passed_on: list[Handover] = []
+    judged: list[WorkAbilityAssessment] = []
+    for person in people:
+        handover_days = draw(st.lists(_in_service(person), max_size=max_handovers, unique=True))
+        for day in handover_days:
+            passed_on.append(draw(handovers(person, specialist_ids=staff_ids, on=st.just(day))))
+        judged_days = draw(
+            st.lists(_offset(person.enrolled_on, -60, 700), max_size=max_assessments, unique=True)
+        )
+        for day in judged_days:
+            judged.append(draw(work_ability_assessments(person, on=st.just(day))))
     return Programme(
         id=draw(codes("prog")),
         name="Generated programme",
@@ -408,4 +504,6 @@ def programmes(
         studies=learning,
         internships=placements,
         referrals=referred,
+        handovers=passed_on,
+        work_ability_assessments=judged,
     )

@@ -284,6 +284,8 @@ def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
     enrolled = {p.id: p.enrolled_on for p in scope.programme.participants}
     for day, contact in scope.employer_meetings:
         pid = contact.participant_id
+        if pid is None:
+            continue  # job development for no one participant: no one's first contact
         if day < enrolled[pid]:
             continue  # before entry: not a contact of the job search the item times
         known = first_meeting.get(pid)

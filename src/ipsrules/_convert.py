@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any, Final, get_args
 
@@ -37,11 +37,17 @@ from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 __all__ = [
     "CONVERTER",
     "DATE",
+    "DAY",
+    "MOMENT",
     "PROBLEM_LIMIT",
     "RECORD_FIELD_ORDER",
     "RECORD_LISTS",
+    "TEXT",
     "BadValueError",
+    "FieldPlan",
     "Problems",
+    "SharedValues",
+    "field_plans",
     "parse_date",
     "parse_moment",
     "programme_faults",
@@ -218,6 +224,109 @@ def _filling(structure: Callable[[Any, Any], Any], name: str) -> Callable[[Any, 
 
 CONVERTER: Final = _make_converter()
 """The converter of every record, from and to JSON values."""
+
+
+# --- the fast path -------------------------------------------------------------
+# Building a record through the converter costs a dozen Python calls a field; a log of
+# 700,000 contacts took some 15 s that way. Each format also has a fast path that reads
+# a field with one call (a dictionary lookup for an enumeration, one shared parse for a
+# day) and builds the record with its own constructor, so that every check of the model
+# still runs. The fast path never explains: on anything it is not sure of it gives up,
+# and the converter reads that record again, to build it or to say what is wrong.
+
+TEXT: Final = "text"
+DAY: Final = "day"
+MOMENT: Final = "moment"
+# A contact's own id is unique, and a log has millions: sharing would only keep them all.
+_UNSHARED: Final = frozenset({(Contact, "id")})
+
+
+def _scalar_type(field: attrs.Attribute[Any]) -> object:
+    """The type of a field without its ``None``: ``float`` for ``float | None``."""
+    options = [option for option in get_args(field.type) if option is not type(None)]
+    return options[0] if len(options) == 1 else field.type
+
+
+@attrs.frozen
+class FieldPlan:
+    """How the fast path reads one field of a record class."""
+
+    name: str
+    kind: object
+    """`TEXT` (shared text), `DAY`, `MOMENT`, an enumeration, ``bool``, ``int``, ``float``,
+    or ``str`` (text kept as it is)."""
+    optional: bool
+    """Whether ``None`` is a value of the field."""
+    default: object
+    """The value when the field is left out, or `attrs.NOTHING` when it must be given."""
+
+
+def field_plans(cls: type[Any]) -> tuple[FieldPlan, ...] | None:
+    """
+    Each field of *cls* in the order of its constructor, with how it is read; ``None`` when
+    the class cannot be built by position (a field outside the constructor, a factory).
+    """
+    attrs.resolve_types(cls)  # the model's annotations are strings until resolved
+    plans: list[FieldPlan] = []
+    for field in attrs.fields(cls):
+        if not field.init or field.kw_only or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        kind = _scalar_type(field)
+        if kind is str and (cls, field.name) not in _UNSHARED:
+            kind = TEXT
+        elif kind is date:
+            kind = DAY
+        elif kind == date | datetime:
+            kind = MOMENT
+        optional = type(None) in get_args(field.type)
+        default = field.default
+        if default is attrs.NOTHING and _NULLABLE.get(cls) == field.name:
+            default = None
+        if kind not in (TEXT, DAY, MOMENT, str, bool, int, float) and not (
+            isinstance(kind, type) and issubclass(kind, StrEnum)
+        ):
+            return None
+        plans.append(FieldPlan(field.name, kind, optional, default))
+    return tuple(plans)
+
+
+@attrs.define
+class SharedValues:
+    """
+    The values that many records repeat, each made once per load and shared by every record
+    that has it: participants' and specialists' codes, days, UTC offsets.
+
+    A log of 7 million contacts names its participant and specialist 7 million times each,
+    and each date and time would carry an offset object of its own: made afresh for every
+    record, these alone took about 1.4 GB for 100,000 participants.
+    """
+
+    texts: dict[str, str] = attrs.Factory(dict)
+    days: dict[str, date] = attrs.Factory(dict)
+    zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
+
+    def text(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
+
+    def day(self, text: str) -> date:
+        """The day *text* stands for (`parse_date`), made once per distinct text."""
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = parse_date(text)
+        return found
+
+    def moment(self, text: str) -> date | datetime:
+        """The day or time *text* stands for (`parse_moment`), its offset shared."""
+        if len(text) == 10:  # no date and time is this short: a day, or a fault
+            return self.day(text)
+        value = parse_moment(text)
+        if isinstance(value, datetime):
+            zone = value.tzinfo
+            if zone is not None and zone is not UTC:
+                shared = self.zones.setdefault(zone, zone)
+                if shared is not zone:
+                    return value.replace(tzinfo=shared)
+        return value
 
 
 # --- errors -------------------------------------------------------------------

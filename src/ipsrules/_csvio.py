@@ -11,15 +11,17 @@ that the person who keeps the spreadsheet can find the cell. The format is descr
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import io
 import os
 import re
+import sys
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, tzinfo
-from typing import Any, Final, get_args
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, Final, TextIO
 
 import attrs
 from cattrs.errors import ClassValidationError
@@ -27,18 +29,20 @@ from cattrs.errors import ClassValidationError
 from ._atomic import write_atomically
 from ._convert import (
     CONVERTER,
-    DATE,
+    DAY,
+    MOMENT,
     RECORD_FIELD_ORDER,
     RECORD_LISTS,
+    TEXT,
     BadValueError,
     Problems,
-    parse_date,
-    parse_moment,
+    SharedValues,
+    field_plans,
     programme_faults,
     record_problems,
 )
-from ._model import Contact, Programme, record_faults
-from .exceptions import LoadError, Problem
+from ._model import Programme, record_faults
+from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = ["dump_csv", "load_csv"]
 
@@ -60,81 +64,20 @@ _DECIMAL_COMMA: Final = re.compile(r"-?[0-9]+,[0-9]+")
 # so the converter's own hooks check it.
 
 
-for _cls in RECORD_LISTS.values():
-    attrs.resolve_types(_cls)  # the model's annotations are strings until resolved
-
-
-def _scalar_type(field: attrs.Attribute[Any]) -> object:
-    """The type of a field without its ``None``: ``float`` for ``float | None``."""
-    options = [option for option in get_args(field.type) if option is not type(None)]
-    return options[0] if len(options) == 1 else field.type
-
-
-# How a cell of text, date or date-and-time is read: once per distinct value (`_Shared`).
-_TEXT: Final = "text"
-_DAY: Final = "day"
-_MOMENT: Final = "moment"
-# A contact's own id is unique, and a log has millions: sharing would only keep them all.
-_UNSHARED: Final = frozenset({(Contact, "id")})
-
-
 def _cell_kinds(cls: type[Any]) -> tuple[tuple[str, object], ...]:
     """Each field of *cls* with how its cell is read: `_cell_value`'s *kind*."""
-    kinds: list[tuple[str, object]] = []
-    for field in attrs.fields(cls):
-        kind = _scalar_type(field)
-        if kind is str and (cls, field.name) not in _UNSHARED:
-            kind = _TEXT
-        elif kind is date:
-            kind = _DAY
-        elif kind == date | datetime:
-            kind = _MOMENT
-        kinds.append((field.name, kind))
-    return tuple(kinds)
+    plans = field_plans(cls)
+    assert plans is not None  # every record class is built by position
+    return tuple((plan.name, plan.kind) for plan in plans)
 
 
-@attrs.define
-class _Shared:
-    """
-    The values that many cells repeat, each made once per load and shared by every record
-    that has it: participants' and specialists' codes, days, UTC offsets.
-
-    A log of 7 million contacts names its participant and specialist 7 million times each,
-    and each date and time would carry an offset object of its own: made afresh for every
-    cell, these alone took about 1.4 GB for 100,000 participants.
-    """
-
-    texts: dict[str, str] = attrs.Factory(dict)
-    days: dict[str, date] = attrs.Factory(dict)
-    zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
-
-    def text(self, text: str) -> str:
-        return self.texts.setdefault(text, text)
-
-    def day(self, text: str) -> date:
-        found = self.days.get(text)
-        if found is None:
-            found = self.days[text] = parse_date(text)
-        return found
-
-    def moment(self, text: str) -> date | datetime:
-        if DATE.fullmatch(text):
-            return self.day(text)
-        value = parse_moment(text)
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            zone = self.zones.setdefault(value.tzinfo, value.tzinfo)
-            if zone is not value.tzinfo:
-                return value.replace(tzinfo=zone)
-        return value
-
-
-def _cell_value(text: str, kind: object, shared: _Shared) -> object:
+def _cell_value(text: str, kind: object, shared: SharedValues) -> object:
     """The value that the cell *text* stands for in a field of type *kind*."""
-    if kind is _TEXT:
+    if kind is TEXT:
         return shared.text(text)
-    if kind is _DAY:
+    if kind is DAY:
         return shared.day(text)
-    if kind is _MOMENT:
+    if kind is MOMENT:
         return shared.moment(text)
     if kind is bool:
         if text.lower() in ("true", "false"):
@@ -175,15 +118,42 @@ class _Row:
     cells: dict[str, str]
 
 
-def _read_text(path: str) -> str | None:
-    """The text of a CSV file (UTF-8, with or without a byte order mark), ``None`` if absent."""
+def _exists(path: str) -> bool:
+    """
+    Whether the CSV file *path* is there; a `LoadError` if it is, but is not UTF-8 text.
+
+    The text is checked a megabyte at a time, so that its rows can then be read straight
+    from the file: a log of 7 million contacts is never held whole as text.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
     try:
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            return file.read()
+        with open(path, "rb") as file:
+            while chunk := file.read(_CHUNK):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    reason = f"not UTF-8 text: {exc.reason} at byte {offset + exc.start}"
+                    raise LoadError(path, reason) from exc
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
     except FileNotFoundError:
-        return None
+        return False
     except UnicodeDecodeError as exc:
-        raise LoadError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+        reason = f"not UTF-8 text: {exc.reason} at byte {offset + exc.start}"
+        raise LoadError(path, reason) from exc
+    except OSError as exc:
+        raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    return True
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _open(path: str) -> TextIO:
+    """The CSV file *path*, checked by `_exists`, open to read (with or without a BOM)."""
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
@@ -231,83 +201,130 @@ def _header(
 
 @attrs.define
 class _Reading:
-    """How far the rows of one file could be read."""
+    """How far the rows of one file could be read, and its columns."""
 
     whole: bool = True
+    header: list[str] = attrs.Factory(list)
 
 
 def _rows(
     path: str,
-    text: str,
+    file: Iterable[str],
     columns: Sequence[str],
     required: Sequence[str],
     report: Callable[[int, int, Problem], None],
     reading: _Reading,
-) -> Iterator[_Row]:
+) -> Iterator[tuple[int, list[str]]]:
     """
-    Check the header of a file against its *columns*, then read its rows one at a time.
+    Check the header of a file against its *columns*, then read its rows one at a time:
+    the line each starts on (a quoted cell may span lines) and its cells, in the order of
+    `_Reading.header`.
 
     Problems go to *report* (with the line and a place in the line); a file whose header
     is wrong is not read further, since its cells cannot be put in their columns, and a
-    file that is not valid CSV is read only up to the fault: *reading* then says so.
+    file that is not valid CSV is read only up to the fault: *reading* then says so. Rows
+    of the wrong length are reported and skipped; blank rows are skipped.
     """
-    lines = _numbered(path, text, report, reading)
+    reader = csv.reader(file, strict=True)
     try:
-        header_line, header = next(lines)
-    except StopIteration:
-        if reading.whole:  # not a first row that failed to parse
-            report(1, 0, Problem(path, "the file is empty; it needs a header row", line=1))
-            reading.whole = False
-        return
-    if not _header(path, header_line, header, columns, required, report):
+        header = next(reader, None)
+    except csv.Error as exc:
+        problem = Problem(path, f"not valid CSV: {exc}", line=1, cause=exc)
+        report(1, 0, problem)
         reading.whole = False
         return
-    for line, cells in lines:
-        if all(cell == "" for cell in cells):
-            continue  # a blank line, or a row a spreadsheet left with empty cells only
-        if len(cells) != len(header):
-            reason = f"the row has {len(cells)} cells but the header has {len(header)} columns"
-            report(line, 0, Problem(path, reason, line=line))
-            continue
-        yield _Row(line, dict(zip(header, cells, strict=True)))
+    if header is None:
+        report(1, 0, Problem(path, "the file is empty; it needs a header row", line=1))
+        reading.whole = False
+        return
+    if not _header(path, 1, header, columns, required, report):
+        reading.whole = False
+        return
+    reading.header = header
+    width = len(header)
+    ended = reader.line_num  # the last line of the row before
+    try:
+        for cells in reader:
+            line = ended + 1
+            ended = reader.line_num
+            if len(cells) != width:
+                if any(cells):
+                    reason = f"the row has {len(cells)} cells but the header has {width} columns"
+                    report(line, 0, Problem(path, reason, line=line))
+                continue
+            yield line, cells
+    except csv.Error as exc:
+        problem = Problem(path, f"not valid CSV: {exc}", line=ended + 1, cause=exc)
+        report(ended + 1, 0, problem)
+        reading.whole = False
 
 
-# A line and its end, as `io.StringIO(text, newline="")` splits them: "\r\n", "\r" or "\n".
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-
-
-def _lines(text: str) -> Iterator[str]:
+def _row_builder(
+    cls: type[Any], header: Sequence[str], shared: SharedValues
+) -> Callable[[list[str]], Any] | None:
     """
-    The lines of *text* with their ends, one at a time.
-
-    `io.StringIO` would copy the text into a buffer of four bytes a character: for a log
-    of 7 million contacts that copy alone is some 2.4 GB.
+    The fast path for the rows of one file (see `_convert`): a row's cells, in the order of
+    *header* and with one empty cell added at the end, to a record of *cls*; any exception
+    means that `_structure` must read the row. ``None`` when *cls* has no fast path.
     """
-    for line in _LINE.finditer(text):
-        yield line.group()
+    plans = field_plans(cls)
+    if plans is None:
+        return None
+    steps: list[tuple[int, Callable[[str], object] | None, object, bool]] = []
+    for plan in plans:
+        # A column that is absent reads the empty cell added at the end of every row.
+        place = header.index(plan.name) if plan.name in header else len(header)
+        given = plan.default is not attrs.NOTHING
+        steps.append((place, _cell_reader(plan.kind, shared), plan.default, given))
+
+    def build(cells: list[str]) -> Any:
+        cells.append("")
+        values = []
+        for place, read, default, given in steps:
+            text = cells[place]
+            if text == "" and given:
+                values.append(default)
+            elif read is None:
+                values.append(text)
+            else:
+                values.append(read(text))
+        return cls(*values)
+
+    return build
 
 
-def _numbered(
-    path: str, text: str, report: Callable[[int, int, Problem], None], reading: _Reading
-) -> Iterator[tuple[int, list[str]]]:
-    """
-    The rows of a CSV text with the line each starts on (a quoted cell may span lines),
-    up to the first fault of CSV syntax, which goes to *report*.
-    """
-    reader = csv.reader(_lines(text), strict=True)
-    ended = 0  # the last line of the row before
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problem = Problem(path, f"not valid CSV: {exc}", line=ended + 1, cause=exc)
-            report(ended + 1, 0, problem)
-            reading.whole = False
-            return
-        yield ended + 1, cells
-        ended = reader.line_num
+def _cell_reader(kind: object, shared: SharedValues) -> Callable[[str], object] | None:
+    """How the fast path reads a cell of *kind*: one call that raises on anything doubtful."""
+    if kind is TEXT:
+        return sys.intern  # one shared copy of each code; the model refuses blank text
+    if kind is DAY:
+        return shared.day
+    if kind is MOMENT:
+        return shared.moment
+    if kind is bool:
+        return _BOOLEANS.__getitem__
+    if kind is int:
+        return _whole_number
+    if kind is float:
+        return _number
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return {member.value: member for member in kind}.__getitem__
+    return None  # text kept as it is
+
+
+_BOOLEANS: Final = {"true": True, "false": False, "TRUE": True, "FALSE": False}
+
+
+def _whole_number(text: str) -> int:
+    if text.isascii() and text.isdigit():  # a negative number goes the slow way
+        return int(text)
+    raise BadValueError(text)
+
+
+def _number(text: str) -> float:
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    raise BadValueError(text)
 
 
 def _structure(
@@ -315,7 +332,7 @@ def _structure(
     row: _Row,
     cls: type[Any],
     kinds: Sequence[tuple[str, object]],
-    shared: _Shared,
+    shared: SharedValues,
     report: Callable[[int, int, Problem], None],
 ) -> object | None:
     """
@@ -332,7 +349,7 @@ def _structure(
         try:
             raw[name] = _cell_value(text, kind, shared)
         except BadValueError as exc:
-            if kind is _DAY or kind is _MOMENT:
+            if kind is DAY or kind is MOMENT:
                 # The converter reads the text again and reports it as it reports a fault
                 # in any other field, in the order of the record's fields.
                 raw[name] = text
@@ -359,8 +376,7 @@ def _structure(
 
 def _programme_fields(folder: str, problems: Problems) -> _Row | None:
     path = os.path.join(folder, PROGRAMME_FILE)
-    text = _read_text(path)
-    if text is None:
+    if not _exists(path):
         reason = "no such file; it gives the programme's id, name and timezone"
         problems.add((0, 0, 0), Problem(path, reason))
         return None
@@ -368,11 +384,19 @@ def _programme_fields(folder: str, problems: Problems) -> _Row | None:
     def report(line: int, place: int, problem: Problem) -> None:
         problems.add((0, line, place), problem)
 
-    rows = list(_rows(path, text, _PROGRAMME_COLUMNS, ("id", "name"), report, _Reading()))
+    reading = _Reading()
+    with _open(path) as file:
+        rows = [
+            _Row(line, dict(zip(reading.header, cells, strict=True)))
+            for line, cells in _rows(
+                path, file, _PROGRAMME_COLUMNS, ("id", "name"), report, reading
+            )
+            if any(cells)
+        ]
     if len(rows) != 1:
         line = rows[1].line if len(rows) > 1 else None
         reason = f"expected one row for the programme, found {len(rows)}"
-        if len(rows) > 1 or not problems:  # none found: a header that was refused says why
+        if len(rows) > 1 or reading.whole:  # else the refused header says why
             problems.add((0, line or 1, 0), Problem(path, reason, line=line))
         return None
     row = rows[0]
@@ -433,7 +457,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     built: dict[str, list[Any]] = {}
     unreadable: dict[str, set[str]] = {}
     incomplete: set[str] = set()
-    shared = _Shared()
+    shared = SharedValues()
     for file_number, (list_name, cls) in enumerate(RECORD_LISTS.items(), start=1):
         path = os.path.join(name, f"{list_name}.csv")
         paths[list_name] = path
@@ -441,33 +465,33 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         built[list_name] = []
         unreadable[list_name] = set()
         try:
-            text = _read_text(path)
+            if not _exists(path):
+                continue
         except LoadError as exc:
             problems.add((file_number, 0, 0), dataclasses.replace(exc.problems[0], cause=exc))
             incomplete.add(list_name)
             continue
-        if text is None:
-            continue
-        fields = attrs.fields(cls)
-        kinds = _cell_kinds(cls)
-        columns = [field.name for field in fields]
-        required = [field.name for field in fields if field.default is attrs.NOTHING]
-
-        def report(line: int, place: int, problem: Problem, file_number: int = file_number) -> None:
-            problems.add((file_number, line, place), problem)
-
         reading = _Reading()
-        for row in _rows(path, text, columns, required, report, reading):
-            record = _structure(path, row, cls, kinds, shared, report)
-            if record is None:
-                if row.cells.get("id"):
-                    unreadable[list_name].add(row.cells["id"])
-                continue
-            lines[list_name].append(row.line)
-            built[list_name].append(record)
+        with _open(path) as file:
+            _read_records(
+                path,
+                file,
+                cls,
+                shared,
+                problems,
+                file_number,
+                reading,
+                built[list_name],
+                lines[list_name],
+                unreadable[list_name],
+            )
         if not reading.whole:
             incomplete.add(list_name)
-        del text
+    if not problems:
+        try:
+            return _programme(programme_row, built)
+        except ValidationError:
+            pass  # faults between records: found and placed below
     for list_name, index, error in record_faults(built, unreadable, incomplete):
         line = lines[list_name][index]
         place = RECORD_FIELD_ORDER[list_name].get(error.field, 0)
@@ -477,14 +501,69 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         )
         problems.add((file_number, line, place), problem)
     problems.check()
-    assert programme_row is not None  # no problem: the programme's file was read
-    cells = programme_row.cells
+    raise AssertionError(
+        "unreachable: the programme refused records that record_faults passed"
+    )  # pragma: no cover
+
+
+def _programme(row: _Row | None, built: Mapping[str, list[Any]]) -> Programme:
+    assert row is not None  # no problem: the programme's file was read
+    cells = row.cells
     return Programme(
         id=cells["id"],
         name=cells["name"],
         timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
         **{list_name: tuple(records) for list_name, records in built.items()},
     )
+
+
+def _read_records(
+    path: str,
+    file: TextIO,
+    cls: type[Any],
+    shared: SharedValues,
+    problems: Problems,
+    file_number: int,
+    reading: _Reading,
+    records: list[Any],
+    lines: array[int],
+    unreadable: set[str],
+) -> None:
+    """
+    Read the records of one file into *records*, each one's line into *lines*, and the ids
+    of the rows that could not be read into *unreadable*; problems go to *problems*.
+    """
+    fields = attrs.fields(cls)
+    kinds = _cell_kinds(cls)
+    columns = [field.name for field in fields]
+    required = [field.name for field in fields if field.default is attrs.NOTHING]
+
+    def report(line: int, place: int, problem: Problem) -> None:
+        problems.add((file_number, line, place), problem)
+
+    build: Callable[[list[str]], Any] | None = None
+    add_record, add_line = records.append, lines.append
+    for line, cells in _rows(path, file, columns, required, report, reading):
+        if build is None:
+            build = _row_builder(cls, reading.header, shared) or _no_fast_path
+        try:
+            record = build(cells)
+        except (ValueError, KeyError, TypeError):
+            del cells[len(reading.header) :]  # the empty cell that `build` added
+            if not any(cells):
+                continue  # a blank line, or a row a spreadsheet left with empty cells only
+            row = _Row(line, dict(zip(reading.header, cells, strict=True)))
+            record = _structure(path, row, cls, kinds, shared, report)
+            if record is None:
+                if row.cells.get("id"):
+                    unreadable.add(row.cells["id"])
+                continue
+        add_record(record)
+        add_line(line)
+
+
+def _no_fast_path(cells: list[str]) -> Any:
+    raise TypeError
 
 
 # --- writing ------------------------------------------------------------------

@@ -19,8 +19,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from importlib import resources
 from typing import Any, Final, Generic, TypeVar
 
@@ -30,9 +32,14 @@ from cattrs.errors import ClassValidationError
 from ._atomic import write_atomically
 from ._convert import (
     CONVERTER,
+    DAY,
+    MOMENT,
     RECORD_FIELD_ORDER,
     RECORD_LISTS,
+    TEXT,
     Problems,
+    SharedValues,
+    field_plans,
     programme_faults,
     record_problems,
 )
@@ -138,6 +145,7 @@ def _records(
     path: str,
     problems: Problems,
     place: int,
+    shared: SharedValues,
 ) -> _Read[_T]:
     """Structure one record list, index by index, so that a problem knows where it is."""
     read: _Read[_T] = _Read([], [], array("L"), set())
@@ -149,7 +157,16 @@ def _records(
         return read
     read.raw.extend(raw_list)
     order = RECORD_FIELD_ORDER[list_name]
+    build = _record_builder(cls, shared)
+    add_record, add_position = read.built.append, read.positions.append
     for index, raw in enumerate(raw_list):
+        try:
+            add_record(build(raw))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # the converter reads it again, to build it or to say what is wrong
+        else:
+            add_position(index)
+            continue
         if not isinstance(raw, dict):
             reason = f"expected an object, got {type(raw).__name__} {raw!r}"
             problems.add(
@@ -168,6 +185,77 @@ def _records(
         else:
             read.positions.append(index)
     return read
+
+
+_ABSENT: Final = object()
+
+
+def _record_builder(cls: type[Any], shared: SharedValues) -> Callable[[Any], Any]:
+    """
+    The fast path for the records of one list (see `_convert`): a JSON object to a record
+    of *cls*, built by its own constructor; any exception means that the converter must
+    read the object.
+    """
+    plans = field_plans(cls)
+    if plans is None:
+        return _no_fast_path
+    names = frozenset(plan.name for plan in plans)
+    steps = [
+        (plan.name, _json_reader(plan.kind, shared), plan.default, plan.optional) for plan in plans
+    ]
+
+    def build(raw: dict[str, object]) -> Any:
+        if not names.issuperset(raw):
+            raise KeyError  # an unknown key (or not an object at all)
+        values = []
+        for name, read, default, optional in steps:
+            value = raw.get(name, _ABSENT)
+            if value is _ABSENT:
+                if default is attrs.NOTHING:
+                    raise KeyError(name)
+                values.append(default)
+            elif value is None and optional:
+                values.append(None)
+            else:
+                values.append(read(value))
+        return cls(*values)
+
+    return build
+
+
+def _no_fast_path(raw: object) -> Any:
+    raise TypeError
+
+
+def _json_reader(kind: object, shared: SharedValues) -> Callable[[Any], object]:
+    """How the fast path reads a JSON value of *kind*: one call that raises when in doubt."""
+    if kind is TEXT:
+        return sys.intern  # one shared copy of each code; refuses what is not a string
+    if kind is DAY:
+        return shared.day
+    if kind is MOMENT:
+        return shared.moment
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return {member.value: member for member in kind}.__getitem__
+    if kind is float:
+        return _json_float
+    if isinstance(kind, type):
+        return functools.partial(_exactly, kind)  # str, bool, int: as JSON gives them
+    return _no_fast_path
+
+
+def _exactly(kind: type[Any], value: object) -> object:
+    if type(value) is kind:
+        return value
+    raise TypeError
+
+
+def _json_float(value: object) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise TypeError
 
 
 @attrs.define
@@ -192,9 +280,10 @@ def _programme(document: object, path: str) -> Programme:
     _check_header(document, path, problems)
     place = {key: number for number, key in enumerate(document)}
     fields = _top_level(document, path, problems, place)
+    shared = SharedValues()
     lists = {
         list_name: _records(
-            document, list_name, cls, path, problems, place.get(list_name, len(place))
+            document, list_name, cls, path, problems, place.get(list_name, len(place)), shared
         )
         for list_name, cls in RECORD_LISTS.items()
     }

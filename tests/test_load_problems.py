@@ -467,3 +467,28 @@ def test_k_independent_faults_in_csv_give_exactly_k_problems(
     expected = sorted((f"{name}.csv", index + 2, field) for name, index, field in injected)
     found = sorted((Path(p.path).name, p.line, p.column) for p in error.problems)
     assert found == expected
+
+
+class TestRulesTheLoaderDoesNotKnow:
+    """A rule of `Programme` that `record_faults` misses is still a `LoadError`, not a crash."""
+
+    def test_json(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(formats, "record_faults", lambda *_: iter(()))
+        doc = document(jobs=[{"id": "J1", "participant_id": "P9", "start": "2025-03-10"}])
+        error = problems_of(json.dumps(doc))
+        assert type(error) is LoadError
+        assert (error.path, error.record, error.field) == ("p.json", "Job 'J1'", "participant_id")
+        assert error.reason == "refers to unknown participant 'P9'"
+        assert isinstance(error.__cause__, ipsrules.ValidationError)
+
+    def test_csv(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from ipsrules import _csvio
+
+        monkeypatch.setattr(_csvio, "record_faults", lambda *_: iter(()))
+        folder = write_folder(tmp_path / "p", jobs="id,participant_id,start\nJ1,P9,2025-03-10\n")
+        error = csv_error(folder)
+        assert (error.path, error.record, error.field) == (
+            str(folder),
+            "Job 'J1'",
+            "participant_id",
+        )

@@ -32,20 +32,29 @@ def expected_rows(
     statuses: tuple[str, ...] = ("missed", "due"),
     specialist: str | None = None,
 ) -> list[dict[str, object]]:
-    """The rows the command should list, built here from `check()` and the records."""
-    owner = {participant.id: participant.specialist_id for participant in programme.participants}
+    """
+    The rows the command should list, built here from `check()` and the records: each
+    follow-up belongs to the specialist responsible on its deciding day, today moved into
+    the window and into the participant's time in the service (docs/rules.md).
+    """
     rows = []
     for result in check(programme, today=today):
         follow_up = result.follow_up
         if result.status.value not in statuses:
             continue
-        if specialist is not None and owner[follow_up.participant_id] != specialist:
+        participant = programme.participant(follow_up.participant_id)
+        day = min(max(today, follow_up.opens), follow_up.closes)
+        if participant.discharged_on is not None:
+            day = min(day, participant.discharged_on)
+        day = max(day, participant.enrolled_on)
+        own = programme.responsible_specialist(participant.id, day)
+        if specialist is not None and own != specialist:
             continue
         rows.append(
             {
                 "status": result.status.value,
                 "participant": follow_up.participant_id,
-                "specialist": owner[follow_up.participant_id],
+                "specialist": own,
                 "job": follow_up.job_id,
                 "rule": follow_up.rule.value,
                 "seq": follow_up.seq,
@@ -161,7 +170,7 @@ class TestFilters:
         """Every listed participant is on that specialist's caseload, and none is left out."""
         rows = run_json(capsys, "--today", TODAY.isoformat(), "--specialist", specialist)
         assert rows
-        caseload = {p.id for p in sample.participants if p.specialist_id == specialist}
+        caseload = sample.assigned_participants(specialist)
         assert {row["participant"] for row in rows} <= caseload
         assert by_id(rows) == by_id(expected_rows(sample, TODAY, specialist=specialist))
 

@@ -20,6 +20,7 @@ from ipsrules import (
     Contact,
     ContactMode,
     Disclosure,
+    FollowUp,
     Include,
     Job,
     Participant,
@@ -353,6 +354,15 @@ class TestTexts:
 # --- determinism ----------------------------------------------------------------
 
 
+def deciding(programme: Programme, follow_up: FollowUp, today: date) -> date:
+    """The day that decides whose follow-up it is, as docs/rules.md defines it."""
+    day = min(max(today, follow_up.opens), follow_up.closes)
+    participant = programme.participant(follow_up.participant_id)
+    if participant.discharged_on is not None:
+        day = min(day, participant.discharged_on)
+    return max(day, participant.enrolled_on)
+
+
 def blocks(data: bytes) -> dict[str, bytes]:
     """Each event's serialised lines, keyed by its UID, read without icalendar."""
     found: dict[str, bytes] = {}
@@ -427,10 +437,19 @@ class TestDeterminism:
     def test_a_caseload_feed_holds_the_whole_feeds_events(
         self, programme: Programme, today: date, data: st.DataObject
     ) -> None:
-        """A specialist's or participant's events are byte for byte those of the whole feed."""
+        """A specialist's or participant's events are byte for byte those of the whole feed,
+        and the specialists' feeds with the unassigned one share out the whole feed: each
+        event is in the feed of the specialist responsible on its deciding day (today moved
+        into the window), and a handover moves no event out of the programme."""
         whole = blocks(feed_bytes(programme, today=today, generated_at=GENERATED))
         participant = data.draw(st.sampled_from(programme.participants))
-        owner: dict[str, str | None] = {p.id: p.specialist_id for p in programme.participants}
+        owner = {
+            event_uid(result.follow_up.id): programme.responsible_specialist(
+                result.follow_up.participant_id,
+                deciding(programme, result.follow_up, today),
+            )
+            for result in check(programme, today=today)
+        }
         own = blocks(
             feed_bytes(
                 programme, today=today, participant_id=participant.id, generated_at=GENERATED
@@ -442,14 +461,24 @@ class TestDeterminism:
         }
         mine = {uid for uid in whole if whose[uid] == participant.id}
         assert own == {uid: whole[uid] for uid in mine}
+        shared: dict[str, bytes] = {}
         for specialist in programme.specialists:
             theirs = blocks(
                 feed_bytes(
                     programme, today=today, specialist_id=specialist.id, generated_at=GENERATED
                 )
             )
-            caseload = {uid for uid in whole if owner[whose[uid]] == specialist.id}
+            caseload = {uid for uid in whole if owner[uid] == specialist.id}
             assert theirs == {uid: whole[uid] for uid in caseload}
+            assert not shared.keys() & theirs.keys()  # in one specialist's feed at most
+            shared.update(theirs)
+        nobodys = blocks(
+            feed_bytes(programme, today=today, unassigned=True, generated_at=GENERATED)
+        )
+        assert nobodys == {uid: whole[uid] for uid in whole if owner[uid] is None}
+        assert not shared.keys() & nobodys.keys()
+        shared.update(nobodys)
+        assert shared == whole
 
     def test_uids_do_not_change_when_statuses_do(self) -> None:
         follow_up = follow_up_id("demo", "P1", "J1", Rule.WEEK, 2)
@@ -586,7 +615,10 @@ class TestProperties:
             if result.status is not Status.WAIVED
             and (
                 specialist_id is None
-                or programme.participant(result.follow_up.participant_id).specialist_id
+                or programme.responsible_specialist(
+                    result.follow_up.participant_id,
+                    deciding(programme, result.follow_up, today),
+                )
                 == specialist_id
             )
         ]

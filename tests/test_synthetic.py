@@ -121,7 +121,7 @@ class TestDeterminism:
         ]
         report = default_report_date(date(2024, 11, 4), 2.0)
         caseload = Counter(
-            programme.participant(pid).specialist_id for pid in active_on(programme, report)
+            programme.responsible_specialist(pid, report) for pid in active_on(programme, report)
         )
         assert caseload.total() == 240
         for specialist in programme.specialists:
@@ -212,7 +212,8 @@ class TestSampleShape:
         """On the report date each full-time specialist holds 15 to 20 cases, the half-time
         one about half as many."""
         caseload = Counter(
-            sample.participant(pid).specialist_id for pid in active_on(sample, SAMPLE_REPORT_DATE)
+            sample.responsible_specialist(pid, SAMPLE_REPORT_DATE)
+            for pid in active_on(sample, SAMPLE_REPORT_DATE)
         )
         for specialist in sample.specialists:
             low, high = (15, 20) if specialist.fte == 1.0 else (7, 10)
@@ -455,3 +456,65 @@ class TestSampleStudiesAndInternships:
             internship.end is not None and internship.end < SAMPLE_REPORT_DATE
             for internship in internships
         )
+
+
+class TestSampleStaffOverTime:
+    """A specialist who starts, one who leaves, their cases handed over, job development
+    with no participant and judgements of work ability; the report date as before."""
+
+    def test_one_starts_after_the_opening_and_one_leaves_after_the_report_date(self, sample):
+        dated = {s.id: (s.started_on, s.left_on) for s in sample.specialists}
+        assert dated["ES6"][0] is not None
+        assert date(2024, 11, 4) < dated["ES6"][0] < SAMPLE_REPORT_DATE
+        assert dated["ES2"][1] is not None
+        assert SAMPLE_REPORT_DATE < dated["ES2"][1] < SAMPLE_END
+        assert sum(1 for times in dated.values() if times != (None, None)) == 2
+        assert len(sample.specialists_in_post(SAMPLE_REPORT_DATE)) == 6
+        assert len(sample.specialists_in_post(SAMPLE_END)) == 5
+
+    def test_their_cases_are_handed_over(self, sample):
+        starts = sample.specialist("ES6").started_on
+        left = sample.specialist("ES2").left_on
+        assert starts is not None
+        assert left is not None
+        to_starter = [h for h in sample.handovers if h.on == starts]
+        assert to_starter
+        assert all(h.specialist_id == "ES6" for h in to_starter)
+        after_leaving = [h for h in sample.handovers if h.on > left]
+        assert {h.participant_id for h in after_leaving} == {
+            p.id
+            for p in sample.participants
+            if p.active_on(left + timedelta(days=3))
+            and sample.assigned_specialist(p.id, left) == "ES2"
+        }
+        assert len(to_starter) + len(after_leaving) == len(sample.handovers)
+        # Some of the leaver's participants wait for a new specialist for a while.
+        waiting = [
+            p.id
+            for p in sample.participants
+            if p.active_on(left + timedelta(days=3))
+            and sample.responsible_specialist(p.id, left + timedelta(days=3)) is None
+        ]
+        assert 1 <= len(waiting) < len(after_leaving)
+
+    def test_every_contact_is_made_by_a_specialist_in_post(self, sample):
+        for contact in sample.contacts:
+            assert contact.specialist_id is not None
+            assert sample.in_post(contact.specialist_id, contact.local_date(STOCKHOLM))
+
+    def test_job_development_with_no_participant(self, sample):
+        generic = [c for c in sample.contacts if c.generic]
+        assert len(generic) >= 100
+        assert {c.specialist_id for c in generic} == {s.id for s in sample.specialists}
+        assert all(c.party is Party.EMPLOYER for c in generic)
+        assert all(c.mode is ContactMode.FACE_TO_FACE for c in generic)
+        days = [c.local_date(STOCKHOLM) for c in sample.contacts]
+        assert days == sorted(days)  # numbered with the others, in the order of time
+
+    def test_some_participants_are_judged_on_their_work_ability(self, sample):
+        judged = sample.work_ability_assessments
+        people = {j.participant_id for j in judged}
+        assert 0.25 * len(sample.participants) <= len(people) <= 0.6 * len(sample.participants)
+        assert {j.able_to_work for j in judged} == {True, False}
+        assert len(judged) > len(people)  # some judged twice
+        assert all(j.on <= SAMPLE_END for j in judged)

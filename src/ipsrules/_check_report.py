@@ -29,6 +29,7 @@ from ._document import (
 from ._locale import CHECK_LABELS, format_day, labels
 from ._matching import Result, Status, check
 from ._model import Programme
+from ._responsibility import responsible_for
 
 CHECK_COLUMNS: Final[tuple[str, ...]] = (
     "status",
@@ -73,8 +74,9 @@ class CheckReport:
         today: The day judged on.
         statuses: The statuses listed.
         results: The results listed, in order.
-        specialists: The employment specialist of each result's participant (``None`` for
-            none), in the order of *results*.
+        specialists: The employment specialist each result belongs to: the one responsible
+            for its participant on the deciding day (`deciding_day`), ``None`` for none; in
+            the order of *results*.
         timezone: The programme's IANA time zone, in which a contact's day is read.
     """
 
@@ -230,15 +232,27 @@ def check_report(
         programme: The records.
         today: The day on which to judge.
         statuses: The statuses to list (default: missed and due).
-        specialist: Only the participants of the employment specialist with this id.
+        specialist: Only the follow-ups that belong to the employment specialist with this
+            id: those of participants they are responsible for on the deciding day, which is
+            *today* for a window open today, the day it opens for one still to come, and the
+            day it closed for one that has closed (see "Whose follow-up it is" in the rules).
+            An id that is not in the programme lists nothing.
     """
     wanted = _statuses(statuses)
     results: list[Result] = []
     specialists: list[str | None] = []
-    for result in check(programme, today=today):
+    scope = programme
+    if specialist is not None:
+        # A follow-up's status depends on its own participant's records alone: check only
+        # those who were ever given to the specialist.
+        known = any(s.id == specialist for s in programme.specialists)
+        scope = programme.for_participants(
+            programme.assigned_participants(specialist) if known else ()
+        )
+    for result in check(scope, today=today):
         if result.status not in wanted:
             continue
-        own = programme.participant(result.follow_up.participant_id).specialist_id
+        own = responsible_for(programme, result.follow_up, today)
         if specialist is None or own == specialist:
             results.append(result)
             specialists.append(own)

@@ -32,6 +32,7 @@ from ._atomic import write_chunks_atomically
 from ._ical_writer import FeedEvent, calendar_chunks, escape_text
 from ._matching import Result, Status, check
 from ._model import ContactMode, Job, Programme
+from ._responsibility import responsible_for
 from .exceptions import UnknownRecordError, ValidationError
 from .rules import IPS25, Requirement, Rule, RuleSet
 
@@ -75,8 +76,8 @@ class Disclosure(Flag):
     NONE = 0
     """Codes only (the default)."""
     SPECIALIST_NAME = auto()
-    """The name of the participant's employment specialist, in the description and the
-    calendar's name."""
+    """The name of the employment specialist a follow-up belongs to (the one responsible
+    on its deciding day), in the description, and the calendar's name."""
     EMPLOYER_NAME = auto()
     """The employer's name, in the description of a follow-up of a job."""
 
@@ -136,6 +137,7 @@ def to_calendar(
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
+    unassigned: bool = False,
     until: date | None = None,
     include: Include = Include.MET,
     disclose: Disclosure = Disclosure.NONE,
@@ -152,8 +154,13 @@ def to_calendar(
         programme: The records.
         today: The day on which statuses are judged (default: today in the programme's
             time zone).
-        specialist_id: Only the participants whose employment specialist this is.
+        specialist_id: Only the follow-ups that belong to this employment specialist: those
+            of participants the specialist is responsible for on the follow-up's deciding
+            day (today while its window is open, the day it opens before that, the day it
+            closed after), so a handover moves a follow-up to the new specialist's feed.
         participant_id: Only this participant.
+        unassigned: Only the follow-ups that belong to no specialist: nobody was
+            responsible for the participant on the deciding day.
         until: Leave out follow-ups whose window opens after this day.
         include: Which follow-ups to show besides upcoming, due and missed ones.
         disclose: Which personal details to add to the codes; none by default.
@@ -175,6 +182,7 @@ def to_calendar(
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
+        unassigned=unassigned,
         until=until,
         include=include,
         disclose=disclose,
@@ -200,6 +208,7 @@ def iter_feed(
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
+    unassigned: bool = False,
     until: date | None = None,
     include: Include = Include.MET,
     disclose: Disclosure = Disclosure.NONE,
@@ -228,6 +237,7 @@ def iter_feed(
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
+        unassigned=unassigned,
         until=until,
         include=include,
         disclose=disclose,
@@ -246,6 +256,7 @@ def feed_bytes(
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
+    unassigned: bool = False,
     until: date | None = None,
     include: Include = Include.MET,
     disclose: Disclosure = Disclosure.NONE,
@@ -274,6 +285,7 @@ def feed_bytes(
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
+        unassigned=unassigned,
         until=until,
         include=include,
         disclose=disclose,
@@ -294,6 +306,7 @@ def write_feed(
     today: date | None = None,
     specialist_id: str | None = None,
     participant_id: str | None = None,
+    unassigned: bool = False,
     until: date | None = None,
     include: Include = Include.MET,
     disclose: Disclosure = Disclosure.NONE,
@@ -318,6 +331,7 @@ def write_feed(
         today=today,
         specialist_id=specialist_id,
         participant_id=participant_id,
+        unassigned=unassigned,
         until=until,
         include=include,
         disclose=disclose,
@@ -396,6 +410,7 @@ class _Feed:
         uid_secret: bytes | None,
         rules: RuleSet,
         refresh_interval: timedelta,
+        unassigned: bool = False,
     ) -> None:
         _check_options(today, until, generated_at, uid_secret, refresh_interval)
         if not isinstance(include, Include):
@@ -410,6 +425,12 @@ class _Feed:
             name = _feed_text(name, _OPTIONS, "name")
         _known(programme, "specialist", specialist_id)
         _known(programme, "participant", participant_id)
+        if not isinstance(unassigned, bool):
+            reason = f"expected True or False, got {unassigned!r}"
+            raise ValidationError(_OPTIONS, "unassigned", reason)
+        if unassigned and specialist_id is not None:
+            reason = "asks for the follow-ups of no specialist, but specialist_id is set"
+            raise ValidationError(_OPTIONS, "unassigned", reason)
         self.zone = programme.zone
         self.today = datetime.now(self.zone).date() if today is None else today
         self.until = until
@@ -423,7 +444,10 @@ class _Feed:
         )
         self.timezone = programme.timezone
         self.refresh_interval = refresh_interval
-        self.scope = _scope(programme, specialist_id, participant_id)
+        self.scope = _scope(programme, specialist_id, participant_id, unassigned)
+        # Whose follow-ups the feed shows, when it shows one specialist's or nobody's.
+        self._owned_by = specialist_id
+        self._owned = specialist_id is not None or unassigned
         # Upcoming, due and missed follow-ups are always shown, waived ones never.
         self.include_met = Include.MET in include
         # An event's texts go to the writer escaped (see `FeedEvent`). Each is made of
@@ -447,6 +471,7 @@ class _Feed:
         self._jobs = {job.id: job for job in self.scope.jobs}
         self._codes = {pid: escape_text(code) for pid, code in _codes(self.scope).items()}
         specialist_lines, employer_lines = _disclosed_lines(self.scope, disclose)
+        # By specialist id: a follow-up names the specialist it belongs to.
         self._specialist_lines = {
             key: line_end + escape_text(line) for key, line in specialist_lines.items()
         }
@@ -457,6 +482,9 @@ class _Feed:
     def results(self) -> Iterator[Result]:
         """The results of `check` on the scope, each dropped once it has been handed on."""
         results = check(self.scope, today=self.today, until=self.until, rules=self.rules)
+        if self._owned:
+            scope, today, owner = self.scope, self.today, self._owned_by
+            results = [r for r in results if responsible_for(scope, r.follow_up, today) == owner]
         results.reverse()
         while results:
             yield results.pop()
@@ -502,7 +530,8 @@ class _Feed:
             status_line = self._met_line(result)
         description = f"{head}{code}{middle}{between}{tail}{status_line}"
         if self._specialist_lines:
-            specialist = self._specialist_lines.get(follow_up.participant_id)
+            owner = responsible_for(self.scope, follow_up, self.today)
+            specialist = None if owner is None else self._specialist_lines.get(owner)
             if specialist is not None:
                 description = f"{description}{specialist}"
         if self._employer_lines and job is not None:
@@ -636,19 +665,20 @@ def _disclosed_lines(
     scope: Programme, disclose: Disclosure
 ) -> tuple[dict[str, str], dict[str, str]]:
     """
-    The lines that *disclose* adds to descriptions: the specialist's by participant id, the
+    The lines that *disclose* adds to descriptions: the specialist's by specialist id, the
     employer's by job id; every name in the scope is checked as `_codes` checks codes.
     """
     specialists: dict[str, str] = {}
     if Disclosure.SPECIALIST_NAME in disclose:
-        for participant in scope.participants:
-            if participant.specialist_id is None:
-                continue
-            specialist = scope.specialist(participant.specialist_id)
-            if specialist.name is not None:
+        # Every specialist the scope's participants are ever given to, by enrolment or
+        # handover: a follow-up may belong to any of them.
+        given_to = {p.specialist_id for p in scope.participants}
+        given_to.update(handover.specialist_id for handover in scope.handovers)
+        for specialist in scope.specialists:
+            if specialist.id in given_to and specialist.name is not None:
                 record = f"Specialist {specialist.id!r}"
                 shown = _feed_text(specialist.name, record, "name")
-                specialists[participant.id] = f"Specialist: {shown}."
+                specialists[specialist.id] = f"Specialist: {shown}."
     employers: dict[str, str] = {}
     if Disclosure.EMPLOYER_NAME in disclose:
         for job in scope.jobs:
@@ -679,23 +709,47 @@ def _default_name(
 
 
 def _scope(
-    programme: Programme, specialist_id: str | None, participant_id: str | None
+    programme: Programme, specialist_id: str | None, participant_id: str | None, unassigned: bool
 ) -> Programme:
     """
-    The part of *programme* whose follow-ups the feed shows.
+    The part of *programme* whose follow-ups the feed may show: one specialist's feed then
+    keeps those that belong to them on their deciding day, an unassigned feed those that
+    belong to nobody.
 
     A follow-up's id and status depend on its own participant's records alone, so checking
     only those gives the same results as checking everything and filtering afterwards,
     while one specialist's feed costs what their caseload costs.
     """
-    if specialist_id is None and participant_id is None:
+    if specialist_id is None and participant_id is None and not unassigned:
         return programme
-    if participant_id is not None:
-        owner = programme.participant(participant_id).specialist_id
-        chosen = [participant_id] if specialist_id in (None, owner) else []
+    if specialist_id is not None:
+        chosen: Iterable[str] = programme.assigned_participants(specialist_id)
+    elif unassigned:
+        chosen = _ever_unassigned(programme)
     else:
-        chosen = [p.id for p in programme.participants if p.specialist_id == specialist_id]
+        chosen = [p.id for p in programme.participants]
+    if participant_id is not None:
+        chosen = [participant_id] if participant_id in chosen else []
     return programme.for_participants(chosen)
+
+
+def _ever_unassigned(programme: Programme) -> list[str]:
+    """
+    The participants who may have nobody responsible on some day of their time in the
+    service: no first specialist, a handover to nobody, or a specialist with a first or a
+    last day in post. Everyone else always has a responsible specialist.
+    """
+    dated = {s.id for s in programme.specialists if s.started_on or s.left_on}
+    handed = {
+        h.participant_id
+        for h in programme.handovers
+        if h.specialist_id is None or h.specialist_id in dated
+    }
+    return [
+        p.id
+        for p in programme.participants
+        if p.specialist_id is None or p.specialist_id in dated or p.id in handed
+    ]
 
 
 # Control characters other than tab and line ends cannot be written in an iCalendar TEXT

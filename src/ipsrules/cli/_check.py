@@ -34,7 +34,10 @@ def add_command(commands: Any) -> None:
     check_command.add_argument(
         "--specialist",
         metavar="ID",
-        help="only the participants whose employment specialist has this id",
+        help=(
+            "only the follow-ups of the participants this employment specialist is "
+            "responsible for (on the day the window is judged: today while it is open)"
+        ),
     )
     check_command.add_argument(
         "--format",

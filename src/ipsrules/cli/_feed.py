@@ -32,7 +32,7 @@ SECRET_VARIABLE = "IPSRULES_UID_SECRET"
 """The environment variable that may hold the UID secret, as text."""
 
 UNASSIGNED = "unassigned.ics"
-"""The file of ``--split`` for participants who have no specialist."""
+"""The file of ``--split`` for the follow-ups that belong to no specialist."""
 
 _DISCLOSURES = {
     "specialist-name": Disclosure.SPECIALIST_NAME,
@@ -67,7 +67,10 @@ def add_command(commands: Any) -> None:
     who.add_argument(
         "--specialist",
         metavar="ID",
-        help="only the participants whose employment specialist has this id",
+        help=(
+            "only the follow-ups of the participants this employment specialist is "
+            "responsible for (on the day the window is judged: today while it is open)"
+        ),
     )
     who.add_argument("--participant", metavar="ID", help="only this participant")
     where = feed.add_mutually_exclusive_group()
@@ -82,7 +85,8 @@ def add_command(commands: Any) -> None:
         metavar="DIR",
         help=(
             "write one feed per specialist into DIR, as specialist-<ID>.ics (the id "
-            f"percent-encoded), and one for participants without a specialist, {UNASSIGNED}"
+            "percent-encoded), and one for the follow-ups that belong to no specialist, "
+            f"{UNASSIGNED}"
         ),
     )
     feed.add_argument(
@@ -203,7 +207,7 @@ def _write(path: Path, programme: Programme, options: dict[str, Any]) -> None:
 
 
 def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
-    """One feed per specialist, and one for the participants who have none."""
+    """One feed per specialist, and one for the follow-ups that belong to no specialist."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -223,13 +227,11 @@ def _split(programme: Programme, folder: Path, options: dict[str, Any]) -> None:
                 f"{file_name!r} on a file system that ignores case"
             )
             raise InputError(msg)
-    # A follow-up's id, and so its UID and status, depends only on its own participant's
-    # records: each caseload on its own gives the events of the whole programme's feed.
-    caseloads = programme.partition(lambda participant: participant.specialist_id)
-    nobody = programme.for_participants(())
+    # Each follow-up goes to the feed of the specialist it belongs to on its deciding day
+    # (a handover moves it), or to the unassigned feed; each feed checks only the
+    # participants who may have follow-ups in it.
     options = {**options, "participant_id": None}
     for specialist_id, file_name in files.items():
-        caseload = caseloads.get(specialist_id, nobody)
-        _write(folder / file_name, caseload, {**options, "specialist_id": specialist_id})
-    options.update(specialist_id=None, name="IPS follow-ups: no specialist")
-    _write(folder / UNASSIGNED, caseloads.get(None, nobody), options)
+        _write(folder / file_name, programme, {**options, "specialist_id": specialist_id})
+    options.update(specialist_id=None, unassigned=True, name="IPS follow-ups: no specialist")
+    _write(folder / UNASSIGNED, programme, options)

@@ -3,8 +3,9 @@ The contact log of a synthetic programme: job development, meetings and follow-a
 
 Each participant's contacts are planned from their jobs and follow-up windows: employers
 met from the first weeks, meetings while they search, a meeting in most follow-along windows
-(not all, so that some are missed) and a call soon after a job ends. The log is numbered
-once every participant's contacts are planned, in the order of time.
+(not all, so that some are missed) and a call soon after a job ends. Besides them each
+specialist meets employers with no participant in mind (generic job development) while in
+post. The log is numbered once every contact is planned, in the order of time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from ipsrules._model import Contact, ContactMode, Job, Participant, Party
+from ipsrules._model import Contact, ContactMode, Job, Participant, Party, Specialist
 from ipsrules._windows import FollowUp, add_months
 from ipsrules.rules import IPS25, Rule
 
@@ -44,7 +45,7 @@ class _PlannedContact:
     """A contact before it gets its id: sorted by moment, then participant, then creation."""
 
     key: tuple[int, int, int, int]
-    participant_id: str
+    participant_id: str | None  # None for generic job development
     at: date | datetime
     kind: Kind
     specialist_id: str
@@ -170,6 +171,31 @@ class ContactLog:
                     learnt + timedelta(days=rng.randint(4, 8) if late else rng.randint(0, 3)),
                     PHONE,
                 )
+
+    def plan_job_development(
+        self, specialists: list[Specialist], rng: random.Random, first: date, after: int
+    ) -> None:
+        """
+        Plan each specialist's generic employer meetings, about every two to four weeks while
+        in post from *first* to the end of the log: face to face, out in the community, with
+        no participant. Drawn from *rng*, a source of their own, so that the participants'
+        contacts stay as they are; *after* orders them after every participant's contacts of
+        the same moment (the participants' count).
+        """
+        for number, specialist in enumerate(specialists):
+            begins = max(first, specialist.started_on or first)
+            ends = min(self.draws.contacts_until, specialist.left_on or self.draws.contacts_until)
+            day = weekday(begins + timedelta(days=rng.randint(3, 14)))
+            while day <= ends:
+                clock = rng.randint(8 * 4, 15 * 4) * 15
+                hour, minute = divmod(clock, 60)
+                at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.zone)
+                key = (day.toordinal(), clock, after + number, len(self.planned))
+                minutes = rng.choice((30, 45, 45, 60, 60, 90))
+                self.planned.append(
+                    _PlannedContact(key, None, at, MEET_EMPLOYER, specialist.id, minutes)
+                )
+                day = weekday(day + timedelta(days=rng.randint(12, 28)))
 
     def finish(self) -> list[Contact]:
         """The planned contacts in the order of time, with ids."""

@@ -22,7 +22,9 @@ from ._dates import default_contacts_until, default_report_date
 from ._draws import Draws
 from ._people import draw_participants, draw_plans, draw_specialists
 from ._referrals import draw_referrals
+from ._staffing import apply_staff_changes, plan_staff_changes
 from ._values import ZONE_NAME
+from ._work_ability import draw_judgements
 
 
 def synthetic_programme(
@@ -94,6 +96,11 @@ def synthetic_programme(
         contacts_until=known_on if contacts_until is None else contacts_until,
     )
     staff = draw_specialists(draws, specialists)
+    # Staff changes, job development and judgements of work ability draw from sources of
+    # their own: added to the records, they leave the others as they were.
+    staffing = random.Random(f"{seed}:staff")
+    changes = plan_staff_changes(staff, staffing, first_enrolment, report, draws.known_on)
+    dated_staff = staff if changes is None else changes.dated(staff)
     plans = draw_plans(draws, participants, first_enrolment)
     people = draw_participants(draws, plans, staff)
     activities = Activities(draws)
@@ -103,7 +110,7 @@ def synthetic_programme(
         id=programme_id,
         name=name,
         timezone=ZONE_NAME,
-        specialists=tuple(staff),
+        specialists=tuple(dated_staff),
         participants=tuple(people),
         jobs=tuple(activities.jobs),
         studies=tuple(activities.studies),
@@ -122,7 +129,13 @@ def synthetic_programme(
             colleagues,
         )
     del windows_of  # a million follow-ups on a county: not needed past this point
+    job_development = random.Random(f"{seed}:job-development")
+    log.plan_job_development(dated_staff, job_development, first_enrolment, len(people))
     contacts = log.finish()
     # Drawn last, so that the waiting list can change without changing the contact log.
     referrals = draw_referrals(draws, people, participants, first_enrolment)
-    return attrs.evolve(skeleton, contacts=tuple(contacts), referrals=tuple(referrals))
+    programme = attrs.evolve(skeleton, contacts=tuple(contacts), referrals=tuple(referrals))
+    if changes is not None:
+        programme = apply_staff_changes(programme, changes, staffing)
+    judged = draw_judgements(programme, random.Random(f"{seed}:work-ability"), draws.known_on)
+    return attrs.evolve(programme, work_ability_assessments=judged)

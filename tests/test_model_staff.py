@@ -387,6 +387,12 @@ class TestHandovers:
     def test_caseloads_share_out_the_active_participants(self, programme, day):
         """Property: each active participant with a responsible specialist is in exactly
         that specialist's caseload, and in no other."""
+        for specialist in programme.specialists:
+            assert programme.caseload(specialist.id, day) == tuple(
+                p.id
+                for p in programme.participants
+                if programme.responsible_specialist(p.id, day) == specialist.id
+            )  # in the programme's order
         held = [pid for s in programme.specialists for pid in programme.caseload(s.id, day)]
         assert len(held) == len(set(held))
         expected = {

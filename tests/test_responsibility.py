@@ -15,12 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import (
+    Disclosure,
     Handover,
     Participant,
     Programme,
     Rule,
     Specialist,
     Status,
+    ValidationError,
     check,
     check_report,
     dump,
@@ -230,3 +232,29 @@ class TestCommandLine:
         assert b"BEGIN:VEVENT" in (out / "specialist-S2.ics").read_bytes()
         assert b"BEGIN:VEVENT" not in (out / "specialist-S1.ics").read_bytes()
         assert b"BEGIN:VEVENT" not in (out / "unassigned.ics").read_bytes()
+
+
+class TestFeedOptions:
+    HANDED = OPENS + timedelta(10)
+
+    def test_unassigned_and_a_specialist_contradict_each_other(self):
+        with pytest.raises(ValidationError) as caught:
+            feed_bytes(programme(), today=OPENS, specialist_id="S1", unassigned=True)
+        assert caught.value.field == "unassigned"
+
+    def test_unassigned_is_true_or_false(self):
+        with pytest.raises(ValidationError) as caught:
+            feed_bytes(programme(), today=OPENS, unassigned="yes")  # type: ignore[arg-type]
+        assert caught.value.field == "unassigned"
+
+    def test_a_disclosed_name_is_the_specialist_the_follow_up_belongs_to(self):
+        staff = [Specialist("S1", name="Alva Berg"), Specialist("S2", name="Bo Ek")]
+        handed = programme(Handover("P1", self.HANDED, "S2"), specialists=staff)
+
+        def named(today: date) -> bytes:
+            data = feed_bytes(handed, today=today, disclose=Disclosure.SPECIALIST_NAME)
+            return data.replace(b"\r\n ", b"")
+
+        assert b"Specialist: Alva Berg." in named(self.HANDED - timedelta(1))
+        assert b"Specialist: Bo Ek." in named(self.HANDED)
+        assert b"Alva Berg" not in named(self.HANDED)

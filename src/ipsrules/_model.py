@@ -843,13 +843,8 @@ class Programme:
         """
         if not self.in_post(specialist_id, on):
             return ()
-        ever = self.assigned_participants(specialist_id)
-        return tuple(
-            participant.id
-            for participant in self.participants
-            if participant.id in ever
-            and self.assigned_specialist(participant.id, on) == specialist_id
-        )
+        ever = _staffing_of(self).in_order.get(specialist_id, ())
+        return tuple(pid for pid in ever if self.assigned_specialist(pid, on) == specialist_id)
 
     def for_participants(self, participant_ids: Iterable[str]) -> Programme:
         """
@@ -879,8 +874,9 @@ class Programme:
         The programme cut into parts by *key* of each participant, in one pass.
 
         Each part is what `for_participants` gives for the participants with that key, so
-        one specialist's caseload (``key=lambda p: p.specialist_id``) can be checked
-        without the rest. A key that no participant has has no part.
+        the participants of each first specialist (``key=lambda p: p.specialist_id``) can
+        be checked without the rest; with handovers, a specialist's participants over time
+        are `assigned_participants`. A key that no participant has has no part.
         """
         part_of = {participant.id: key(participant) for participant in self.participants}
         parts: dict[_Key, dict[str, Any]] = {}
@@ -981,6 +977,8 @@ class _Staffing:
     """Each participant's handover days and the specialist from each."""
     assigned: dict[str, frozenset[str]]
     """Each specialist's participants, ever: from enrolment or by a handover."""
+    in_order: dict[str, tuple[str, ...]]
+    """The same, in the programme's order of participants."""
 
 
 def _file_staffing(programme: Programme) -> _Staffing:
@@ -992,14 +990,19 @@ def _file_staffing(programme: Programme) -> _Staffing:
         pid: ([h.on for h in found], [h.specialist_id for h in found])
         for pid, found in handovers.items()
     }
-    assigned: dict[str, set[str]] = {}
+    in_order: dict[str, list[str]] = {}
     for participant in programme.participants:
-        if participant.specialist_id is not None:
-            assigned.setdefault(participant.specialist_id, set()).add(participant.id)
-    for handover in programme.handovers:
-        if handover.specialist_id is not None:
-            assigned.setdefault(handover.specialist_id, set()).add(handover.participant_id)
-    return _Staffing(handovers, timelines, {sid: frozenset(pids) for sid, pids in assigned.items()})
+        given_to = {participant.specialist_id}
+        given_to.update(handover.specialist_id for handover in handovers.get(participant.id, ()))
+        for specialist_id in given_to:
+            if specialist_id is not None:
+                in_order.setdefault(specialist_id, []).append(participant.id)
+    return _Staffing(
+        handovers,
+        timelines,
+        {sid: frozenset(pids) for sid, pids in in_order.items()},
+        {sid: tuple(pids) for sid, pids in in_order.items()},
+    )
 
 
 _staffing_of = IdentityCache(_file_staffing)

@@ -415,8 +415,8 @@ def programmes(
     max_internships: int = 2,
     max_referrals: int = 4,
     max_generic_contacts: int = 3,
-    max_handovers: int = 2,
-    max_assessments: int = 2,
+    max_handovers: int = 4,
+    max_assessments: int = 3,
 ) -> Programme:
     """
     Valid programmes: unique ids, every reference resolved, dates in order.
@@ -440,9 +440,10 @@ def programmes(
             each participant may have come by an enrolled referral.
         max_generic_contacts: The most generic employer contacts (job development with no
             participant), besides *max_contacts*.
-        max_handovers: The most handovers of one participant, each on a day of its own.
-        max_assessments: The most judgements of work ability of one participant, each on a
-            day of its own.
+        max_handovers: The most handovers in the programme (a participant has at most one
+            a day).
+        max_assessments: The most judgements of work ability in the programme (a
+            participant has at most one a day).
     """
     zone = draw(timezones if timezones is not None else zones())
     staff = draw(st.lists(specialists(), max_size=3, unique_by=lambda s: s.id))
@@ -483,16 +484,19 @@ def programmes(
                 draw(generic_contacts(staff_ids)),
             )
     passed_on: list[Handover] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=max_handovers))):
+        handover = draw(handovers(draw(st.sampled_from(people)), specialist_ids=staff_ids))
+        if all(
+            (h.participant_id, h.on) != (handover.participant_id, handover.on) for h in passed_on
+        ):
+            passed_on.append(handover)  # one a day for a participant
     judged: list[WorkAbilityAssessment] = []
-    for person in people:
-        handover_days = draw(st.lists(_in_service(person), max_size=max_handovers, unique=True))
-        for day in handover_days:
-            passed_on.append(draw(handovers(person, specialist_ids=staff_ids, on=st.just(day))))
-        judged_days = draw(
-            st.lists(_offset(person.enrolled_on, -60, 700), max_size=max_assessments, unique=True)
-        )
-        for day in judged_days:
-            judged.append(draw(work_ability_assessments(person, on=st.just(day))))
+    for _ in range(draw(st.integers(min_value=0, max_value=max_assessments))):
+        judgement = draw(work_ability_assessments(draw(st.sampled_from(people))))
+        if all(
+            (j.participant_id, j.on) != (judgement.participant_id, judgement.on) for j in judged
+        ):
+            judged.append(judgement)
     return Programme(
         id=draw(codes("prog")),
         name="Generated programme",

@@ -492,3 +492,26 @@ class TestRulesTheLoaderDoesNotKnow:
             "Job 'J1'",
             "participant_id",
         )
+
+
+def test_every_fault_of_handovers_and_judgements() -> None:
+    """The programme's rules for handovers and judgements of work ability are collected too."""
+    doc = document(
+        handovers=[
+            {"participant_id": "P1", "on": "2024-12-01", "specialist_id": "S1"},
+            {"participant_id": "P1", "on": "2025-03-01", "specialist_id": "S1"},
+            {"participant_id": "P1", "on": "2025-03-01", "specialist_id": None},
+            {"participant_id": "P2", "on": "2025-03-01", "specialist_id": "S9"},
+        ],
+        work_ability_assessments=[
+            {"participant_id": "P2", "on": "2025-03-01", "able_to_work": True},
+            {"participant_id": "P2", "on": "2025-03-01", "able_to_work": False},
+        ],
+    )
+    error = problems_of(json.dumps(doc))
+    assert [(p.record, p.field, p.reason[:40]) for p in error.problems] == [
+        ("handovers[0]", "on", "2024-12-01 is before participant 'P1' en"),
+        ("handovers[2]", "on", "participant 'P1' has another handover on"),
+        ("handovers[3]", "specialist_id", "refers to unknown specialist 'S9'"),
+        ("work_ability_assessments[1]", "on", "participant 'P2' has another judgement o"),
+    ]

@@ -427,6 +427,18 @@ def _write_csv(folder: Path, doc: dict[str, Any]) -> None:
                 writer.writerow([_cell(record.get(column)) for column in columns])
 
 
+def _row_lines(path: Path) -> list[int]:
+    """The line each data row of *path* starts on (a quoted cell may span lines)."""
+    with open(path, encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        next(reader)
+        starts, ended = [], reader.line_num
+        for _ in reader:
+            starts.append(ended + 1)
+            ended = reader.line_num
+    return starts
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -464,7 +476,10 @@ def test_k_independent_faults_in_csv_give_exactly_k_problems(
         return
     error = csv_error(folder)
     assert error.problem_count == len(injected)
-    expected = sorted((f"{name}.csv", index + 2, field) for name, index, field in injected)
+    expected = sorted(
+        (f"{name}.csv", _row_lines(folder / f"{name}.csv")[index], field)
+        for name, index, field in injected
+    )
     found = sorted((Path(p.path).name, p.line, p.column) for p in error.problems)
     assert found == expected
 

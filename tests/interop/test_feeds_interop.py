@@ -32,6 +32,7 @@ from ipsrules import (
     Contact,
     ContactMode,
     Disclosure,
+    FollowUp,
     Include,
     Job,
     Participant,
@@ -82,6 +83,15 @@ def uid_of(follow_up_id: str, secret: bytes | None) -> str:
     return f"{digest[:32]}@ipsrules"
 
 
+def owner_of(programme: Programme, follow_up: FollowUp, today: date) -> str | None:
+    """Whose follow-up it is: the specialist responsible on the deciding day (docs/rules.md)."""
+    participant = programme.participant(follow_up.participant_id)
+    day = min(max(today, follow_up.opens), follow_up.closes)
+    if participant.discharged_on is not None:
+        day = min(day, participant.discharged_on)
+    return programme.responsible_specialist(participant.id, max(day, participant.enrolled_on))
+
+
 def expected_events(
     programme: Programme,
     *,
@@ -93,7 +103,6 @@ def expected_events(
     uid_secret: bytes | None = None,
 ) -> dict[str, Expected]:
     """UID -> the event of every follow-up a feed with these options must show."""
-    held_by = {p.id: p.specialist_id for p in programme.participants}
     shown = {Status.UPCOMING, Status.DUE, Status.MISSED}
     if Include.MET in include:
         shown.add(Status.MET)
@@ -102,7 +111,7 @@ def expected_events(
         follow_up = result.follow_up
         if result.status not in shown:
             continue
-        if specialist_id is not None and held_by[follow_up.participant_id] != specialist_id:
+        if specialist_id is not None and owner_of(programme, follow_up, today) != specialist_id:
             continue
         if participant_id is not None and follow_up.participant_id != participant_id:
             continue
@@ -306,8 +315,13 @@ class TestCommandLine:
         unassigned = {
             uid_of(result.follow_up.id, SECRET)
             for result in check(programme, today=TODAY)
-            if result.follow_up.participant_id == first.id
+            if owner_of(programme, result.follow_up, TODAY) is None
         }
+        assert any(  # the participant without a specialist, and those waiting for one
+            result.follow_up.participant_id == first.id
+            for result in check(programme, today=TODAY)
+            if uid_of(result.follow_up.id, SECRET) in unassigned
+        )
         wanted = {f"specialist-{s.id}.ics": s.id for s in programme.specialists}
         assert sorted(p.name for p in (tmp_path / "feeds").iterdir()) == sorted(
             [*wanted, "unassigned.ics"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -530,3 +531,37 @@ def test_every_fault_of_handovers_and_judgements() -> None:
         ("handovers[3]", "specialist_id", "refers to unknown specialist 'S9'"),
         ("work_ability_assessments[1]", "on", "participant 'P2' has another judgement o"),
     ]
+
+
+class TestOneProblemReaders:
+    """`record_error` and `find_record` serve readers that still report one problem."""
+
+    def test_record_error_is_the_first_fault(self) -> None:
+        from cattrs.errors import ClassValidationError
+
+        from ipsrules._convert import CONVERTER, record_error
+        from ipsrules._model import Job
+
+        with pytest.raises(ClassValidationError) as caught:
+            CONVERTER.structure({"id": "J1", "participant_id": 5, "start": "x"}, Job)
+        error = record_error("jobs", "row 2", caught.value)
+        assert (error.path, error.record, error.field) == ("jobs", "row 2", "participant_id")
+        assert error.reason == "expected a string, got 5"
+
+    def test_find_record_places_the_fault_the_programme_raised(self) -> None:
+        from ipsrules._convert import find_record
+
+        built = {
+            "participants": [ipsrules.Participant("P1", enrolled_on=date(2025, 1, 1))],
+            "jobs": [
+                ipsrules.Job("J1", "P1", start=date(2025, 3, 1)),
+                ipsrules.Job("J2", "P1", start=date(2025, 3, 1)),
+                ipsrules.Job("J1", "P1", start=date(2025, 3, 2)),
+            ],
+        }
+        with pytest.raises(ipsrules.ValidationError) as caught:
+            ipsrules.Programme(id="x", name="x", **built)
+        assert find_record(caught.value, built) == ("jobs", 2)
+        with pytest.raises(ipsrules.ValidationError) as caught:
+            ipsrules.Programme(id=" ", name="x")
+        assert find_record(caught.value, built) is None

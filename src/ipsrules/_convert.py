@@ -10,7 +10,7 @@ of days and times, so both formats accept and refuse the same values with the sa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any, Final, get_args
@@ -31,6 +31,7 @@ from ._model import (
     Specialist,
     Study,
     WorkAbilityAssessment,
+    record_faults,
 )
 from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 
@@ -48,9 +49,11 @@ __all__ = [
     "Problems",
     "SharedValues",
     "field_plans",
+    "find_record",
     "parse_date",
     "parse_moment",
     "programme_faults",
+    "record_error",
     "record_problems",
 ]
 
@@ -371,6 +374,35 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         return error.reason
     return str(error)
+
+
+def record_error(path: str, record: str, exc: ClassValidationError) -> LoadError:
+    """
+    The first of *exc*'s faults as a `LoadError`, for a reader that reports one problem at a
+    time (`record_problems` gives them all).
+    """
+    field, reason, cause = record_problems(exc)[0]
+    error = LoadError(path, reason, record=record, field=field)
+    error.__cause__ = cause
+    return error
+
+
+def find_record(
+    exc: ValidationError, built: Mapping[str, Sequence[object]]
+) -> tuple[str, int] | None:
+    """
+    The list and place of the record that `Programme` named in *exc* (``"Job 'J7'"``), for
+    a reader that reports one problem at a time (`record_faults` gives every fault with its
+    place); ``None`` when the fault is in the programme itself.
+    """
+    kind = exc.record.split(" ", 1)[0]
+    list_name = next((name for name, cls in RECORD_LISTS.items() if cls.__name__ == kind), None)
+    if list_name is None:
+        return None
+    for fault in record_faults(built):
+        if fault.list_name == list_name and fault.error.reason == exc.reason:
+            return fault.list_name, fault.place
+    return None
 
 
 def programme_faults(values: Mapping[str, str]) -> list[ValidationError]:

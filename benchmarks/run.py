@@ -34,6 +34,7 @@ import _feed_baselines as baselines
 import attrs
 import bench_fidelity
 import bench_layouts
+import bench_loading
 import bench_memory
 import bench_outcomes
 import bench_rules
@@ -55,6 +56,7 @@ from ipsrules import (
     Programme,
     add_months,
     check,
+    dump,
     dump_csv,
     feed_bytes,
     follow_ups,
@@ -89,6 +91,7 @@ WITHIN_FLOOR = 1.5
 MEMORY_SHARE = 0.25
 SPECIALIST_SECONDS = 0.010
 RULES_WITHIN = 3.0
+LOADING_WITHIN = 3.0
 MEMORY_LIMIT = 4 * 10**9  # 4 GB
 JUDGED_SIZE = 10_000
 MEMORY_SIZE = 100_000
@@ -277,6 +280,8 @@ class Comparison:
 
 
 COMPARISONS = (
+    Comparison("check-csv", "plain-csv", "time", LOADING_WITHIN, f"≤ {LOADING_WITHIN:g}"),
+    Comparison("check-json", "plain-json", "time", LOADING_WITHIN, f"≤ {LOADING_WITHIN:g}"),
     Comparison("follow_ups", "rules-floor", "time"),
     Comparison("check", "rules-floor", "time", RULES_WITHIN, f"≤ {RULES_WITHIN:g}"),
     Comparison("build", "rules-floor", "time"),
@@ -306,6 +311,8 @@ COMPARISONS = (
     Comparison("board_report", "outcomes-floor", "time"),
 )
 NAMES = {
+    "plain-csv": "plain pass, CSV",
+    "plain-json": "plain pass, JSON",
     "rules-floor": "rules floor",
     "rules-floor-compact": "rules floor, compact copy",
     "floor-ser": "floor, from results",
@@ -420,6 +427,7 @@ def measure_size(size: int, options: Options) -> dict[str, Any]:
         }
     }
     with tempfile.TemporaryDirectory(prefix="ipsrules-bench-") as folder:
+        rows.update(loading_rows(programme, size, options, Path(folder)))
         todo = works(programme, size, options.plain_up_to, Path(folder))
         # The programme alone, as it sits in memory before any work: what every peak starts from.
         resident = process_peak(lambda _: None)
@@ -464,6 +472,48 @@ def measure_size(size: int, options: Options) -> dict[str, Any]:
                 rows.update(compact_rows(programme, size, options, Path(folder)))
     facts["follow_ups"] = len(follow_ups(programme))
     return {"facts": facts, "rows": rows}
+
+
+LOADING_ROWS = {
+    "plain-csv": ("plain pass: `csv` module, every contact's time parsed", "a new interpreter"),
+    "check-csv": ("`ipsrules check FOLDER` (CSV files), output dropped", "a new interpreter"),
+    "plain-json": ("plain pass: `json.load`, every contact's time parsed", "a new interpreter"),
+    "check-json": ("`ipsrules check FILE.json`, output dropped", "a new interpreter"),
+}
+
+
+def loading_rows(
+    programme: Programme, size: int, options: Options, folder: Path
+) -> dict[str, dict[str, Any]]:
+    """
+    Issue 15's rows: `ipsrules check` on the programme's CSV folder and on its JSON file,
+    end to end, each beside its plain pass over the same files, all four in new
+    interpreters (`bench_loading`), side by side in this run. Above the judged size only
+    the JSON command runs, once, for its peak memory.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    sources = {"csv": folder / "programme-csv", "json": folder / "programme.json"}
+    dump_csv(programme, sources["csv"])
+    dump(programme, sources["json"])
+    for key, (label, timed) in LOADING_ROWS.items():
+        plain, fmt = key.startswith("plain"), key.split("-")[1]
+        row: dict[str, Any] = {"key": key, "label": label, "timed": timed, "library": not plain}
+        rows[key] = row
+        if size > JUDGED_SIZE and key != "check-json":
+            row["note"] = f"not run above {JUDGED_SIZE:,} participants; judged at 10,000"
+            continue
+        repeat = 1 if size > JUDGED_SIZE else options.repeat
+        kind = "plain-" + fmt if plain else "check"
+        figures = bench_loading.best(kind, sources[fmt], TODAY.isoformat(), repeat, options.timeout)
+        if "failure" in figures:
+            row["note"] = figures["failure"]
+            continue
+        row.update(figures, added=None)
+        progress(f"  {size:,}: {key}: best {figures['seconds']:.3f} s of {figures['runs']}, "
+                 f"peak {mebibytes(figures['peak'])}")  # fmt: skip
+    shutil.rmtree(sources["csv"])
+    sources["json"].unlink()
+    return rows
 
 
 def compact_rows(

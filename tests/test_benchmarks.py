@@ -18,7 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ipsrules
 from ipsrules import Status, check
+from ipsrules._convert import RECORD_LISTS
 from ipsrules.synthetic import synthetic_programme
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -239,3 +241,37 @@ def test_the_year_of_outcomes_ends_on_the_report_date() -> None:
     assert outcomes == (date(2026, 10, 1), date(2027, 9, 30))
     fidelity = run.FIDELITY_END - run.FIDELITY_START
     assert fidelity == timedelta(days=364)
+
+
+def test_loading_rows_run_both_sides_in_new_interpreters(tmp_path: Path) -> None:
+    """The plain passes and the command read the same files and report a peak each."""
+    import bench_loading
+
+    programme = synthetic_programme(participants=20, years=0.5)
+    folder = tmp_path / "csv"
+    ipsrules.dump_csv(programme, folder)
+    ipsrules.dump(programme, tmp_path / "p.json")
+    assert (
+        bench_loading.plain_csv(str(folder))
+        == sum(len(getattr(programme, name)) for name in RECORD_LISTS) + 1
+    )  # the programme's own row
+    assert bench_loading.plain_json(str(tmp_path / "p.json")) == len(programme.contacts)
+    for kind, source in (("plain-csv", folder), ("check", folder), ("check", tmp_path / "p.json")):
+        figures = bench_loading.best(kind, source, "2025-06-01", repeat=1, timeout=120)
+        assert figures["runs"] == 1
+        assert figures["seconds"] > 0
+        assert figures["peak"] > 10 * harness.MiB
+
+
+def test_a_failing_command_is_a_failure_not_a_figure(tmp_path: Path) -> None:
+    import bench_loading
+
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    figures = bench_loading.run("check", tmp_path / "bad.json", "2025-06-01", timeout=120)
+    assert figures["failure"].startswith("exit 2: ipsrules: error:")
+
+
+def test_loading_targets_are_judged_against_the_plain_passes() -> None:
+    judged = {(c.key, c.baseline): c.target for c in run.COMPARISONS}
+    assert judged[("check-csv", "plain-csv")] == 3.0
+    assert judged[("check-json", "plain-json")] == 3.0

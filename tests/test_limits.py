@@ -105,14 +105,21 @@ def run_cli(
 
 
 def assert_one_clear_line(result: subprocess.CompletedProcess[bytes], *words: str) -> None:
-    """Exit status 2, nothing on standard output, and one line on standard error."""
+    """
+    Exit status 2, nothing on standard output, and one error on standard error: one line,
+    or for a file with several problems one line that counts them, then one line for each.
+    """
     assert result.returncode == 2, result.stderr
     assert result.stdout == b""
-    lines = result.stderr.decode("utf-8").splitlines()
-    assert len(lines) == 1, lines
+    text = result.stderr.decode("utf-8")
+    assert "\x1b" not in text  # no escape sequence reaches the terminal
+    lines = text.splitlines()
     assert lines[0].startswith("ipsrules: error: ")
+    if len(lines) > 1:
+        assert lines[0].endswith(" problems:"), lines
+        assert all(line.startswith("  ") for line in lines[1:]), lines
     for word in words:
-        assert word in lines[0]
+        assert word in text
 
 
 # --- dates ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any, Final, get_args
 
@@ -26,23 +26,35 @@ from ._model import (
     Internship,
     Job,
     Participant,
+    Programme,
     Referral,
     Specialist,
     Study,
     WorkAbilityAssessment,
+    record_faults,
 )
-from ._validators import describe
-from .exceptions import LoadError, ValidationError
+from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 
 __all__ = [
     "CONVERTER",
     "DATE",
+    "DAY",
+    "MOMENT",
+    "PROBLEM_LIMIT",
+    "RECORD_FIELD_ORDER",
     "RECORD_LISTS",
+    "TEXT",
     "BadValueError",
+    "FieldPlan",
+    "Problems",
+    "SharedValues",
+    "field_plans",
     "find_record",
     "parse_date",
     "parse_moment",
+    "programme_faults",
     "record_error",
+    "record_problems",
 ]
 
 RECORD_LISTS: Final[dict[str, type[Any]]] = {
@@ -57,6 +69,12 @@ RECORD_LISTS: Final[dict[str, type[Any]]] = {
     "work_ability_assessments": WorkAbilityAssessment,
 }
 """The record lists of a programme, in the order they are written, and their record classes."""
+
+RECORD_FIELD_ORDER: Final[dict[str, dict[str, int]]] = {
+    list_name: {field.name: number for number, field in enumerate(attrs.fields(cls))}
+    for list_name, cls in RECORD_LISTS.items()
+}
+"""Each record list's fields by their place: the problems of a record come in this order."""
 
 _NULLABLE: Final = {Contact: "participant_id", Handover: "specialist_id"}
 """
@@ -211,33 +229,143 @@ CONVERTER: Final = _make_converter()
 """The converter of every record, from and to JSON values."""
 
 
+# --- the fast path -------------------------------------------------------------
+# Building a record through the converter costs a dozen Python calls a field; a log of
+# 700,000 contacts took some 15 s that way. Each format also has a fast path that reads
+# a field with one call (a dictionary lookup for an enumeration, one shared parse for a
+# day) and builds the record with its own constructor, so that every check of the model
+# still runs. The fast path never explains: on anything it is not sure of it gives up,
+# and the converter reads that record again, to build it or to say what is wrong.
+
+TEXT: Final = "text"
+DAY: Final = "day"
+MOMENT: Final = "moment"
+# A contact's own id is unique, and a log has millions: sharing would only keep them all.
+_UNSHARED: Final = frozenset({(Contact, "id")})
+
+
+def _scalar_type(field: attrs.Attribute[Any]) -> object:
+    """The type of a field without its ``None``: ``float`` for ``float | None``."""
+    options = [option for option in get_args(field.type) if option is not type(None)]
+    return options[0] if len(options) == 1 else field.type
+
+
+@attrs.frozen
+class FieldPlan:
+    """How the fast path reads one field of a record class."""
+
+    name: str
+    kind: object
+    """`TEXT` (shared text), `DAY`, `MOMENT`, an enumeration, ``bool``, ``int``, ``float``,
+    or ``str`` (text kept as it is)."""
+    optional: bool
+    """Whether ``None`` is a value of the field."""
+    default: object
+    """The value when the field is left out, or `attrs.NOTHING` when it must be given."""
+
+
+def field_plans(cls: type[Any]) -> tuple[FieldPlan, ...] | None:
+    """
+    Each field of *cls* in the order of its constructor, with how it is read; ``None`` when
+    the class cannot be built by position (a field outside the constructor, a factory).
+    """
+    attrs.resolve_types(cls)  # the model's annotations are strings until resolved
+    plans: list[FieldPlan] = []
+    for field in attrs.fields(cls):
+        if not field.init or field.kw_only or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        kind = _scalar_type(field)
+        if kind is str and (cls, field.name) not in _UNSHARED:
+            kind = TEXT
+        elif kind is date:
+            kind = DAY
+        elif kind == date | datetime:
+            kind = MOMENT
+        optional = type(None) in get_args(field.type)
+        default = field.default
+        if default is attrs.NOTHING and _NULLABLE.get(cls) == field.name:
+            default = None
+        if kind not in (TEXT, DAY, MOMENT, str, bool, int, float) and not (
+            isinstance(kind, type) and issubclass(kind, StrEnum)
+        ):
+            return None
+        plans.append(FieldPlan(field.name, kind, optional, default))
+    return tuple(plans)
+
+
+@attrs.define
+class SharedValues:
+    """
+    The values that many records repeat, each made once per load and shared by every record
+    that has it: participants' and specialists' codes, days, UTC offsets.
+
+    A log of 7 million contacts names its participant and specialist 7 million times each,
+    and each date and time would carry an offset object of its own: made afresh for every
+    record, these alone took about 1.4 GB for 100,000 participants.
+    """
+
+    texts: dict[str, str] = attrs.Factory(dict)
+    days: dict[str, date] = attrs.Factory(dict)
+    zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
+
+    def text(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
+
+    def day(self, text: str) -> date:
+        """The day *text* stands for (`parse_date`), made once per distinct text."""
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = parse_date(text)
+        return found
+
+    def moment(self, text: str) -> date | datetime:
+        """The day or time *text* stands for (`parse_moment`), its offset shared."""
+        if len(text) == 10:  # no date and time is this short: a day, or a fault
+            return self.day(text)
+        value = parse_moment(text)
+        if isinstance(value, datetime):
+            zone = value.tzinfo
+            if zone is not None and zone is not UTC:
+                shared = self.zones.setdefault(zone, zone)
+                if shared is not zone:
+                    return value.replace(tzinfo=shared)
+        return value
+
+
 # --- errors -------------------------------------------------------------------
 
+PROBLEM_LIMIT: Final = 100
+"""How many problems a `LoadProblemsError` lists; it counts the rest ("and 12 more")."""
 
-def record_error(path: str, record: str, exc: ClassValidationError) -> LoadError:
-    """Translate cattrs' grouped errors for one record into a `LoadError` for its first fault."""
+
+def record_problems(exc: ClassValidationError) -> list[tuple[str | None, str, BaseException]]:
+    """
+    Every fault that cattrs grouped for one record, as (field, reason, error): the faults of
+    its fields in field order, then those of the record as a whole (unknown keys, or the
+    model's own first complaint about values that each could be read).
+    """
+    found: list[tuple[str | None, str, BaseException]] = []
     with_notes, without_notes = exc.group_exceptions()
-    # Faults found while structuring a field come in field order, before those of the
-    # whole record (unknown keys, the model's own checks).
-    if with_notes:
-        error, note = with_notes[0]
+    for error, note in with_notes:
         field = note.name if isinstance(note, AttributeValidationNote) else None
-        return LoadError(path, _reason(error), record=record, field=field)
-    for error in without_notes[:1]:
+        found.append((field, _reason(error), error))
+    for error in without_notes:
         if isinstance(error, ForbiddenExtraKeysError):
             extra = sorted(error.extra_fields)
             allowed = ", ".join(field.name for field in attrs.fields(error.cl))
-            return LoadError(
-                path,
-                f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}; "
-                f"the keys of a {error.cl.__name__.lower()} are: {allowed}",
-                record=record,
-                field=extra[0],
+            found.append(
+                (
+                    extra[0],
+                    f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}; "
+                    f"the keys of a {error.cl.__name__.lower()} are: {allowed}",
+                    error,
+                )
             )
-        if isinstance(error, ValidationError):
-            return LoadError(path, error.reason, record=record, field=error.field)
-        return LoadError(path, _reason(error), record=record)
-    return LoadError(path, str(exc), record=record)  # pragma: no cover - cattrs always has one
+        elif isinstance(error, ValidationError):
+            found.append((error.field, error.reason, error))
+        else:
+            found.append((None, _reason(error), error))
+    return found or [(None, str(exc), exc)]
 
 
 def _reason(error: BaseException) -> str:
@@ -248,30 +376,97 @@ def _reason(error: BaseException) -> str:
     return str(error)
 
 
+def record_error(path: str, record: str, exc: ClassValidationError) -> LoadError:
+    """
+    The first of *exc*'s faults as a `LoadError`, for a reader that reports one problem at a
+    time (`record_problems` gives them all).
+    """
+    field, reason, cause = record_problems(exc)[0]
+    error = LoadError(path, reason, record=record, field=field)
+    error.__cause__ = cause
+    return error
+
+
 def find_record(
     exc: ValidationError, built: Mapping[str, Sequence[object]]
 ) -> tuple[str, int] | None:
     """
-    Find the record that `Programme` named in *exc* (``"Job 'J7'"``): its list and index.
-
-    The model names records by id, or a contact without id by its participant and time;
-    the user needs the position in the file, so match the built records against that name.
-    ``None`` when the fault is in the programme itself (a top-level field).
+    The list and place of the record that `Programme` named in *exc* (``"Job 'J7'"``), for
+    a reader that reports one problem at a time (`record_faults` gives every fault with its
+    place); ``None`` when the fault is in the programme itself.
     """
     kind = exc.record.split(" ", 1)[0]
     list_name = next((name for name, cls in RECORD_LISTS.items() if cls.__name__ == kind), None)
     if list_name is None:
         return None
-    matches = [i for i, record in enumerate(built[list_name]) if describe(record) == exc.record]
-    if not matches:  # pragma: no cover - the model names only records it was given
-        return None
-    if exc.field == "id" and len(matches) > 1:
-        return list_name, matches[1]  # a duplicate id is reported at its second occurrence
-    targets = {"participant_id": "participants", "specialist_id": "specialists"}
-    # An unset reference (None) is never the faulty one.
-    known = {None, *(getattr(r, "id", None) for r in built.get(targets.get(exc.field, ""), ()))}
-    index = next(
-        (i for i in matches if getattr(built[list_name][i], exc.field, None) not in known),
-        matches[0],
-    )
-    return list_name, index
+    for fault in record_faults(built):
+        if fault.list_name == list_name and fault.error.reason == exc.reason:
+            return fault.list_name, fault.place
+    return None
+
+
+def programme_faults(values: Mapping[str, str]) -> list[ValidationError]:
+    """
+    The faults of a programme's own fields (``id``, ``name``, ``timezone``) in *values*,
+    each found by building a programme of that field beside stand-ins for the others,
+    so that a fault in one does not hide a fault in another.
+    """
+    stand_ins: dict[str, Any] = {"id": "programme", "name": "programme"}
+    faults: list[ValidationError] = []
+    for key, value in values.items():
+        try:
+            Programme(**{**stand_ins, key: value})
+        except ValidationError as exc:
+            faults.append(exc)
+    return faults
+
+
+class Problems:
+    """
+    The problems of one load, gathered as they are found and given back in file order.
+
+    Each is added with a key that places it in the file (which list or file, which record
+    or line, which field); only the first `PROBLEM_LIMIT` by that key are kept, the others
+    are counted, so a file with a fault in every row costs no more memory than one with a
+    hundred.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.count = 0
+        self._kept: list[tuple[tuple[int, ...], int, Problem]] = []
+
+    def add(self, key: tuple[int, ...], problem: Problem) -> None:
+        """Note *problem*, found at *key* in the file (compared as tuples)."""
+        self.count += 1
+        self._kept.append((key, self.count, problem))
+        if len(self._kept) >= 10 * PROBLEM_LIMIT:
+            self._trim()
+
+    def _trim(self) -> None:
+        self._kept.sort(key=lambda kept: kept[:2])
+        del self._kept[PROBLEM_LIMIT:]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def check(self) -> None:
+        """
+        Raise what was found: nothing for none, the one problem as a `LoadError`, several as
+        a `LoadProblemsError` that lists them in file order.
+        """
+        if not self.count:
+            return
+        self._trim()
+        problems = [problem for _, _, problem in self._kept]
+        if self.count == 1:
+            only = problems[0]
+            raise LoadError(
+                only.path,
+                only.reason,
+                record=only.record,
+                field=only.field,
+                line=only.line,
+                column=only.column,
+            ) from only.cause
+        raise LoadProblemsError(self.source, problems, self.count) from problems[0].cause

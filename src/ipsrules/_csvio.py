@@ -12,13 +12,15 @@ that the person who keeps the spreadsheet can find the cell. The format is descr
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
+import sys
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, tzinfo
-from typing import Any, Final, get_args
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, Final, TextIO
 
 import attrs
 from cattrs.errors import ClassValidationError
@@ -26,18 +28,22 @@ from cattrs.errors import ClassValidationError
 from ._atomic import replace_folder
 from ._convert import (
     CONVERTER,
-    DATE,
+    DAY,
+    MOMENT,
+    RECORD_FIELD_ORDER,
     RECORD_LISTS,
+    TEXT,
     BadValueError,
-    find_record,
-    parse_date,
-    parse_moment,
-    record_error,
+    Problems,
+    SharedValues,
+    field_plans,
+    programme_faults,
+    record_problems,
 )
 from ._document import FORMULA_STARTS
-from ._model import Contact, Programme
-from ._reading import MAX_JSON_INTEGER, read_text_file
-from .exceptions import LoadError, ValidationError
+from ._model import Programme, record_faults
+from ._reading import MAX_JSON_INTEGER, check_text_file
+from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = ["TABLES", "dump_csv", "load_csv"]
 
@@ -75,81 +81,20 @@ _DECIMAL_COMMA: Final = re.compile(r"-?[0-9]+,[0-9]+")
 # so the converter's own hooks check it.
 
 
-for _cls in RECORD_LISTS.values():
-    attrs.resolve_types(_cls)  # the model's annotations are strings until resolved
-
-
-def _scalar_type(field: attrs.Attribute[Any]) -> object:
-    """The type of a field without its ``None``: ``float`` for ``float | None``."""
-    options = [option for option in get_args(field.type) if option is not type(None)]
-    return options[0] if len(options) == 1 else field.type
-
-
-# How a cell of text, date or date-and-time is read: once per distinct value (`_Shared`).
-_TEXT: Final = "text"
-_DAY: Final = "day"
-_MOMENT: Final = "moment"
-# A contact's own id is unique, and a log has millions: sharing would only keep them all.
-_UNSHARED: Final = frozenset({(Contact, "id")})
-
-
 def _cell_kinds(cls: type[Any]) -> tuple[tuple[str, object], ...]:
     """Each field of *cls* with how its cell is read: `_cell_value`'s *kind*."""
-    kinds: list[tuple[str, object]] = []
-    for field in attrs.fields(cls):
-        kind = _scalar_type(field)
-        if kind is str and (cls, field.name) not in _UNSHARED:
-            kind = _TEXT
-        elif kind is date:
-            kind = _DAY
-        elif kind == date | datetime:
-            kind = _MOMENT
-        kinds.append((field.name, kind))
-    return tuple(kinds)
+    plans = field_plans(cls)
+    assert plans is not None  # every record class is built by position
+    return tuple((plan.name, plan.kind) for plan in plans)
 
 
-@attrs.define
-class _Shared:
-    """
-    The values that many cells repeat, each made once per load and shared by every record
-    that has it: participants' and specialists' codes, days, UTC offsets.
-
-    A log of 7 million contacts names its participant and specialist 7 million times each,
-    and each date and time would carry an offset object of its own: made afresh for every
-    cell, these alone took about 1.4 GB for 100,000 participants.
-    """
-
-    texts: dict[str, str] = attrs.Factory(dict)
-    days: dict[str, date] = attrs.Factory(dict)
-    zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
-
-    def text(self, text: str) -> str:
-        return self.texts.setdefault(text, text)
-
-    def day(self, text: str) -> date:
-        found = self.days.get(text)
-        if found is None:
-            found = self.days[text] = parse_date(text)
-        return found
-
-    def moment(self, text: str) -> date | datetime:
-        if DATE.fullmatch(text):
-            return self.day(text)
-        value = parse_moment(text)
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            zone = self.zones.setdefault(value.tzinfo, value.tzinfo)
-            if zone is not value.tzinfo:
-                return value.replace(tzinfo=zone)
-        return value
-
-
-def _cell_value(text: str, kind: object, shared: _Shared) -> object:
+def _cell_value(text: str, kind: object, shared: SharedValues) -> object:
     """The value that the cell *text* stands for in a field of type *kind*."""
-    if kind is _TEXT:
+    if kind is TEXT:
         return shared.text(text)
-    if kind is _DAY:
+    if kind is DAY:
         return shared.day(text)
-    if kind is _MOMENT:
+    if kind is MOMENT:
         return shared.moment(text)
     if kind is bool:
         if text.lower() in ("true", "false"):
@@ -197,72 +142,294 @@ class _Row:
     cells: dict[str, str]
 
 
-def _read_text(path: str) -> str | None:
-    """The text of a CSV file (UTF-8, with or without a byte order mark), ``None`` if absent."""
+def _exists(path: str) -> bool:
+    """
+    Whether the CSV file *path* is there; a `LoadError` if it is, but is not UTF-8 text
+    within the bounds of docs/limits.md (no NUL byte, at most 2 GiB).
+
+    The text is checked a megabyte at a time, so that its rows can then be read straight
+    from the file: a log of 7 million contacts is never held whole as text.
+    """
     try:
-        return read_text_file(path)[1]
+        check_text_file(path)
     except LoadError as exc:
         if isinstance(exc.__cause__, FileNotFoundError):
-            return None
+            return False
         raise
+    return True
+
+
+def _open(path: str) -> TextIO:
+    """The CSV file *path*, checked by `_exists`, open to read (with or without a BOM)."""
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise LoadError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _header(
+    path: str,
+    header_line: int,
+    header: Sequence[str],
+    columns: Sequence[str],
+    required: Sequence[str],
+    report: Callable[[int, int, Problem], None],
+) -> bool:
+    """Check the header row of a file against its *columns*: whether its rows can be read."""
+    if len(header) == 1 and ";" in header[0] and "," not in header[0]:
+        reason = (
+            "columns must be separated by commas, not semicolons (export as 'CSV UTF-8', "
+            "comma-separated)"
+        )
+        report(header_line, 0, Problem(path, reason, line=header_line))
+        return False
+    good = True
+    seen: set[str] = set()
+    for number, name in enumerate(header):
+        if name == "":
+            report(header_line, number, Problem(path, "a column has no name", line=header_line))
+            good = False
+        elif name not in columns:
+            reason = f"unknown column; the columns of {os.path.basename(path)} are: " + ", ".join(
+                columns
+            )
+            report(header_line, number, Problem(path, reason, line=header_line, column=name))
+            good = False
+        elif name in seen:
+            reason = "the column appears twice"
+            report(header_line, number, Problem(path, reason, line=header_line, column=name))
+            good = False
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            reason = "is required but missing from the header"
+            report(header_line, len(header), Problem(path, reason, line=header_line, column=name))
+            good = False
+    return good
+
+
+@attrs.define
+class _Reading:
+    """How far the rows of one file could be read, and its columns."""
+
+    whole: bool = True
+    header: list[str] = attrs.Factory(list)
 
 
 def _rows(
     path: str,
-    text: str,
+    file: Iterable[str],
     columns: Sequence[str],
     required: Sequence[str],
-    *,
-    formula_safe: bool = False,
-) -> Iterator[_Row]:
+    report: Callable[[int, int, Problem], None],
+    reading: _Reading,
+) -> Iterator[tuple[int, list[str]]]:
     """
-    Check the header of a file against its *columns* (when the first row is asked for),
-    then read its rows one at a time; *formula_safe* takes off the quotes of `_escape`.
+    Check the header of a file against its *columns*, then read its rows one at a time:
+    the line each starts on (a quoted cell may span lines) and its cells, in the order of
+    `_Reading.header`.
+
+    Problems go to *report* (with the line and a place in the line); a file whose header
+    is wrong is not read further, since its cells cannot be put in their columns, and a
+    file that is not valid CSV is read only up to the fault: *reading* then says so. Rows
+    of the wrong length are reported and skipped; blank rows are skipped.
     """
-    lines = _numbered(path, text)
+    reader = csv.reader(file, strict=True)
     try:
-        header_line, header = next(lines)
-    except StopIteration:
-        raise LoadError(path, "the file is empty; it needs a header row", line=1) from None
-    if len(header) == 1 and ";" in header[0] and "," not in header[0]:
-        raise LoadError(
-            path,
-            "columns must be separated by commas, not semicolons (export as 'CSV UTF-8', "
-            "comma-separated)",
-            line=header_line,
-        )
-    seen: set[str] = set()
-    for name in header:
-        if name == "":
-            raise LoadError(path, "a column has no name", line=header_line)
-        if name not in columns:
-            raise LoadError(
-                path,
-                f"unknown column; the columns of {os.path.basename(path)} are: "
-                + ", ".join(columns),
-                line=header_line,
-                column=name,
-            )
-        if name in seen:
-            raise LoadError(path, "the column appears twice", line=header_line, column=name)
-        seen.add(name)
-    for name in required:
-        if name not in seen:
-            raise LoadError(
-                path, "is required but missing from the header", line=header_line, column=name
-            )
-    for line, cells in lines:
-        if all(cell == "" for cell in cells):
-            continue  # a blank line, or a row a spreadsheet left with empty cells only
-        if len(cells) != len(header):
-            raise LoadError(
-                path,
-                f"the row has {len(cells)} cells but the header has {len(header)} columns",
-                line=line,
-            )
-        if formula_safe:
-            cells = [_unescape(cell) for cell in cells]
-        yield _Row(line, dict(zip(header, cells, strict=True)))
+        header = next(reader, None)
+    except csv.Error as exc:
+        problem = Problem(path, f"not valid CSV: {exc}", line=1, cause=exc)
+        report(1, 0, problem)
+        reading.whole = False
+        return
+    if header is None:
+        report(1, 0, Problem(path, "the file is empty; it needs a header row", line=1))
+        reading.whole = False
+        return
+    if not _header(path, 1, header, columns, required, report):
+        reading.whole = False
+        return
+    reading.header = header
+    width = len(header)
+    ended = reader.line_num  # the last line of the row before
+    try:
+        for cells in reader:
+            line = ended + 1
+            ended = reader.line_num
+            if len(cells) != width:
+                if any(cells):
+                    reason = f"the row has {len(cells)} cells but the header has {width} columns"
+                    report(line, 0, Problem(path, reason, line=line))
+                continue
+            yield line, cells
+    except csv.Error as exc:
+        problem = Problem(path, f"not valid CSV: {exc}", line=ended + 1, cause=exc)
+        report(ended + 1, 0, problem)
+        reading.whole = False
+
+
+def _row_builder(
+    cls: type[Any], header: Sequence[str], shared: SharedValues
+) -> Callable[[list[str]], Any] | None:
+    """
+    The fast path for the rows of one file (see `_convert`): a row's cells, in the order of
+    *header* and with one empty cell added at the end, to a record of *cls*; any exception
+    means that `_structure` must read the row. ``None`` when *cls* has no fast path.
+    """
+    plans = field_plans(cls)
+    if plans is None:
+        return None
+    steps: list[tuple[int, Callable[[str], object] | None, object, bool]] = []
+    for plan in plans:
+        # A column that is absent reads the empty cell added at the end of every row.
+        place = header.index(plan.name) if plan.name in header else len(header)
+        given = plan.default is not attrs.NOTHING
+        steps.append((place, _cell_reader(plan.kind, shared), plan.default, given))
+
+    def build(cells: list[str]) -> Any:
+        cells.append("")
+        values = []
+        for place, read, default, given in steps:
+            text = cells[place]
+            if text == "" and given:
+                values.append(default)
+            elif read is None:
+                values.append(text)
+            else:
+                values.append(read(text))
+        return cls(*values)
+
+    return build
+
+
+def _cell_reader(kind: object, shared: SharedValues) -> Callable[[str], object] | None:
+    """How the fast path reads a cell of *kind*: one call that raises on anything doubtful."""
+    if kind is TEXT:
+        return sys.intern  # one shared copy of each code; the model refuses blank text
+    if kind is DAY:
+        return shared.day
+    if kind is MOMENT:
+        return shared.moment
+    if kind is bool:
+        return _BOOLEANS.__getitem__
+    if kind is int:
+        return _whole_number
+    if kind is float:
+        return _number
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return {member.value: member for member in kind}.__getitem__
+    return None  # text kept as it is
+
+
+_BOOLEANS: Final = {"true": True, "false": False, "TRUE": True, "FALSE": False}
+
+
+def _whole_number(text: str) -> int:
+    # A negative number, or one of 16 digits or more (which may pass 2^53 - 1), goes the
+    # slow way, which bounds it.
+    if len(text) < 16 and text.isascii() and text.isdigit():
+        return int(text)
+    raise BadValueError(text)
+
+
+def _number(text: str) -> float:
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    raise BadValueError(text)
+
+
+def _structure(
+    path: str,
+    row: _Row,
+    cls: type[Any],
+    kinds: Sequence[tuple[str, object]],
+    shared: SharedValues,
+    report: Callable[[int, int, Problem], None],
+) -> object | None:
+    """
+    Build one record from a row (its fields read as *kinds* says), the empty cells unset;
+    ``None``, with every fault of the row sent to *report*, when it cannot be built.
+    """
+    raw: dict[str, object] = {}
+    cells = row.cells
+    faulty: dict[str, int] = {}  # the fields whose cells were refused, and their numbers
+    for number, (name, kind) in enumerate(kinds):
+        text = cells.get(name, "")
+        if text == "":
+            continue
+        try:
+            raw[name] = _cell_value(text, kind, shared)
+        except BadValueError as exc:
+            if kind is DAY or kind is MOMENT:
+                # The converter reads the text again and reports it as it reports a fault
+                # in any other field, in the order of the record's fields.
+                raw[name] = text
+                continue
+            faulty[name] = number
+            problem = Problem(path, str(exc), line=row.line, column=name, cause=exc)
+            report(row.line, number, problem)
+    try:
+        record: object = CONVERTER.structure(raw, cls)
+    except ClassValidationError as exc:
+        order = {name: number for number, (name, _) in enumerate(kinds)}
+        for field, reason, cause in record_problems(exc):
+            if field in faulty:
+                continue  # its cell was refused already; the converter only missed it
+            # A required column is in the header (checked before), so its cell is empty.
+            if reason == "is required but missing":
+                reason = "is required but empty"
+            place = order.get(field or "", len(order))
+            problem = Problem(path, reason, None, field, row.line, field, cause=cause)
+            report(row.line, place, problem)
+        return None
+    return record
+
+
+def _programme_fields(folder: str, problems: Problems) -> tuple[_Row | None, bool]:
+    """
+    The row of ``programme.csv`` (``None`` if it has problems), and whether the folder's
+    cells are formula-safe (`_escape`).
+    """
+    path = os.path.join(folder, PROGRAMME_FILE)
+    if not _exists(path):
+        reason = "no such file; it gives the programme's id, name and timezone"
+        problems.add((0, 0, 0), Problem(path, reason))
+        return None, False
+
+    def report(line: int, place: int, problem: Problem) -> None:
+        problems.add((0, line, place), problem)
+
+    reading = _Reading()
+    columns = (*_PROGRAMME_COLUMNS, _FORMULA_SAFE)
+    with _open(path) as file:
+        rows = [
+            _Row(line, dict(zip(reading.header, cells, strict=True)))
+            for line, cells in _rows(path, file, columns, ("id", "name"), report, reading)
+            if any(cells)
+        ]
+    if len(rows) != 1:
+        line = rows[1].line if len(rows) > 1 else None
+        reason = f"expected one row for the programme, found {len(rows)}"
+        if len(rows) > 1 or reading.whole:  # else the refused header says why
+            problems.add((0, line or 1, 0), Problem(path, reason, line=line))
+        return None, False
+    row = rows[0]
+    flag = row.cells.pop(_FORMULA_SAFE, "").lower()
+    if flag not in ("", "true", "false"):
+        reason = f"expected true or false, got {flag!r}"
+        problem = Problem(path, reason, line=row.line, column=_FORMULA_SAFE)
+        problems.add((0, row.line, len(_PROGRAMME_COLUMNS)), problem)
+        return None, False
+    formula_safe = flag == "true"
+    if formula_safe:
+        row = _Row(row.line, {name: _unescape(cell) for name, cell in row.cells.items()})
+    values = {column: row.cells.get(column, "") for column in _PROGRAMME_COLUMNS}
+    if values["timezone"] == "":
+        del values["timezone"]  # the default
+    for exc in programme_faults(values):
+        problem = Problem(path, exc.reason, None, exc.field, row.line, exc.field, cause=exc)
+        problems.add((0, row.line, _PROGRAMME_COLUMNS.index(exc.field)), problem)
+    return row, formula_safe
 
 
 def _escape(text: str) -> str:
@@ -273,97 +440,6 @@ def _escape(text: str) -> str:
 def _unescape(cell: str) -> str:
     """The text of a cell that `_escape` wrote."""
     return cell[1:] if cell.startswith("'") else cell
-
-
-# A line and its end, as `io.StringIO(text, newline="")` splits them: "\r\n", "\r" or "\n".
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-
-
-def _lines(text: str) -> Iterator[str]:
-    """
-    The lines of *text* with their ends, one at a time.
-
-    `io.StringIO` would copy the text into a buffer of four bytes a character: for a log
-    of 7 million contacts that copy alone is some 2.4 GB.
-    """
-    for line in _LINE.finditer(text):
-        yield line.group()
-
-
-def _numbered(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a CSV text with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(_lines(text), strict=True)
-    ended = 0  # the last line of the row before
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise LoadError(path, f"not valid CSV: {exc}", line=ended + 1) from exc
-        yield ended + 1, cells
-        ended = reader.line_num
-
-
-def _structure(
-    path: str,
-    row: _Row,
-    cls: type[Any],
-    kinds: Sequence[tuple[str, object]],
-    shared: _Shared,
-) -> object:
-    """Build one record from a row (its fields read as *kinds* says), the empty cells unset."""
-    raw: dict[str, object] = {}
-    cells = row.cells
-    for name, kind in kinds:
-        text = cells.get(name, "")
-        if text == "":
-            continue
-        try:
-            raw[name] = _cell_value(text, kind, shared)
-        except BadValueError as exc:
-            if kind is _DAY or kind is _MOMENT:
-                # The converter reads the text again and reports it as it reports a fault
-                # in any other field: the record's first fault, in the order of its fields.
-                raw[name] = text
-                continue
-            raise LoadError(path, str(exc), line=row.line, column=name) from exc
-    try:
-        return CONVERTER.structure(raw, cls)
-    except ClassValidationError as exc:
-        error = record_error(path, os.path.basename(path), exc)
-        # A required column is in the header (checked before), so its cell is empty.
-        reason = (
-            "is required but empty" if error.reason == "is required but missing" else error.reason
-        )
-        raise LoadError(path, reason, field=error.field, line=row.line, column=error.field) from exc
-    except ValidationError as exc:  # pragma: no cover - cattrs groups these
-        raise LoadError(path, exc.reason, field=exc.field, line=row.line, column=exc.field) from exc
-
-
-def _programme_fields(folder: str) -> tuple[str, _Row, bool]:
-    """The row of ``programme.csv``, and whether the folder's cells are formula-safe."""
-    path = os.path.join(folder, PROGRAMME_FILE)
-    text = _read_text(path)
-    if text is None:
-        raise LoadError(path, "no such file; it gives the programme's id, name and timezone")
-    rows = list(_rows(path, text, (*_PROGRAMME_COLUMNS, _FORMULA_SAFE), ("id", "name")))
-    if len(rows) != 1:
-        line = rows[1].line if len(rows) > 1 else None
-        raise LoadError(path, f"expected one row for the programme, found {len(rows)}", line=line)
-    row = rows[0]
-    flag = row.cells.pop(_FORMULA_SAFE, "").lower()
-    if flag not in ("", "true", "false"):
-        raise LoadError(
-            path,
-            f"expected true or false, got {flag!r}",
-            line=row.line,
-            column=_FORMULA_SAFE,
-        )
-    formula_safe = flag == "true"
-    if formula_safe:
-        row = _Row(row.line, {name: _unescape(cell) for name, cell in row.cells.items()})
-    return path, row, formula_safe
 
 
 def load_csv(folder: str | os.PathLike[str]) -> Programme:
@@ -385,12 +461,15 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     Raises:
         LoadError: A file cannot be read, or holds an invalid record or an unknown column,
             or records refer to ones that do not exist; the error names the file, the line
-            and the column at fault (`LoadError.line`, `LoadError.column`).
+            and the column at fault (`LoadError.line`, `LoadError.column`). When there is
+            more than one problem, it is a `LoadProblemsError` that lists them all, file by
+            file and line by line (up to 100).
     """
     name = os.fspath(folder)
     if not os.path.isdir(name):
         reason = "not a folder" if os.path.exists(name) else "no such folder"
         raise LoadError(name, reason)
+    problems = Problems(name)
     # A misspelt file would silently hold no records: refuse it. Hidden files and the
     # lock files that spreadsheets keep beside an open file ("~$jobs.csv") are not records.
     try:
@@ -404,49 +483,133 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         and entry not in _FILES
         and not entry.startswith((".", "~$"))
     )
-    if unknown:
-        raise LoadError(
-            os.path.join(name, unknown[0]),
-            "unknown file; the files of a programme are: " + ", ".join(_FILES),
-        )
-    programme_path, programme_row, formula_safe = _programme_fields(name)
+    for number, entry in enumerate(unknown):
+        reason = "unknown file; the files of a programme are: " + ", ".join(_FILES)
+        problems.add((-1, number), Problem(os.path.join(name, entry), reason))
+    programme_row, formula_safe = _programme_fields(name, problems)
     paths: dict[str, str] = {}
     # Each record's line, to name it if the programme refuses it; the rows themselves are
     # dropped as soon as their records are built, so a large log is never held twice.
     lines: dict[str, array[int]] = {}
     built: dict[str, list[Any]] = {}
-    shared = _Shared()
-    for list_name, cls in RECORD_LISTS.items():
+    unreadable: dict[str, set[str]] = {}
+    incomplete: set[str] = set()
+    shared = SharedValues()
+    for file_number, (list_name, cls) in enumerate(RECORD_LISTS.items(), start=1):
         path = os.path.join(name, f"{list_name}.csv")
-        text = _read_text(path)
-        fields = attrs.fields(cls)
-        kinds = _cell_kinds(cls)
-        columns = [field.name for field in fields]
-        required = [field.name for field in fields if field.default is attrs.NOTHING]
         paths[list_name] = path
         lines[list_name] = array("L")
         built[list_name] = []
-        if text is not None:
-            for row in _rows(path, text, columns, required, formula_safe=formula_safe):
-                lines[list_name].append(row.line)
-                built[list_name].append(_structure(path, row, cls, kinds, shared))
-            del text
-    cells = programme_row.cells
-    try:
-        return Programme(
-            id=cells["id"],
-            name=cells["name"],
-            timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
-            **{list_name: tuple(records) for list_name, records in built.items()},
+        unreadable[list_name] = set()
+        try:
+            if not _exists(path):
+                continue
+        except LoadError as exc:
+            problems.add((file_number, 0, 0), dataclasses.replace(exc.problems[0], cause=exc))
+            incomplete.add(list_name)
+            continue
+        reading = _Reading()
+        with _open(path) as file:
+            _read_records(
+                path,
+                file,
+                cls,
+                shared,
+                problems,
+                file_number,
+                reading,
+                built[list_name],
+                lines[list_name],
+                unreadable[list_name],
+                formula_safe=formula_safe,
+            )
+        if not reading.whole:
+            incomplete.add(list_name)
+    refused: ValidationError | None = None
+    if not problems:
+        try:
+            return _programme(programme_row, built)
+        except ValidationError as exc:  # faults between records: found and placed below
+            refused = exc
+    for list_name, index, error in record_faults(built, unreadable, incomplete):
+        line = lines[list_name][index]
+        place = RECORD_FIELD_ORDER[list_name].get(error.field, 0)
+        file_number = _FILES.index(f"{list_name}.csv")
+        problem = Problem(
+            paths[list_name], error.reason, None, error.field, line, error.field, cause=error
         )
-    except ValidationError as exc:
-        found = find_record(exc, built)
-        if found is None:
-            path, line = programme_path, programme_row.line
-        else:
-            list_name, index = found
-            path, line = paths[list_name], lines[list_name][index]
-        raise LoadError(path, exc.reason, field=exc.field, line=line, column=exc.field) from exc
+        problems.add((file_number, line, place), problem)
+    if refused is not None and not problems:
+        # A rule of the programme that `record_faults` does not know: named as the model
+        # names it, in the folder.
+        problem = Problem(name, refused.reason, refused.record, refused.field, cause=refused)
+        problems.add((len(_FILES),), problem)
+    problems.check()
+    raise AssertionError("a refused programme always has a problem")  # pragma: no cover
+
+
+def _programme(row: _Row | None, built: Mapping[str, list[Any]]) -> Programme:
+    assert row is not None  # no problem: the programme's file was read
+    cells = row.cells
+    return Programme(
+        id=cells["id"],
+        name=cells["name"],
+        timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
+        **{list_name: tuple(records) for list_name, records in built.items()},
+    )
+
+
+def _read_records(
+    path: str,
+    file: TextIO,
+    cls: type[Any],
+    shared: SharedValues,
+    problems: Problems,
+    file_number: int,
+    reading: _Reading,
+    records: list[Any],
+    lines: array[int],
+    unreadable: set[str],
+    *,
+    formula_safe: bool,
+) -> None:
+    """
+    Read the records of one file into *records*, each one's line into *lines*, and the ids
+    of the rows that could not be read into *unreadable*; problems go to *problems*.
+    *formula_safe* takes off the quotes of `_escape` first.
+    """
+    fields = attrs.fields(cls)
+    kinds = _cell_kinds(cls)
+    columns = [field.name for field in fields]
+    required = [field.name for field in fields if field.default is attrs.NOTHING]
+
+    def report(line: int, place: int, problem: Problem) -> None:
+        problems.add((file_number, line, place), problem)
+
+    build: Callable[[list[str]], Any] | None = None
+    add_record, add_line = records.append, lines.append
+    for line, given in _rows(path, file, columns, required, report, reading):
+        cells = [_unescape(cell) for cell in given] if formula_safe else given
+        if build is None:
+            build = _row_builder(cls, reading.header, shared) or _no_fast_path
+        try:
+            record = build(cells)
+        except (ValueError, KeyError, TypeError):
+            del cells[len(reading.header) :]  # the empty cell that `build` added
+            if not any(cells):
+                continue  # a blank line, or a row a spreadsheet left with empty cells only
+            row = _Row(line, dict(zip(reading.header, cells, strict=True)))
+            record = _structure(path, row, cls, kinds, shared, report)
+            if record is None:
+                if row.cells.get("id"):
+                    unreadable.add(row.cells["id"])
+                continue
+        add_record(record)
+        add_line(line)
+
+
+def _no_fast_path(cells: list[str]) -> Any:
+    raise TypeError
 
 
 # --- writing ------------------------------------------------------------------

@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, MutableSequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -553,7 +554,6 @@ class WorkAbilityAssessment:
 
 # --- the programme ----------------------------------------------------------
 
-_Record = TypeVar("_Record")
 _Key = TypeVar("_Key")
 
 
@@ -619,29 +619,95 @@ def _records_of(kind: type[object]) -> _Validator:
     return check
 
 
-def _index(programme: Programme, field: str, records: Iterable[_Record]) -> dict[str, _Record]:
-    """Map ids to records, refusing a duplicate id."""
-    by_id: dict[str, _Record] = {}
-    for record in records:
-        record_id = getattr(record, "id", None)
-        if record_id is None:
-            continue
-        if record_id in by_id:
-            raise ValidationError(
-                _describe(record), "id", f"duplicate id in the programme's {field}"
-            )
-        by_id[record_id] = record
-    return by_id
+class Fault(NamedTuple):
+    """A fault between the records of a programme: the list, the record's place in it, the error."""
+
+    list_name: str
+    place: int
+    error: ValidationError
 
 
+# The record lists in the order `Programme` checks them, and the references between them:
+# a record list, its fields that name another record, and the list each one names.
+_LISTS = (
+    "specialists",
+    "participants",
+    "jobs",
+    "contacts",
+    "studies",
+    "internships",
+    "referrals",
+    "handovers",
+    "work_ability_assessments",
+)
+_REFERENCES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("participants", (("specialist_id", "specialists"),)),
+    ("jobs", (("participant_id", "participants"),)),
+    ("contacts", (("participant_id", "participants"), ("specialist_id", "specialists"))),
+    ("studies", (("participant_id", "participants"),)),
+    ("internships", (("participant_id", "participants"),)),
+    ("referrals", (("participant_id", "participants"),)),
+    ("handovers", (("participant_id", "participants"), ("specialist_id", "specialists"))),
+    ("work_ability_assessments", (("participant_id", "participants"),)),
+)
+_KINDS = {"participants": "participant", "specialists": "specialist"}
 _record_id = attrgetter("id")
 
 
-def _check_unique(programme: Programme, field: str, records: tuple[Any, ...]) -> None:
-    """Refuse a duplicate id among *records*, as `_index` does, without keeping the map."""
-    ids = list(filter(None, map(_record_id, records)))  # ids are never empty strings
-    if len(set(ids)) != len(ids):
-        _index(programme, field, records)  # finds the first duplicate and names it
+def record_faults(
+    lists: Mapping[str, Sequence[Any]],
+    unreadable: Mapping[str, AbstractSet[str]] | None = None,
+    incomplete: AbstractSet[str] = frozenset(),
+) -> Iterator[Fault]:
+    """
+    Every duplicate id and every reference to a record that *lists* do not hold, in the
+    order `Programme` checks them: duplicates list by list, references record by record,
+    then the handovers' days and the judgements' days.
+
+    A loader that collects every problem of a file passes, in *unreadable*, the ids of
+    records it could not build, so that references to them are not reported as well, and
+    in *incomplete* the lists it could not read whole, whose references are not checked.
+    A duplicate id is reported at each occurrence after the first.
+    """
+    for list_name in _LISTS:
+        records = lists.get(list_name, ())
+        ids = [record_id for record_id in map(_record_id, records) if record_id is not None]
+        if len(set(ids)) == len(ids):
+            continue
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            if record.id is None:
+                continue
+            if record.id in seen:
+                error = ValidationError(
+                    _describe(record), "id", f"duplicate id in the programme's {list_name}"
+                )
+                yield Fault(list_name, index, error)
+            seen.add(record.id)
+    skipped = unreadable or {}
+    known = {
+        target: {*map(_record_id, lists.get(target, ())), *skipped.get(target, ()), None}
+        for target in _KINDS
+    }
+    for list_name, fields in _REFERENCES:
+        records = lists.get(list_name, ())
+        fields = tuple((field, target) for field, target in fields if target not in incomplete)
+        # Most programmes have no fault: a set difference finds that without a loop.
+        if all(set(map(attrgetter(field), records)) <= known[target] for field, target in fields):
+            continue
+        for index, record in enumerate(records):
+            for field, target in fields:
+                value = getattr(record, field)
+                if value not in known[target]:
+                    yield Fault(list_name, index, _unknown(record, field, _KINDS[target], value))
+    handovers = lists.get("handovers", ())
+    assessments = lists.get("work_ability_assessments", ())
+    if handovers or assessments:
+        by_id = {participant.id: participant for participant in lists.get("participants", ())}
+        for index, error in _handover_faults(handovers, by_id):
+            yield Fault("handovers", index, error)
+        for index, error in _assessment_faults(assessments, by_id):
+            yield Fault("work_ability_assessments", index, error)
 
 
 @attrs.frozen
@@ -708,44 +774,11 @@ class Programme:
     _job_by_id: dict[str, Job] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        specialists = _index(self, "specialists", self.specialists)
-        participants = _index(self, "participants", self.participants)
-        jobs = _index(self, "jobs", self.jobs)
-        _check_unique(self, "contacts", self.contacts)
-        _check_unique(self, "studies", self.studies)
-        _check_unique(self, "internships", self.internships)
-        _check_unique(self, "referrals", self.referrals)
-        _check_unique(self, "handovers", self.handovers)
-        _check_unique(self, "work_ability_assessments", self.work_ability_assessments)
-
-        def refer(record: object, field: str, target: str | None, known: dict[str, Any]) -> None:
-            if target is not None and target not in known:
-                kind = "specialist" if known is specialists else "participant"
-                raise _unknown(record, field, kind, target)
-
-        for participant in self.participants:
-            refer(participant, "specialist_id", participant.specialist_id, specialists)
-        for job in self.jobs:
-            refer(job, "participant_id", job.participant_id, participants)
-        for contact in self.contacts:  # the longest list: `refer`, inlined
-            participant_id = contact.participant_id
-            if participant_id not in participants and participant_id is not None:
-                raise _unknown(contact, "participant_id", "participant", participant_id)
-            specialist_id = contact.specialist_id
-            if specialist_id is not None and specialist_id not in specialists:
-                raise _unknown(contact, "specialist_id", "specialist", specialist_id)
-        for study in self.studies:
-            refer(study, "participant_id", study.participant_id, participants)
-        for internship in self.internships:
-            refer(internship, "participant_id", internship.participant_id, participants)
-        for referral in self.referrals:
-            refer(referral, "participant_id", referral.participant_id, participants)
-        _check_handovers(self.handovers, participants, specialists)
-        _check_assessments(self.work_ability_assessments, participants)
-
-        object.__setattr__(self, "_specialist_by_id", specialists)
-        object.__setattr__(self, "_participant_by_id", participants)
-        object.__setattr__(self, "_job_by_id", jobs)
+        for fault in record_faults({name: getattr(self, name) for name in _LISTS}):
+            raise fault.error
+        object.__setattr__(self, "_specialist_by_id", {s.id: s for s in self.specialists})
+        object.__setattr__(self, "_participant_by_id", {p.id: p for p in self.participants})
+        object.__setattr__(self, "_job_by_id", {job.id: job for job in self.jobs})
 
     @property
     def zone(self) -> ZoneInfo:
@@ -882,64 +915,75 @@ class Programme:
         }
 
 
-def _check_handovers(
-    handovers: Iterable[Handover],
-    participants: dict[str, Participant],
-    specialists: dict[str, Specialist],
-) -> None:
+def _handover_faults(
+    handovers: Sequence[Handover], participants: Mapping[str, Participant]
+) -> Iterator[tuple[int, ValidationError]]:
     """
-    Refuse a handover to an unknown participant or specialist, one outside the
-    participant's time in the service, and a second one for a participant on one day.
+    Each handover outside its participant's time in the service, and each second one for a
+    participant on one day, with its place (a handover of an unknown participant is
+    `record_faults`' to report, and is not checked here).
     """
     seen: set[tuple[str, date]] = set()
-    for handover in handovers:
+    for index, handover in enumerate(handovers):
         participant = participants.get(handover.participant_id)
         if participant is None:
-            raise _unknown(handover, "participant_id", "participant", handover.participant_id)
-        specialist_id = handover.specialist_id
-        if specialist_id is not None and specialist_id not in specialists:
-            raise _unknown(handover, "specialist_id", "specialist", specialist_id)
+            continue
         if handover.on < participant.enrolled_on:
-            raise ValidationError(
-                _describe(handover),
-                "on",
-                f"{handover.on} is before participant {participant.id!r} enrolled on "
-                f"{participant.enrolled_on}; the first specialist is the participant's "
-                "specialist_id",
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"{handover.on} is before participant {participant.id!r} enrolled on "
+                    f"{participant.enrolled_on}; the first specialist is the participant's "
+                    "specialist_id",
+                ),
             )
+            continue
         left = participant.discharged_on
         if left is not None and handover.on > left:
-            raise ValidationError(
-                _describe(handover),
-                "on",
-                f"{handover.on} is after participant {participant.id!r} was discharged on {left}",
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"{handover.on} is after participant {participant.id!r} was discharged "
+                    f"on {left}",
+                ),
             )
+            continue
         key = (handover.participant_id, handover.on)
         if key in seen:
-            raise ValidationError(
-                _describe(handover),
-                "on",
-                f"participant {participant.id!r} has another handover on {handover.on}; "
-                "which one holds would be a guess",
+            yield (
+                index,
+                ValidationError(
+                    _describe(handover),
+                    "on",
+                    f"participant {participant.id!r} has another handover on {handover.on}; "
+                    "which one holds would be a guess",
+                ),
             )
         seen.add(key)
 
 
-def _check_assessments(
-    assessments: Iterable[WorkAbilityAssessment], participants: dict[str, Participant]
-) -> None:
-    """Refuse a judgement of an unknown participant, and a second one on one day."""
+def _assessment_faults(
+    assessments: Sequence[WorkAbilityAssessment], participants: Mapping[str, Participant]
+) -> Iterator[tuple[int, ValidationError]]:
+    """Each second judgement of a participant on one day, with its place."""
     seen: set[tuple[str, date]] = set()
-    for assessment in assessments:
+    for index, assessment in enumerate(assessments):
         if assessment.participant_id not in participants:
-            raise _unknown(assessment, "participant_id", "participant", assessment.participant_id)
+            continue
         key = (assessment.participant_id, assessment.on)
         if key in seen:
-            raise ValidationError(
-                _describe(assessment),
-                "on",
-                f"participant {assessment.participant_id!r} has another judgement of work "
-                f"ability on {assessment.on}",
+            yield (
+                index,
+                ValidationError(
+                    _describe(assessment),
+                    "on",
+                    f"participant {assessment.participant_id!r} has another judgement of work "
+                    f"ability on {assessment.on}",
+                ),
             )
         seen.add(key)
 

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import stat
+from collections.abc import Callable
 from typing import Any, BinaryIO, Final
 
 from .exceptions import LoadError
@@ -104,8 +105,14 @@ def read_text(file: BinaryIO, name: str) -> str:
         LoadError: The file is larger than `MAX_FILE_BYTES`, holds a NUL byte (no text
             file does; a device such as ``/dev/zero`` does), or is not UTF-8 text.
     """
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     parts: list[str] = []
+    _decode(file, name, parts.append)
+    return "".join(parts)
+
+
+def _decode(file: BinaryIO, name: str, keep: Callable[[str], object]) -> None:
+    """Decode *file* as `read_text` does, giving each piece of text to *keep*."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     offset = 0  # bytes read before this chunk
     while chunk := file.read(_CHUNK):
         if offset + len(chunk) > MAX_FILE_BYTES:
@@ -115,16 +122,15 @@ def read_text(file: BinaryIO, name: str) -> str:
             raise LoadError(name, f"not text: a NUL byte at byte {offset + nul}")
         pending = len(decoder.getstate()[0])
         try:
-            parts.append(decoder.decode(chunk))
+            keep(decoder.decode(chunk))
         except UnicodeDecodeError as exc:
             at = offset - pending + exc.start
             raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {at}") from None
         offset += len(chunk)
     try:
-        parts.append(decoder.decode(b"", final=True))
+        keep(decoder.decode(b"", final=True))
     except UnicodeDecodeError as exc:
         raise LoadError(name, f"not UTF-8 text: {exc.reason} at the end") from None
-    return "".join(parts)
 
 
 def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
@@ -135,6 +141,29 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
         LoadError: The file is missing, is a folder, cannot be read, is larger than
             `MAX_FILE_BYTES`, or is not UTF-8 text.
     """
+    parts: list[str] = []
+    name = _read_file(path, parts.append)
+    return name, "".join(parts)
+
+
+def check_text_file(path: str | os.PathLike[str]) -> None:
+    """
+    Check that the file *path* is UTF-8 text that `read_text_file` would read, keeping
+    none of it: a reader that then streams the file never holds it whole.
+
+    Raises:
+        LoadError: As `read_text_file` (a missing file's error has a `FileNotFoundError`
+            as its cause).
+    """
+    _read_file(path, _discard)
+
+
+def _discard(text: str) -> None:
+    del text
+
+
+def _read_file(path: str | os.PathLike[str], keep: Callable[[str], object]) -> str:
+    """Decode the file *path* as `read_text` does, piece by piece into *keep*; its name."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as file:
@@ -143,7 +172,8 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
                 raise LoadError(
                     name, f"larger than {MAX_FILE_BYTES} bytes, the most ipsrules reads"
                 )
-            return name, read_text(file, name)
+            _decode(file, name, keep)
+            return name
     except LoadError:
         raise
     except FileNotFoundError as exc:

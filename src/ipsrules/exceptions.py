@@ -4,6 +4,9 @@ The errors ``ipsrules`` raises: one small hierarchy, each naming what is at faul
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+
 
 class Error(Exception):
     """
@@ -35,10 +38,49 @@ class ValidationError(Error, ValueError):
         super().__init__(f"{record}, field {field!r}: {reason}")
 
 
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """
+    One problem found in a programme file: where it is and what is wrong.
+
+    Attributes:
+        path: The file (or the folder, or the workbook's sheet) that holds it.
+        reason: What is wrong, in one sentence.
+        record: Where in the file, for example ``"jobs[3] (id 'J004')"``, or ``None``.
+        field: The field at fault, or ``None`` when the fault is not in one field.
+        line: In a CSV file, the line at fault (1 for the header), else ``None``.
+        column: In a CSV file, the column at fault, else ``None``.
+        cause: The exception that revealed it, if any (a `ValidationError` of the model, say).
+    """
+
+    path: str
+    reason: str
+    record: str | None = None
+    field: str | None = None
+    line: int | None = None
+    column: str | None = None
+    cause: BaseException | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.record is not None:
+            where += f": {self.record}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        elif self.field is not None:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.reason}"
+
+
 class LoadError(Error, ValueError):
     """
     A programme file cannot be read: it is missing, is not JSON (or, in a folder of CSV
     files, not valid CSV), or holds an invalid record.
+
+    The attributes name the problem; when a file has several, the error is a
+    `LoadProblemsError` whose attributes are those of its first problem.
 
     Attributes:
         path: The file that was being read.
@@ -48,6 +90,9 @@ class LoadError(Error, ValueError):
         reason: What is wrong, in one sentence.
         line: In a CSV file, the line at fault (1 for the header), else ``None``.
         column: In a CSV file, the column at fault, else ``None``.
+        problems: Every problem found (this one alone, for a plain `LoadError`).
+        problem_count: How many problems were found; more than ``len(problems)`` when
+            there were more than a loader lists.
     """
 
     path: str
@@ -56,6 +101,8 @@ class LoadError(Error, ValueError):
     reason: str
     line: int | None
     column: str | None
+    problems: tuple[Problem, ...]
+    problem_count: int
 
     def __init__(
         self,
@@ -67,22 +114,49 @@ class LoadError(Error, ValueError):
         line: int | None = None,
         column: str | None = None,
     ) -> None:
-        self.path = path
-        self.record = record
-        self.field = field
-        self.reason = reason
-        self.line = line
-        self.column = column
-        where = path
-        if line is not None:
-            where += f", line {line}"
-        if record is not None:
-            where += f": {record}"
-        if column is not None:
-            where += f", column {column!r}"
-        elif field is not None:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {reason}")
+        problem = Problem(path, reason, record=record, field=field, line=line, column=column)
+        self._adopt(problem)
+        self.problems = (problem,)
+        self.problem_count = 1
+        super().__init__(str(problem))
+
+    def _adopt(self, problem: Problem) -> None:
+        self.path = problem.path
+        self.record = problem.record
+        self.field = problem.field
+        self.reason = problem.reason
+        self.line = problem.line
+        self.column = problem.column
+
+
+class LoadProblemsError(LoadError):
+    """
+    A programme file has more than one problem: all of them, in the order of the file.
+
+    Its message lists each problem on a line of its own, up to the loader's limit, and says
+    how many more there were. Its `path`, `record`, `field`, `reason`, `line` and `column`
+    are those of the first problem, so code written for one problem keeps working.
+
+    Attributes:
+        source: The file or folder that was being read.
+    """
+
+    source: str
+
+    def __init__(self, source: str, problems: Sequence[Problem], count: int) -> None:
+        if len(problems) < 2 or count < len(problems):
+            msg = "a LoadProblemsError needs two problems or more"
+            raise ValueError(msg)
+        self.source = source
+        self._adopt(problems[0])
+        self.problems = tuple(problems)
+        self.problem_count = count
+        self.__cause__ = problems[0].cause
+        lines = [f"{source}: {count} problems:"]
+        lines += [f"  {problem}" for problem in problems]
+        if count > len(problems):
+            lines.append(f"  and {count - len(problems)} more")
+        Exception.__init__(self, "\n".join(lines))
 
 
 class WorkbookError(LoadError):

@@ -19,20 +19,35 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from importlib import resources
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import write_atomically
-from ._convert import CONVERTER, RECORD_LISTS, find_record, record_error
+from ._convert import (
+    CONVERTER,
+    DAY,
+    MOMENT,
+    RECORD_FIELD_ORDER,
+    RECORD_LISTS,
+    TEXT,
+    Problems,
+    SharedValues,
+    field_plans,
+    programme_faults,
+    record_problems,
+)
 from ._csvio import dump_csv, load_csv
 from ._excel import dump_excel, excel_template, load_excel
-from ._model import Programme
+from ._model import Programme, record_faults
 from ._reading import parse_json, read_text_file
-from .exceptions import LoadError, ValidationError
+from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = [
     "FORMAT",
@@ -72,8 +87,11 @@ def _where(list_name: str, index: int, raw: object) -> str:
     return f"{list_name}[{index}]"
 
 
-def _check_header(document: Mapping[str, object], path: str) -> None:
-    """Check ``format``, ``version`` and the top-level keys before reading any record."""
+def _check_header(document: Mapping[str, object], path: str, problems: Problems) -> None:
+    """
+    Check ``format`` and ``version`` before reading anything (a fault there ends the load:
+    the rest would not be read as the writer meant it), then the top-level keys.
+    """
     fmt = document.get("format")
     if fmt is None:
         raise LoadError(path, f"missing the key 'format' (expected {FORMAT!r})", field="format")
@@ -95,48 +113,82 @@ def _check_header(document: Mapping[str, object], path: str) -> None:
             "upgrade ipsrules",
             field="version",
         )
-    for key in document:
+    for place, key in enumerate(document):
         if key not in _TOP_LEVEL:
-            raise LoadError(
-                path,
-                f"unknown key {key!r}; the keys of a programme are: {', '.join(_TOP_LEVEL)}",
-                field=key,
-            )
+            reason = f"unknown key {key!r}; the keys of a programme are: {', '.join(_TOP_LEVEL)}"
+            problems.add((place,), Problem(path, reason, field=key))
     for key in _REQUIRED:
         if key not in document:
-            raise LoadError(path, "is required but missing", field=key)
+            problems.add((len(document),), Problem(path, "is required but missing", field=key))
 
 
-def _text_field(document: Mapping[str, object], key: str, path: str) -> str:
-    value = document[key]
-    if not isinstance(value, str):
-        raise LoadError(path, f"expected a string, got {value!r}", field=key)
-    return value
+def _top_level(
+    document: Mapping[str, object], path: str, problems: Problems, place: Mapping[str, int]
+) -> dict[str, str]:
+    """The programme's own fields (``id``, ``name``, ``timezone``), each checked alone."""
+    values: dict[str, str] = {}
+    for key in ("id", "name", "timezone"):
+        if key not in document or (key == "timezone" and document[key] is None):
+            continue  # a timezone left out or null is the default
+        value = document[key]
+        if not isinstance(value, str):
+            problems.add(
+                (place[key],), Problem(path, f"expected a string, got {value!r}", field=key)
+            )
+            continue
+        values[key] = value
+    for exc in programme_faults(values):
+        problems.add((place[exc.field],), Problem(path, exc.reason, field=exc.field, cause=exc))
+    return values
 
 
 def _records(
-    document: Mapping[str, object], list_name: str, cls: type[_T], path: str
-) -> tuple[list[object], list[_T]]:
-    """Structure one record list, index by index, so that an error knows where it is."""
+    document: Mapping[str, object],
+    list_name: str,
+    cls: type[_T],
+    path: str,
+    problems: Problems,
+    place: int,
+    shared: SharedValues,
+) -> _Read[_T]:
+    """Structure one record list, index by index, so that a problem knows where it is."""
+    read: _Read[_T] = _Read([], [], array("L"), set())
     raw_list = document.get(list_name, [])
     if not isinstance(raw_list, list):
-        raise LoadError(
-            path, f"expected a list of records, got {type(raw_list).__name__}", field=list_name
-        )
-    records: list[_T] = []
+        reason = f"expected a list of records, got {type(raw_list).__name__}"
+        problems.add((place,), Problem(path, reason, field=list_name))
+        read.whole = False
+        return read
+    read.raw.extend(raw_list)
+    order = RECORD_FIELD_ORDER[list_name]
+    build = _record_builder(cls, shared)
+    add_record, add_position = read.built.append, read.positions.append
     for index, raw in enumerate(raw_list):
-        where = _where(list_name, index, raw)
-        if not isinstance(raw, dict):
-            raise LoadError(
-                path, f"expected an object, got {type(raw).__name__} {raw!r}", record=where
-            )
         try:
-            records.append(CONVERTER.structure(_unset_nulls(raw, cls), cls))
+            add_record(build(raw))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # the converter reads it again, to build it or to say what is wrong
+        else:
+            add_position(index)
+            continue
+        if not isinstance(raw, dict):
+            reason = f"expected an object, got {type(raw).__name__} {raw!r}"
+            problems.add(
+                (place, index), Problem(path, reason, record=_where(list_name, index, raw))
+            )
+            continue
+        try:
+            read.built.append(CONVERTER.structure(_unset_nulls(raw, cls), cls))
         except ClassValidationError as exc:
-            raise record_error(path, where, exc) from exc
-        except ValidationError as exc:  # pragma: no cover - cattrs groups these
-            raise LoadError(path, exc.reason, record=where, field=exc.field) from exc
-    return raw_list, records
+            where = _where(list_name, index, raw)
+            for field, reason, cause in record_problems(exc):
+                key = (place, index, order.get(field or "", len(order)))
+                problems.add(key, Problem(path, reason, where, field, cause=cause))
+            if isinstance(raw.get("id"), str):
+                read.unreadable.add(raw["id"])
+        else:
+            read.positions.append(index)
+    return read
 
 
 def _unset_nulls(raw: dict[str, object], cls: type[Any]) -> dict[str, object]:
@@ -158,18 +210,93 @@ def _unset_nulls(raw: dict[str, object], cls: type[Any]) -> dict[str, object]:
 _OPTIONAL: dict[type[Any], frozenset[str]] = {}
 
 
-def _locate(
-    exc: ValidationError,
-    raw: Mapping[str, list[object]],
-    built: Mapping[str, Sequence[object]],
-) -> str | None:
-    """Name the record that `Programme` named in *exc* by its place in the file."""
-    found = find_record(exc, built)
-    if found is None:
-        kind = exc.record.split(" ", 1)[0]
-        return None if kind == Programme.__name__ else exc.record
-    list_name, index = found
-    return _where(list_name, index, raw[list_name][index])
+_ABSENT: Final = object()
+
+
+def _record_builder(cls: type[Any], shared: SharedValues) -> Callable[[Any], Any]:
+    """
+    The fast path for the records of one list (see `_convert`): a JSON object to a record
+    of *cls*, built by its own constructor; any exception means that the converter must
+    read the object.
+    """
+    plans = field_plans(cls)
+    if plans is None:
+        return _no_fast_path
+    names = frozenset(plan.name for plan in plans)
+    steps = [
+        (plan.name, _json_reader(plan.kind, shared), plan.default, plan.optional) for plan in plans
+    ]
+
+    def build(raw: dict[str, object]) -> Any:
+        if not names.issuperset(raw):
+            raise KeyError  # an unknown key (or not an object at all)
+        values = []
+        for name, read, default, optional in steps:
+            value = raw.get(name, _ABSENT)
+            if value is _ABSENT:
+                if default is attrs.NOTHING:
+                    raise KeyError(name)
+                values.append(default)
+            elif value is None:  # null is "not set": a field's default, if it has one
+                if default is not attrs.NOTHING:
+                    values.append(default)
+                elif optional:
+                    values.append(None)
+                else:
+                    raise TypeError(name)
+            else:
+                values.append(read(value))
+        return cls(*values)
+
+    return build
+
+
+def _no_fast_path(raw: object) -> Any:
+    raise TypeError
+
+
+def _json_reader(kind: object, shared: SharedValues) -> Callable[[Any], object]:
+    """How the fast path reads a JSON value of *kind*: one call that raises when in doubt."""
+    if kind is TEXT:
+        return sys.intern  # one shared copy of each code; refuses what is not a string
+    if kind is DAY:
+        return shared.day
+    if kind is MOMENT:
+        return shared.moment
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return {member.value: member for member in kind}.__getitem__
+    if kind is float:
+        return _json_float
+    if isinstance(kind, type):
+        return functools.partial(_exactly, kind)  # str, bool, int: as JSON gives them
+    return _no_fast_path
+
+
+def _exactly(kind: type[Any], value: object) -> object:
+    if type(value) is kind:
+        return value
+    raise TypeError
+
+
+def _json_float(value: object) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise TypeError
+
+
+@attrs.define
+class _Read(Generic[_T]):
+    """One record list of a document: as given, as built, where each built one was."""
+
+    raw: list[object]
+    built: list[_T]
+    positions: array[int]
+    unreadable: set[str]
+    """The ids of the records that could not be built: others may refer to them."""
+    whole: bool = True
+    """Whether the list could be read at all (else no reference to its records is checked)."""
 
 
 def _programme(document: object, path: str) -> Programme:
@@ -177,27 +304,48 @@ def _programme(document: object, path: str) -> Programme:
         raise LoadError(
             path, f"expected a JSON object at the top level, got {type(document).__name__}"
         )
-    _check_header(document, path)
-    programme_id = _text_field(document, "id", path)
-    name = _text_field(document, "name", path)
-    timezone: str = (
-        _text_field(document, "timezone", path)
-        if document.get("timezone") is not None  # null, as leaving it out, is the default
-        else str(attrs.fields(Programme).timezone.default)
-    )
-    raw: dict[str, list[object]] = {}
-    built: dict[str, list[Any]] = {}
-    for list_name, cls in RECORD_LISTS.items():
-        raw[list_name], built[list_name] = _records(document, list_name, cls, path)
-    try:
-        return Programme(
-            id=programme_id,
-            name=name,
-            timezone=timezone,
-            **{list_name: tuple(records) for list_name, records in built.items()},
+    problems = Problems(path)
+    _check_header(document, path, problems)
+    place = {key: number for number, key in enumerate(document)}
+    fields = _top_level(document, path, problems, place)
+    shared = SharedValues()
+    lists = {
+        list_name: _records(
+            document, list_name, cls, path, problems, place.get(list_name, len(place)), shared
         )
-    except ValidationError as exc:
-        raise LoadError(path, exc.reason, record=_locate(exc, raw, built), field=exc.field) from exc
+        for list_name, cls in RECORD_LISTS.items()
+    }
+    built = {list_name: read.built for list_name, read in lists.items()}
+    refused: ValidationError | None = None
+    if not problems:
+        try:
+            return Programme(
+                id=fields["id"],
+                name=fields["name"],
+                timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
+                **{list_name: tuple(records) for list_name, records in built.items()},
+            )
+        except ValidationError as exc:  # faults between records: found and placed below
+            refused = exc
+    unreadable = {list_name: read.unreadable for list_name, read in lists.items()}
+    incomplete = {list_name for list_name, read in lists.items() if not read.whole}
+    for list_name, index, error in record_faults(built, unreadable, incomplete):
+        read = lists[list_name]
+        at = read.positions[index]
+        key = (
+            place.get(list_name, len(place)),
+            at,
+            RECORD_FIELD_ORDER[list_name].get(error.field, 0),
+        )
+        where = _where(list_name, at, read.raw[at])
+        problems.add(key, Problem(path, error.reason, where, error.field, cause=error))
+    if refused is not None and not problems:
+        # A rule of the programme that `record_faults` does not know: named as the model
+        # names it.
+        problem = Problem(path, refused.reason, refused.record, refused.field, cause=refused)
+        problems.add((len(place),), problem)
+    problems.check()
+    raise AssertionError("a refused programme always has a problem")  # pragma: no cover
 
 
 def loads(text: str, *, source: str = "<string>") -> Programme:
@@ -213,7 +361,9 @@ def loads(text: str, *, source: str = "<string>") -> Programme:
 
     Raises:
         LoadError: The text is not JSON or not a valid programme document; the error names
-            *source*, the record (``"jobs[3] (id 'J004')"``) and the field at fault.
+            *source*, the record (``"jobs[3] (id 'J004')"``) and the field at fault. When
+            the document has several problems, it is a `LoadProblemsError` that lists them
+            all in the order of the document (up to 100) in `LoadError.problems`.
     """
     return _programme(parse_json(text, source), source)
 
@@ -231,8 +381,9 @@ def load(path: str | os.PathLike[str]) -> Programme:
 
     Raises:
         LoadError: The file cannot be read, is not JSON, or is not a valid programme
-            document; the error names the file, the record and the field at fault (a
-            `WorkbookError` for a workbook).
+            document; the error names the file, the record and the field at fault, and
+            lists every problem of the file when there are several (`loads`); a
+            `WorkbookError` for a workbook.
         MissingPackageError: A workbook, and openpyxl is not installed.
     """
     if os.fspath(path).lower().endswith(".xlsx"):

@@ -25,6 +25,7 @@ from ipsrules import (
     ExitReason,
     Job,
     LoadError,
+    LoadProblemsError,
     MissingPackageError,
     Participant,
     Party,
@@ -243,6 +244,92 @@ class TestRoundTrip:
         programme = sample_programme()
         dump_excel(programme, tmp_path / "SAMPLE.XLSX")
         assert load(tmp_path / "SAMPLE.XLSX") == programme
+
+
+# --- every problem at once -------------------------------------------------------
+
+
+class TestEveryProblem:
+    """A workbook with several faults gets them all, sheet by sheet and row by row."""
+
+    def test_faults_in_several_sheets_and_between_records(self, tmp_path: Path) -> None:
+        path = write_book(
+            tmp_path / "b.xlsx",
+            minimal(
+                participants=[
+                    ["id", "enrolled_on"],
+                    ["P1", datetime(2025, 1, 6)],
+                    ["P2", "not a day"],
+                    ["P1", datetime(2025, 2, 3)],
+                ],
+                jobs=[
+                    ["id", "participant_id", "start", "hours_per_week"],
+                    ["J1", "P1", datetime(2025, 3, 3), "many"],
+                    ["J2", "P9", datetime(2025, 3, 3), 20],
+                ],
+                contacts=[["participant_id", "at", "mode"], ["P1", datetime(2025, 3, 4), "fax"]],
+            ),
+        )
+        with pytest.raises(LoadProblemsError) as caught:
+            load_excel(path)
+        error = caught.value
+        assert error.problem_count == 5
+        assert str(error).splitlines() == [
+            f"{path}: 5 problems:",
+            f"  {path}, sheet 'participants', row 3, column 'enrolled_on' (cell B3): "
+            "expected a date in ISO format YYYY-MM-DD, got 'not a day'",
+            f"  {path}, sheet 'participants', row 4, column 'id' (cell A4): "
+            "duplicate id in the programme's participants",
+            f"  {path}, sheet 'jobs', row 2, column 'hours_per_week' (cell D2): "
+            "expected a number, got 'many'",
+            f"  {path}, sheet 'jobs', row 3, column 'participant_id' (cell B3): "
+            "refers to unknown participant 'P9'",
+            f"  {path}, sheet 'contacts', row 2, column 'mode' (cell C2): "
+            "expected one of face_to_face, phone, video, message, got 'fax'",
+        ]
+        assert all(isinstance(problem.cause, WorkbookError) for problem in error.problems)
+        # The first problem's attributes are the error's own, as for a file with one.
+        assert (error.path, error.field, error.reason) == (
+            str(path),
+            "enrolled_on",
+            error.problems[0].reason,
+        )
+
+    def test_one_fault_is_the_workbook_error_itself(self, tmp_path: Path) -> None:
+        path = write_book(
+            tmp_path / "b.xlsx",
+            minimal(participants=[["id", "enrolled_on"], ["P1", "soon"]]),
+        )
+        with pytest.raises(WorkbookError) as caught:
+            load_excel(path)
+        assert not isinstance(caught.value, LoadProblemsError)
+        assert (caught.value.sheet, caught.value.cell) == ("participants", "B2")
+
+    def test_a_hundred_are_listed_and_the_rest_counted(self, tmp_path: Path) -> None:
+        rows: list[list[object]] = [["id", "enrolled_on"]]
+        rows += [[f"P{number}", "soon"] for number in range(150)]
+        path = write_book(tmp_path / "b.xlsx", minimal(participants=rows))
+        with pytest.raises(LoadProblemsError) as caught:
+            load_excel(path)
+        assert caught.value.problem_count == 150
+        assert len(caught.value.problems) == 100
+        lines = str(caught.value).splitlines()
+        assert lines[1].startswith(f"  {path}, sheet 'participants', row 2,")
+        assert lines[-1] == "  and 50 more"
+
+    def test_the_command_line_prints_them_all(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = write_book(
+            tmp_path / "b.xlsx",
+            minimal(participants=[["id", "enrolled_on"], ["P1", "soon"], ["P2", "later"]]),
+        )
+        assert main(["check", str(path)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        lines = captured.err.splitlines()
+        assert lines[0] == f"ipsrules: error: {path}: 2 problems:"
+        assert [line.split("(cell ")[1][:2] for line in lines[1:]] == ["B2", "B3"]
 
 
 # --- what a spreadsheet holds ---------------------------------------------------
@@ -617,12 +704,15 @@ class TestTemplate:
 
     def test_the_empty_template_names_what_to_fill_in(self, tmp_path: Path) -> None:
         (tmp_path / "t.xlsx").write_bytes(excel_template("en"))
-        with pytest.raises(WorkbookError) as caught:
-            load_excel(tmp_path / "t.xlsx")
-        assert str(caught.value) == (
-            f"{tmp_path / 't.xlsx'}, sheet 'programme', row 2, column 'id' (cell A2): "
-            "is required but empty"
-        )
+        path = tmp_path / "t.xlsx"
+        with pytest.raises(LoadProblemsError) as caught:
+            load_excel(path)
+        assert str(caught.value).splitlines() == [
+            f"{path}: 2 problems:",
+            f"  {path}, sheet 'programme', row 2, column 'id' (cell A2): is required but empty",
+            f"  {path}, sheet 'programme', row 2, column 'name' (cell B2): is required but empty",
+        ]
+        assert [type(problem.cause) for problem in caught.value.problems] == [WorkbookError] * 2
 
     def test_a_filled_in_template_loads(self, tmp_path: Path) -> None:
         (tmp_path / "t.xlsx").write_bytes(excel_template("sv"))
@@ -747,6 +837,6 @@ def test_libreoffice_keeps_the_template(tmp_path: Path) -> None:
     modes = [check.formula1 for check in book["contacts"].data_validations.dataValidation]
     assert '"face_to_face,phone,video,message"' in modes
     with pytest.raises(
-        WorkbookError, match=r"row 2, column 'id' \(cell A2\): is required but empty"
+        LoadProblemsError, match=r"row 2, column 'id' \(cell A2\): is required but empty"
     ):
         load_excel(saved)

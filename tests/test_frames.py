@@ -18,6 +18,7 @@ from ipsrules import (
     FrameError,
     Job,
     LoadError,
+    LoadProblemsError,
     MissingPackageError,
     Participant,
     Programme,
@@ -214,6 +215,37 @@ class TestErrors:
         error = caught.value
         assert (error.frame, error.index, error.column) == ("participants", "b", "id")
         assert str(error).startswith("frame 'participants', index 'b', column 'id': duplicate id")
+
+    def test_every_problem_at_once(self) -> None:
+        """Faults in several frames, and between records, each named by frame and index."""
+        frames = self.frames(
+            jobs=pd.DataFrame(
+                {
+                    "id": ["J1", "J2", "J3"],
+                    "participant_id": ["P1", "P9", "P2"],
+                    "start": [date(2025, 3, 10), date(2025, 3, 10), "soon"],
+                    "hours_per_week": [-1.0, 20.0, 20.0],
+                },
+                index=[10, 11, 12],
+            )
+        )
+        frames["participants"].loc["b", "id"] = "P1"
+        with pytest.raises(LoadProblemsError) as caught:
+            from_frames(frames)
+        error = caught.value
+        assert [
+            (problem.cause.frame, problem.cause.index, problem.cause.column)  # type: ignore[union-attr]
+            for problem in error.problems
+        ] == [
+            ("participants", "b", "id"),
+            ("jobs", 10, "hours_per_week"),
+            ("jobs", 11, "participant_id"),
+            ("jobs", 12, "start"),
+        ]
+        lines = str(error).splitlines()
+        assert lines[0] == "frames: 4 problems:"
+        assert lines[1].startswith("  frame 'participants', index 'b', column 'id': duplicate id")
+        assert all(isinstance(problem.cause, FrameError) for problem in error.problems)
 
     def test_an_unknown_frame(self) -> None:
         with pytest.raises(FrameError, match="frame 'job': unknown frame; the frames of a"):

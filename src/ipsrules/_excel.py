@@ -141,7 +141,7 @@ def load_excel(path: str | os.PathLike[str]) -> Programme:
         cell = f"{letter}{number}" if letter is not None and number is not None else None
         return WorkbookError(name, reason, sheet=table, row=number, column=column, cell=cell)
 
-    return build_programme(rows, fail)
+    return build_programme(rows, fail, name)
 
 
 def _sheet_rows(path: str, sheet: Worksheet, table: Table) -> tuple[list[Row], dict[str, str]]:

@@ -131,7 +131,7 @@ def from_frames(frames: Mapping[str, pandas.DataFrame]) -> Programme:
             reason, frame=table, index=None if row is None else row.where, column=column
         )
 
-    return build_programme(rows, fail)
+    return build_programme(rows, fail, "frames")
 
 
 def _plain(pd: Any, value: object) -> object:

@@ -25,16 +25,16 @@ from cattrs.errors import ClassValidationError
 from ._convert import (
     CONVERTER,
     DATE,
+    PROBLEM_LIMIT,
     RECORD_LISTS,
     BadValueError,
-    find_record,
     parse_date,
     parse_moment,
-    record_error,
+    record_problems,
 )
 from ._csvio import PROGRAMME_FILE, TABLES
-from ._model import Programme
-from .exceptions import LoadError, ValidationError
+from ._model import Programme, record_faults
+from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
 
 __all__ = [
     "LAYOUT",
@@ -290,26 +290,82 @@ Fail = Callable[[str, Row | None, str | None, str], LoadError]
 """Make the error for a fault in a table, a row (``None`` for none) and a column."""
 
 
-def _text_cells(table: Table, row: Row, fail: Fail) -> dict[str, Any]:
+class _Faults:
+    """
+    The faults of one load, as the errors that `Fail` makes, in the order of the tables
+    and their rows; the first `PROBLEM_LIMIT` are kept and the rest counted.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.count = 0
+        self._kept: list[tuple[tuple[int, int, int], int, LoadError]] = []
+
+    def add(self, key: tuple[int, int, int], error: LoadError) -> None:
+        self.count += 1
+        self._kept.append((key, self.count, error))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def check(self) -> None:
+        """Raise what was found: the one error as it is, several as a `LoadProblemsError`."""
+        if not self.count:
+            return
+        self._kept.sort(key=lambda kept: kept[:2])
+        errors = [error for _, _, error in self._kept[:PROBLEM_LIMIT]]
+        if self.count == 1:
+            raise errors[0]
+        problems = [_problem(error) for error in errors]
+        raise LoadProblemsError(self.source, problems, self.count) from errors[0]
+
+
+def _problem(error: LoadError) -> Problem:
+    """*error* as a `Problem` that shows where it is as *error* itself does."""
+    text = str(error)
+    suffix = f": {error.reason}"
+    where = text.removesuffix(suffix) if text.endswith(suffix) else None
+    return Problem(
+        error.path,
+        error.reason,
+        record=error.record,
+        field=error.field,
+        line=error.line,
+        column=error.column,
+        cause=error,
+        where=where,
+    )
+
+
+def _text_cells(table: Table, row: Row, fail: Fail, faults: _Faults, place: int) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for column in table.columns:
+    for number, column in enumerate(table.columns):
         value = row.cells.get(column.name)
         if value is None:
             if column.required:
-                raise fail(table.name, row, column.name, "is required but empty")
+                faults.add(
+                    (place, 0, number), fail(table.name, row, column.name, "is required but empty")
+                )
             continue
         try:
             values[column.name] = cell_value(value, column, ZoneInfo("UTC"))
         except BadValueError as exc:
-            raise fail(table.name, row, column.name, str(exc)) from exc
+            faults.add((place, 0, number), fail(table.name, row, column.name, str(exc)))
     return values
 
 
-def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail) -> Programme:
+def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) -> Programme:
     """
     The programme that the tables *rows* hold (a table absent has no records), every
     record checked; a fault is the error that *fail* makes for its table, row and column.
+
+    Every fault is found, as the JSON and CSV readers find them: one alone is raised as
+    *fail* made it, several as one `LoadProblemsError` of *source* that lists them (up to
+    `PROBLEM_LIMIT`), table by table and row by row. Only a fault in the programme's own
+    row stops the reading at once, since the days of every other table are read in its
+    time zone.
     """
+    faults = _Faults(source)
     head_rows = rows.get(PROGRAMME, ())
     if len(head_rows) != 1:
         extra = head_rows[1] if len(head_rows) > 1 else None
@@ -317,18 +373,25 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail) -> Programme:
             PROGRAMME, extra, None, f"expected one row for the programme, found {len(head_rows)}"
         )
     head = head_rows[0]
-    header = _text_cells(LAYOUT[PROGRAMME], head, fail)
+    header = _text_cells(LAYOUT[PROGRAMME], head, fail, faults, 0)
+    faults.check()
     try:
         zone = Programme(**header).zone  # its own fields first: days are read in its zone
     except ValidationError as exc:
         raise fail(PROGRAMME, head, exc.field, exc.reason) from exc
     built: dict[str, list[Any]] = {}
-    for name, table in LAYOUT.items():
-        if name == PROGRAMME:
-            continue
+    placed: dict[str, list[tuple[int, Row]]] = {}  # each built record's place and row
+    unreadable: dict[str, set[str]] = {}
+    tables = [name for name in LAYOUT if name != PROGRAMME]
+    for place, name in enumerate(tables, start=1):
+        table = LAYOUT[name]
+        order = {column.name: number for number, column in enumerate(table.columns)}
         records: list[Any] = built.setdefault(name, [])
-        for row in rows.get(name, ()):
+        where = placed.setdefault(name, [])
+        bad = unreadable.setdefault(name, set())
+        for position, row in enumerate(rows.get(name, ())):
             raw: dict[str, object] = {}
+            refused: set[str] = set()
             for column in table.columns:
                 value = row.cells.get(column.name)
                 if value is None:
@@ -336,25 +399,39 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail) -> Programme:
                 try:
                     raw[column.name] = cell_value(value, column, zone)
                 except BadValueError as exc:
-                    raise fail(name, row, column.name, str(exc)) from exc
+                    refused.add(column.name)
+                    key = (place, position, order[column.name])
+                    faults.add(key, fail(name, row, column.name, str(exc)))
             try:
                 records.append(CONVERTER.structure(raw, table.record))
             except ClassValidationError as exc:
-                error = _first_fault(name, exc)
-                raise fail(name, row, error.field, error.reason) from exc
-    try:
-        lists: dict[str, Any] = {name: tuple(records) for name, records in built.items()}
-        return Programme(**header, **lists)
-    except ValidationError as exc:
-        found = find_record(exc, built)
-        if found is None:
-            raise fail(PROGRAMME, head, exc.field, exc.reason) from exc
-        name, index = found
-        raise fail(name, rows[name][index], exc.field, exc.reason) from exc
-
-
-def _first_fault(table: str, exc: ClassValidationError) -> LoadError:
-    error = record_error(table, table, exc)
-    if error.reason == "is required but missing":  # the column is there, so its cell is empty
-        return LoadError(table, "is required but empty", field=error.field)
-    return error
+                for field, reason, _ in record_problems(exc):
+                    if field in refused:
+                        continue  # its cell was refused already
+                    if reason == "is required but missing":  # the column is there: empty
+                        reason = "is required but empty"
+                    key = (place, position, order.get(field or "", len(order)))
+                    faults.add(key, fail(name, row, field, reason))
+                if isinstance(raw.get("id"), str):
+                    bad.add(str(raw["id"]))
+            else:
+                where.append((position, row))
+    refused_programme: ValidationError | None = None
+    if not faults:
+        try:
+            lists: dict[str, Any] = {name: tuple(records) for name, records in built.items()}
+            return Programme(**header, **lists)
+        except ValidationError as exc:  # faults between records: found and placed below
+            refused_programme = exc
+    for list_name, index, error in record_faults(built, unreadable):
+        place = tables.index(list_name) + 1
+        order = {column.name: n for n, column in enumerate(LAYOUT[list_name].columns)}
+        position, row = placed[list_name][index]
+        key = (place, position, order.get(error.field, 0))
+        faults.add(key, fail(list_name, row, error.field, error.reason))
+    if refused_programme is not None and not faults:
+        # A rule of the programme that `record_faults` does not know.
+        rule = refused_programme
+        faults.add((0, 0, 0), fail(PROGRAMME, head, rule.field, rule.reason))
+    faults.check()
+    raise AssertionError("a refused programme always has a fault")  # pragma: no cover

@@ -51,6 +51,8 @@ class Problem:
         line: In a CSV file, the line at fault (1 for the header), else ``None``.
         column: In a CSV file, the column at fault, else ``None``.
         cause: The exception that revealed it, if any (a `ValidationError` of the model, say).
+        where: Where it is, as a format that the fields above do not fit names it: a
+            workbook's sheet, row and cell, a data frame's index. ``None`` for the others.
     """
 
     path: str
@@ -60,8 +62,11 @@ class Problem:
     line: int | None = None
     column: str | None = None
     cause: BaseException | None = dataclasses.field(default=None, compare=False, repr=False)
+    where: str | None = None
 
     def __str__(self) -> str:
+        if self.where is not None:
+            return f"{self.where}: {self.reason}"
         where = self.path
         if self.line is not None:
             where += f", line {self.line}"

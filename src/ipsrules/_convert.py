@@ -452,8 +452,9 @@ class Problems:
 
     def check(self) -> None:
         """
-        Raise what was found: nothing for none, the one problem as a `LoadError`, several as
-        a `LoadProblemsError` that lists them in file order.
+        Raise what was found: nothing for none, the one problem as a `LoadError` (the
+        reader's own, such as a `WorkbookError`, when that is its cause), several as a
+        `LoadProblemsError` that lists them in file order.
         """
         if not self.count:
             return
@@ -461,6 +462,8 @@ class Problems:
         problems = [problem for _, _, problem in self._kept]
         if self.count == 1:
             only = problems[0]
+            if isinstance(only.cause, LoadError):  # a reader's own error: raised as it is
+                raise only.cause
             raise LoadError(
                 only.path,
                 only.reason,

@@ -1030,17 +1030,8 @@ _staffing_of = IdentityCache(_file_staffing)
 """A programme's handovers filed by participant, on the first question and kept while it lives."""
 
 
-# The record lists of a programme that belong to one participant each.
-_PER_PARTICIPANT = (
-    "participants",
-    "jobs",
-    "contacts",
-    "studies",
-    "internships",
-    "referrals",
-    "handovers",
-    "work_ability_assessments",
-)
+# The record lists of a programme that belong to one participant each: all but the staff.
+_PER_PARTICIPANT = _LISTS[1:]
 
 
 _Places = dict[str, tuple[MutableSequence[int], ...]]

@@ -25,16 +25,16 @@ from cattrs.errors import ClassValidationError
 from ._convert import (
     CONVERTER,
     DATE,
-    PROBLEM_LIMIT,
     RECORD_LISTS,
     BadValueError,
+    Problems,
     parse_date,
     parse_moment,
     record_problems,
 )
 from ._csvio import PROGRAMME_FILE, TABLES
 from ._model import Programme, record_faults
-from .exceptions import LoadError, LoadProblemsError, Problem, ValidationError
+from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = [
     "LAYOUT",
@@ -290,38 +290,8 @@ Fail = Callable[[str, Row | None, str | None, str], LoadError]
 """Make the error for a fault in a table, a row (``None`` for none) and a column."""
 
 
-class _Faults:
-    """
-    The faults of one load, as the errors that `Fail` makes, in the order of the tables
-    and their rows; the first `PROBLEM_LIMIT` are kept and the rest counted.
-    """
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.count = 0
-        self._kept: list[tuple[tuple[int, int, int], int, LoadError]] = []
-
-    def add(self, key: tuple[int, int, int], error: LoadError) -> None:
-        self.count += 1
-        self._kept.append((key, self.count, error))
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def check(self) -> None:
-        """Raise what was found: the one error as it is, several as a `LoadProblemsError`."""
-        if not self.count:
-            return
-        self._kept.sort(key=lambda kept: kept[:2])
-        errors = [error for _, _, error in self._kept[:PROBLEM_LIMIT]]
-        if self.count == 1:
-            raise errors[0]
-        problems = [_problem(error) for error in errors]
-        raise LoadProblemsError(self.source, problems, self.count) from errors[0]
-
-
 def _problem(error: LoadError) -> Problem:
-    """*error* as a `Problem` that shows where it is as *error* itself does."""
+    """*error* as a `Problem` that shows where it is as *error* itself does, and is caused by it."""
     text = str(error)
     suffix = f": {error.reason}"
     where = text.removesuffix(suffix) if text.endswith(suffix) else None
@@ -337,20 +307,19 @@ def _problem(error: LoadError) -> Problem:
     )
 
 
-def _text_cells(table: Table, row: Row, fail: Fail, faults: _Faults, place: int) -> dict[str, Any]:
+def _text_cells(table: Table, row: Row, fail: Fail, faults: Problems, place: int) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for number, column in enumerate(table.columns):
         value = row.cells.get(column.name)
         if value is None:
             if column.required:
-                faults.add(
-                    (place, 0, number), fail(table.name, row, column.name, "is required but empty")
-                )
+                error = fail(table.name, row, column.name, "is required but empty")
+                faults.add((place, 0, number), _problem(error))
             continue
         try:
             values[column.name] = cell_value(value, column, ZoneInfo("UTC"))
         except BadValueError as exc:
-            faults.add((place, 0, number), fail(table.name, row, column.name, str(exc)))
+            faults.add((place, 0, number), _problem(fail(table.name, row, column.name, str(exc))))
     return values
 
 
@@ -365,7 +334,7 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
     row stops the reading at once, since the days of every other table are read in its
     time zone.
     """
-    faults = _Faults(source)
+    faults = Problems(source)
     head_rows = rows.get(PROGRAMME, ())
     if len(head_rows) != 1:
         extra = head_rows[1] if len(head_rows) > 1 else None
@@ -401,7 +370,7 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
                 except BadValueError as exc:
                     refused.add(column.name)
                     key = (place, position, order[column.name])
-                    faults.add(key, fail(name, row, column.name, str(exc)))
+                    faults.add(key, _problem(fail(name, row, column.name, str(exc))))
             try:
                 records.append(CONVERTER.structure(raw, table.record))
             except ClassValidationError as exc:
@@ -411,7 +380,7 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
                     if reason == "is required but missing":  # the column is there: empty
                         reason = "is required but empty"
                     key = (place, position, order.get(field or "", len(order)))
-                    faults.add(key, fail(name, row, field, reason))
+                    faults.add(key, _problem(fail(name, row, field, reason)))
                 if isinstance(raw.get("id"), str):
                     bad.add(str(raw["id"]))
             else:
@@ -428,10 +397,10 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
         order = {column.name: n for n, column in enumerate(LAYOUT[list_name].columns)}
         position, row = placed[list_name][index]
         key = (place, position, order.get(error.field, 0))
-        faults.add(key, fail(list_name, row, error.field, error.reason))
+        faults.add(key, _problem(fail(list_name, row, error.field, error.reason)))
     if refused_programme is not None and not faults:
         # A rule of the programme that `record_faults` does not know.
         rule = refused_programme
-        faults.add((0, 0, 0), fail(PROGRAMME, head, rule.field, rule.reason))
+        faults.add((0, 0, 0), _problem(fail(PROGRAMME, head, rule.field, rule.reason)))
     faults.check()
     raise AssertionError("a refused programme always has a fault")  # pragma: no cover

@@ -16,12 +16,15 @@ from ipsrules import (
     Contact,
     ContactMode,
     Finding,
+    Handover,
     Internship,
     Job,
     Participant,
+    Party,
     Programme,
     QualityCheck,
     Severity,
+    Specialist,
     Study,
     dump,
     dumps,
@@ -219,6 +222,65 @@ class TestReport:
         assert quality_report(programme()).to_text() == "No data-quality findings.\n"
 
 
+class TestStaffOutsidePost:
+    """Records that name a specialist on a day the specialist was not in post."""
+
+    STAFF = (Specialist("S1", started_on=date(2025, 3, 1), left_on=date(2025, 8, 31)),)
+
+    def test_a_contact_before_the_specialist_started(self) -> None:
+        early = Contact(
+            None, date(2025, 2, 28), ContactMode.FACE_TO_FACE, Party.EMPLOYER, specialist_id="S1"
+        )
+        in_time = attrs.evolve(early, at=date(2025, 3, 1))
+        found = only(quality(programme(specialists=self.STAFF, contacts=[early, in_time])))
+        assert (found.check, found.record, found.participant_id, found.field) == (
+            QualityCheck.CONTACT_OUTSIDE_POST,
+            "Contact",
+            None,
+            "specialist_id",
+        )
+        assert found.severity is Severity.WARNING
+        assert found.message() == (
+            "the contact on 2025-02-28 names specialist S1, who was not in post that day "
+            "(in post 2025-03-01..2025-08-31)"
+        )
+        assert "som inte var i tjänst" in found.message("sv")
+
+    def test_a_contact_after_the_specialist_left(self) -> None:
+        late = Contact("P1", date(2025, 9, 1), ContactMode.PHONE, specialist_id="S1")
+        found = only(quality(programme(specialists=self.STAFF, contacts=[late])))
+        assert (found.check, found.participant_id) == (QualityCheck.CONTACT_OUTSIDE_POST, "P1")
+
+    def test_a_handover_to_a_specialist_who_has_left(self) -> None:
+        handed = Handover("P1", date(2025, 10, 1), "S1", id="H1")
+        found = only(quality(programme(specialists=self.STAFF, handovers=[handed])))
+        assert (found.check, found.record, found.id, found.field) == (
+            QualityCheck.HANDOVER_OUTSIDE_POST,
+            "Handover",
+            "H1",
+            "on",
+        )
+        assert "nobody is responsible" in found.message()
+
+    def test_a_handover_to_nobody_is_not_a_finding(self) -> None:
+        handed = Handover("P1", date(2025, 10, 1), None)
+        assert quality(programme(specialists=self.STAFF, handovers=[handed])) == ()
+
+    @settings(max_examples=60, deadline=None)
+    @given(programmes())
+    def test_exactly_the_records_out_of_post_are_flagged(self, records: Programme) -> None:
+        zone = records.zone
+
+        def out_of_post(specialist_id: str | None, day: date) -> bool:
+            return specialist_id is not None and not records.specialist(specialist_id).in_post(day)
+
+        contacts = sum(out_of_post(c.specialist_id, c.local_date(zone)) for c in records.contacts)
+        handovers = sum(out_of_post(h.specialist_id, h.on) for h in records.handovers)
+        found = [f.check for f in quality(records)]
+        assert found.count(QualityCheck.CONTACT_OUTSIDE_POST) == contacts
+        assert found.count(QualityCheck.HANDOVER_OUTSIDE_POST) == handovers
+
+
 class TestProperties:
     @settings(max_examples=60, deadline=None)
     @given(programmes())
@@ -228,13 +290,17 @@ class TestProperties:
             "Study": records.studies,
             "Internship": records.internships,
             "Contact": records.contacts,
+            "Handover": records.handovers,
         }
         for finding in quality(records):
             kinds = {type(r).__name__: type(r) for r in lists[finding.record]}
             assert finding.field in attrs.fields_dict(kinds[finding.record])
             if finding.id is not None:
                 assert finding.id in {r.id for r in lists[finding.record]}
-            assert finding.participant_id in {p.id for p in records.participants}
+            if finding.participant_id is None:  # only job development names no participant
+                assert finding.check is QualityCheck.CONTACT_OUTSIDE_POST
+            else:
+                assert finding.participant_id in {p.id for p in records.participants}
             finding.message("en")
             finding.message("sv")
 

@@ -999,6 +999,14 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "follow-along was declined on {declined}, before the job started on {start}: no "
             "follow-up of the job opens after {declined}"
         ),
+        "check.contact_outside_post": (
+            "the contact on {day} names specialist {specialist}, who was not in post that day "
+            "(in post {post})"
+        ),
+        "check.handover_outside_post": (
+            "the case is handed to specialist {specialist} on {day}, who was not in post that "
+            "day (in post {post}): on days out of post nobody is responsible for it"
+        ),
     },
     "sv": {
         "title": "Datakvalitet",
@@ -1048,6 +1056,14 @@ QUALITY_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "check.declined_before_start": (
             "stöd efter anställning avböjdes {declined}, före anställningens start {start}: "
             "ingen uppföljning av anställningen öppnar efter {declined}"
+        ),
+        "check.contact_outside_post": (
+            "kontakten {day} anger arbetsspecialist {specialist}, som inte var i tjänst den "
+            "dagen (i tjänst {post})"
+        ),
+        "check.handover_outside_post": (
+            "ärendet lämnas över till arbetsspecialist {specialist} {day}, som inte var i tjänst "
+            "den dagen (i tjänst {post}): dagar utanför tjänsten har ingen ärendet"
         ),
     },
 }

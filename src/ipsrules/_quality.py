@@ -24,7 +24,16 @@ import attrs
 from ._document import JSON, Document, Paragraph, Table, records_to_csv, to_json, to_text_table
 from ._grouping import by_participant
 from ._locale import QUALITY_LABELS, format_number, labels
-from ._model import Contact, Internship, Job, Participant, Programme, Study
+from ._model import (
+    Contact,
+    Handover,
+    Internship,
+    Job,
+    Participant,
+    Programme,
+    Specialist,
+    Study,
+)
 
 __all__ = [
     "FAR_FUTURE_YEARS",
@@ -69,6 +78,8 @@ class QualityCheck(StrEnum):
     END_LEARNT_LATE = "end_learnt_late"
     FAR_FUTURE_END = "far_future_end"
     DECLINED_BEFORE_START = "declined_before_start"
+    CONTACT_OUTSIDE_POST = "contact_outside_post"
+    HANDOVER_OUTSIDE_POST = "handover_outside_post"
 
 
 _SEVERITY: Final[Mapping[QualityCheck, Severity]] = {
@@ -80,6 +91,8 @@ _SEVERITY: Final[Mapping[QualityCheck, Severity]] = {
     QualityCheck.END_LEARNT_LATE: Severity.NOTE,
     QualityCheck.FAR_FUTURE_END: Severity.WARNING,
     QualityCheck.DECLINED_BEFORE_START: Severity.WARNING,
+    QualityCheck.CONTACT_OUTSIDE_POST: Severity.WARNING,
+    QualityCheck.HANDOVER_OUTSIDE_POST: Severity.WARNING,
 }
 
 QUALITY_COLUMNS: Final[tuple[str, ...]] = (
@@ -109,7 +122,8 @@ class Finding:
         record: The kind of record, as the model names it: ``"Job"``, ``"Contact"``, ...
         id: The record's id; ``None`` for a contact logged without one (its participant and
             day are then in the message).
-        participant_id: The participant the record belongs to.
+        participant_id: The participant the record belongs to; ``None`` for a contact with
+            an employer for no one participant (job development).
         field: The field to look at first.
         details: The values the message quotes, by name (days as ``YYYY-MM-DD``).
     """
@@ -117,7 +131,7 @@ class Finding:
     check: QualityCheck
     record: str
     id: str | None
-    participant_id: str
+    participant_id: str | None
     field: str
     details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_details)
 
@@ -137,7 +151,8 @@ class Finding:
 def quality(programme: Programme) -> tuple[Finding, ...]:
     """
     The records of *programme* that are valid but implausible, by participant in the
-    programme's order, then by kind of record.
+    programme's order, then by kind of record; then the contacts and handovers that name a
+    specialist who was not in post on their day, in the programme's order.
 
     Each finding names the record and the field; docs/limits.md says what each check looks
     for and why. A programme with no finding is not proof of good data, only of none of
@@ -164,7 +179,49 @@ def quality(programme: Programme) -> tuple[Finding, ...]:
         ]
         for activity in activities:
             found.extend(_activity(participant, activity))
+    found.extend(_outside_post(programme))
     return tuple(found)
+
+
+def _outside_post(programme: Programme) -> Iterator[Finding]:
+    """
+    Contacts and handovers that name a specialist on a day outside their time in post: a
+    mistyped day, or a record kept under a colleague's code. Item 17 leaves such a contact
+    out, and a case handed to someone not in post has nobody responsible.
+    """
+    zone = programme.zone
+    for contact in programme.contacts:
+        if contact.specialist_id is None:
+            continue
+        specialist = programme.specialist(contact.specialist_id)
+        day = contact.local_date(zone)
+        if not specialist.in_post(day):
+            yield _staff_finding(
+                QualityCheck.CONTACT_OUTSIDE_POST, contact, specialist, "specialist_id", day
+            )
+    for handover in programme.handovers:
+        if handover.specialist_id is None:
+            continue
+        specialist = programme.specialist(handover.specialist_id)
+        if not specialist.in_post(handover.on):
+            yield _staff_finding(
+                QualityCheck.HANDOVER_OUTSIDE_POST, handover, specialist, "on", handover.on
+            )
+
+
+def _staff_finding(
+    check: QualityCheck, record: Contact | Handover, specialist: Specialist, field: str, day: date
+) -> Finding:
+    started = "" if specialist.started_on is None else specialist.started_on.isoformat()
+    left = "" if specialist.left_on is None else specialist.left_on.isoformat()
+    return Finding(
+        check,
+        type(record).__name__,
+        record.id,
+        record.participant_id,
+        field,
+        {"day": day.isoformat(), "specialist": specialist.id, "post": f"{started}..{left}"},
+    )
 
 
 def _finding(
@@ -339,7 +396,7 @@ class QualityReport:
                 text[f"severity.{record['severity']}"],
                 str(record["record"]),
                 record["id"] or "-",
-                str(record["participant"]),
+                record["participant"] or "-",
                 str(record["field"]),
                 str(record["message"]),
             )

@@ -119,6 +119,15 @@ class TestRefusals:
             Budget.per_year({year: 1})  # type: ignore[dict-item]
         assert error.value.field == "year"
 
+    @pytest.mark.parametrize("amount", [10**12 + 1, 1e13, Decimal("1e15")])
+    def test_an_amount_over_a_trillion_is_refused(self, amount: object) -> None:
+        """Bounded as a yearly cost is (docs/limits.md), so every sum stays exact and finite."""
+        with pytest.raises(ValidationError, match="at most 1 000 000 000 000"):
+            Budget.per_year({2026: amount})  # type: ignore[dict-item]
+        with pytest.raises(ValidationError, match="at most"):
+            Budget.every_year(amount)  # type: ignore[arg-type]
+        assert Budget.every_year(10**12)
+
     def test_no_budget_at_all_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="at least one"):
             Budget.per_year({})

@@ -566,3 +566,33 @@ def _uids(feed: bytes) -> list[bytes]:
 def test_the_secret_is_required(programme_file: Path, links_file: Path) -> None:
     with pytest.raises(TypeError, match="uid_secret"):
         feed_app(programme_file, links_file, clock=lambda: NOW)
+
+
+def test_serve_without_waitress_says_so_before_anything_else(
+    programme_file: Path, links_file: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Nothing announces feeds that will not be served: the missing extra comes first."""
+    _add(links_file, "team")
+    monkeypatch.setitem(sys.modules, "waitress", None)
+    monkeypatch.setitem(sys.modules, "waitress.server", None)
+    arguments = ["serve", str(programme_file), "--links", str(links_file)]
+    assert main([*arguments, "--secret-file", str(links_file.parent / "secret")]) == 2
+    err = capsys.readouterr().err
+    assert "serving feeds on" not in err
+    assert err.rstrip().endswith("serving feeds needs waitress: pip install 'ipsrules[serve]'")
+
+
+def test_a_port_in_use_is_said_before_anything_else(
+    programme_file: Path, links_file: Path, capsys
+) -> None:
+    pytest.importorskip("waitress")
+    _add(links_file, "team")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        arguments = ["serve", str(programme_file), "--links", str(links_file), "--port", port]
+        assert main([*arguments, "--secret-file", str(links_file.parent / "secret")]) == 2
+    err = capsys.readouterr().err
+    assert "serving feeds on" not in err
+    assert f"ipsrules: error: cannot listen on 127.0.0.1:{port}" in err

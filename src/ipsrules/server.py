@@ -226,7 +226,12 @@ def feed_app(
 
 
 def serve(
-    app: WSGIApplication, *, host: str = "127.0.0.1", port: int = 8080, threads: int = 4
+    app: WSGIApplication,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    threads: int = 4,
+    ready: Callable[[str], object] | None = None,
 ) -> None:
     """
     Run *app* with waitress, a production WSGI server (the ``serve`` extra), until Ctrl-C
@@ -234,17 +239,30 @@ def serve(
 
     It listens on *host* only (by default this machine): put it behind the service's
     HTTPS reverse proxy, which must not log full request paths (they hold the links).
+    *ready* is called with the address of the feeds once the port is listened on, so that
+    nothing says the feeds are served before they are.
+
+    Raises:
+        ServeError: waitress is not installed, or the port cannot be listened on.
     """
     try:
-        import waitress  # type: ignore[import-untyped]
+        from waitress.server import create_server  # type: ignore[import-untyped]
     except ImportError:
         msg = "serving feeds needs waitress: pip install 'ipsrules[serve]'"
         raise ServeError(msg) from None
+    channels: dict[int, Any] = {}  # the server's sockets, to close them if it cannot start
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="ipsrules")
+        server = create_server(
+            app, map=channels, host=host, port=port, threads=threads, ident="ipsrules"
+        )
     except OSError as error:
+        for channel in list(channels.values()):
+            channel.close()
         msg = f"cannot listen on {host}:{port} ({error.strerror or error})"
         raise ServeError(msg) from None
+    if ready is not None:
+        ready(f"http://{host}:{port}/feeds/")
+    server.run()  # until Ctrl-C, which waitress turns into a return
 
 
 def _answer(

@@ -120,16 +120,15 @@ def _serve(arguments: argparse.Namespace) -> str:
             uid_secret=feed_secret(arguments.secret_file),
             locale=arguments.locale,
         )
-        print(
-            f"ipsrules: serving feeds on http://{arguments.host}:{arguments.port}/feeds/ "
-            "(Ctrl-C stops)",
-            file=sys.stderr,
-        )
-        serve(app, host=arguments.host, port=arguments.port)
+        serve(app, host=arguments.host, port=arguments.port, ready=_announce)
     except (LinkError, ServeError, LoadError) as error:
         raise InputError(str(error)) from None
     # waitress returns when Ctrl-C stops it, the only way it ends: say so as every command.
     raise KeyboardInterrupt
+
+
+def _announce(address: str) -> None:
+    print(f"ipsrules: serving feeds on {address} (Ctrl-C stops)", file=sys.stderr, flush=True)
 
 
 def _add(arguments: argparse.Namespace) -> str:

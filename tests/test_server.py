@@ -342,12 +342,22 @@ def http_server(programme_file: Path, links_file: Path) -> Iterator[str]:
     _add(links_file, "team")  # the file exists before the server starts
     app = feed_app(programme_file, links_file, clock=lambda: NOW, uid_secret=SECRET)
     server = waitress_server.create_server(app, host="127.0.0.1", port=0, ident="ipsrules")
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        # The loop's own thread closes the sockets: closing them from another thread while
+        # the loop waits on them is a race (EBADF in select).
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.task_dispatcher.shutdown()
+        server.asyncore.close_all(server._map)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        stop.set()
         thread.join(timeout=5)
 
 

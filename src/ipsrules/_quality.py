@@ -190,10 +190,17 @@ def _outside_post(programme: Programme) -> Iterator[Finding]:
     out, and a case handed to someone not in post has nobody responsible.
     """
     zone = programme.zone
+    # Only a specialist with a first or last day can be out of post: every command runs
+    # these checks, so the contacts of the others cost no conversion to a local day.
+    dated = {
+        specialist.id: specialist
+        for specialist in programme.specialists
+        if specialist.started_on is not None or specialist.left_on is not None
+    }
     for contact in programme.contacts:
-        if contact.specialist_id is None:
+        if contact.specialist_id is None or contact.specialist_id not in dated:
             continue
-        specialist = programme.specialist(contact.specialist_id)
+        specialist = dated[contact.specialist_id]
         day = contact.local_date(zone)
         if not specialist.in_post(day):
             yield _staff_finding(

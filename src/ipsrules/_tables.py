@@ -12,6 +12,7 @@ checks every record, and a fault names the table, the row and the column.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
@@ -291,20 +292,8 @@ Fail = Callable[[str, Row | None, str | None, str], LoadError]
 
 
 def _problem(error: LoadError) -> Problem:
-    """*error* as a `Problem` that shows where it is as *error* itself does, and is caused by it."""
-    text = str(error)
-    suffix = f": {error.reason}"
-    where = text.removesuffix(suffix) if text.endswith(suffix) else None
-    return Problem(
-        error.path,
-        error.reason,
-        record=error.record,
-        field=error.field,
-        line=error.line,
-        column=error.column,
-        cause=error,
-        where=where,
-    )
+    """The problem of *error* (its place as the sheet or frame names it), caused by it."""
+    return dataclasses.replace(error.problems[0], cause=error)
 
 
 def _text_cells(table: Table, row: Row, fail: Fail, faults: Problems, place: int) -> dict[str, Any]:

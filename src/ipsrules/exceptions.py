@@ -125,6 +125,12 @@ class LoadError(Error, ValueError):
         self.problem_count = 1
         super().__init__(str(problem))
 
+    def _locate(self, where: str) -> None:
+        """Say where the problem is as the format names it (`Problem.where`), message too."""
+        problem = dataclasses.replace(self.problems[0], where=where)
+        self.problems = (problem,)
+        self.args = (str(problem),)
+
     def _adopt(self, problem: Problem) -> None:
         self.path = problem.path
         self.record = problem.record
@@ -202,7 +208,7 @@ class WorkbookError(LoadError):
             where += f", column {column!r}"
         if cell is not None:
             where += f" (cell {cell})"
-        self.args = (f"{where}: {reason}",)
+        self._locate(where)
 
 
 class FrameError(LoadError):
@@ -234,7 +240,7 @@ class FrameError(LoadError):
             where += f", index {index!r}"
         if column is not None:
             where += f", column {column!r}"
-        self.args = (f"{where}: {reason}",)
+        self._locate(where)
 
 
 class DumpError(Error, ValueError):

@@ -274,6 +274,11 @@ class TestState:
         with pytest.raises(FileNotFoundError):
             FeedState.load(tmp_path / "absent.json")
 
+    def test_a_missing_file_may_be_a_first_run(self, tmp_path: Path) -> None:
+        state = FeedState.load(tmp_path / "absent.json", missing_ok=True)
+        assert state.stamp is None
+        assert not (tmp_path / "absent.json").exists()  # nothing is written by loading
+
     @pytest.mark.parametrize(
         ("content", "words"),
         [

@@ -102,18 +102,24 @@ class FeedState:
         write_atomically(path, self.to_json().encode("utf-8"))
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> FeedState:
+    def load(cls, path: str | os.PathLike[str], *, missing_ok: bool = False) -> FeedState:
         """
-        The state that `save` wrote to *path*.
+        The state that `save` wrote to *path*; with *missing_ok*, a new state when there is
+        no such file yet (the first run of a series of feeds).
 
         Raises:
-            FileNotFoundError: There is no such file (a first run makes a new `FeedState`).
+            FileNotFoundError: There is no such file, and not *missing_ok*.
             LoadError: The file does not hold a state; it names the file and the field.
             OSError: The file cannot be read.
         """
         where = os.fspath(path)
-        with open(path, "rb") as file:
-            data = file.read()
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except FileNotFoundError:
+            if missing_ok:
+                return cls()
+            raise
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:

@@ -318,9 +318,7 @@ def _folder_stamp(path: str) -> _Stamp:
 
 def _read_state(path: str) -> FeedState:
     try:
-        return FeedState.load(path)
-    except FileNotFoundError:
-        return FeedState()
+        return FeedState.load(path, missing_ok=True)
     except OSError as error:
         raise LoadError(path, f"cannot read the feed state ({error.strerror or error})") from None
 

@@ -216,9 +216,7 @@ def _generated_at(value: str | None) -> datetime | None:
 def _state(path: Path) -> FeedState:
     """The SEQUENCE state in *path*, or a new one if there is no such file yet."""
     try:
-        return FeedState.load(path)
-    except FileNotFoundError:
-        return FeedState()
+        return FeedState.load(path, missing_ok=True)
     except OSError as error:
         msg = f"--state: cannot read {str(path)!r} ({error.strerror or error})"
         raise InputError(msg) from None

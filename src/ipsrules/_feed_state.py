@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ._atomic import write_atomically
 from ._ical_writer import FeedEvent
+from ._reading import aware_moment
 from .exceptions import LoadError, ValidationError
 
 _FORMAT = "ipsrules-feed-state"
@@ -132,14 +133,11 @@ class FeedState:
         state = cls()
         stamp = document.get("stamp")
         if stamp is not None:
-            try:
-                moment = datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
-            except ValueError:
-                moment = None
-            if moment is None or moment.utcoffset() is None:
+            moment = aware_moment(stamp)
+            if moment is None:
                 reason = f"expected an ISO 8601 moment with a UTC offset, got {stamp!r}"
                 raise LoadError(where, reason, field="stamp")
-            state._stamp = moment.astimezone(UTC)
+            state._stamp = moment
         events = document.get("events")
         if not isinstance(events, dict):
             raise LoadError(where, "expected an object of UIDs", field="events")

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from ._atomic import write_atomically
+from ._reading import aware_moment
 from .exceptions import LinkError
 
 __all__ = ["FORMAT", "Link", "Links", "digest_of", "new_token", "read_links"]
@@ -236,17 +237,14 @@ def _link_from_json(name: str, index: int, entry: object) -> Link:
         msg = f"{where}.digest: expected 'sha256:' and 64 hexadecimal digits"
         raise LinkError(msg)
     created = entry.get("created_at")
-    try:
-        created_at = datetime.fromisoformat(created) if isinstance(created, str) else None
-    except ValueError:
-        created_at = None
-    if created_at is None or created_at.utcoffset() is None:
+    created_at = aware_moment(created)
+    if created_at is None:
         msg = f"{where}.created_at: expected a date and time with a UTC offset, got {created!r}"
         raise LinkError(msg)
     return Link(
         id=link_id,
         feed="team" if team else "specialist",
         digest=digest,
-        created_at=created_at.astimezone(UTC),
+        created_at=created_at,
         specialist_id=specialist_id,
     )

@@ -16,6 +16,7 @@ import math
 import os
 import stat
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, BinaryIO, Final
 
 from .exceptions import LoadError
@@ -184,3 +185,17 @@ def _read_file(path: str | os.PathLike[str], keep: Callable[[str], object]) -> s
         raise LoadError(name, f"cannot read the file: {exc.strerror or exc}") from exc
     except ValueError as exc:  # a path with a NUL character in it
         raise LoadError(name, f"cannot read the file: {exc}") from exc
+
+
+def aware_moment(value: object) -> datetime | None:
+    """
+    *value* read as an ISO 8601 date and time with a UTC offset, in UTC; ``None`` when it is
+    not text, not such a moment, or has no offset (a naive time is never guessed).
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return None if moment.utcoffset() is None else moment.astimezone(UTC)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ipsrules._locale import LOCALES
 from ipsrules.exceptions import LinkError, LoadError, ServeError
-from ipsrules.server import feed_app, read_links, serve
+from ipsrules.server import Links, feed_app, read_links, serve
 
 from ._common import InputError, add_secret_argument, feed_secret, read_programme
 
@@ -143,12 +143,9 @@ def _add(arguments: argparse.Namespace) -> str:
             links, link, token = links.add("team")
         else:
             links, link, token = links.add("specialist", arguments.specialist)
-        links.save(arguments.links)
     except LinkError as error:
         raise InputError(str(error)) from None
-    except OSError as error:
-        msg = f"{arguments.links}: cannot write the links file ({error.strerror or error})"
-        raise InputError(msg) from None
+    _save(links, arguments.links)
     print(
         f"ipsrules: link {link.id} opens the feed of {link.describe()}; it is shown only "
         "now: give it to its subscriber and keep no copy",
@@ -157,15 +154,21 @@ def _add(arguments: argparse.Namespace) -> str:
     return f"{arguments.base_url.rstrip('/')}/feeds/{token}.ics\n"
 
 
+def _save(links: Links, path: str) -> None:
+    """Write the links file, atomically; a file that cannot be written is an input error."""
+    try:
+        links.save(path)
+    except OSError as error:
+        msg = f"{path}: cannot write the links file ({error.strerror or error})"
+        raise InputError(msg) from None
+
+
 def _revoke(arguments: argparse.Namespace) -> str:
     try:
         links = read_links(arguments.links).revoke(arguments.id)
-        links.save(arguments.links)
     except LinkError as error:
         raise InputError(str(error)) from None
-    except OSError as error:
-        msg = f"{arguments.links}: cannot write the links file ({error.strerror or error})"
-        raise InputError(msg) from None
+    _save(links, arguments.links)
     print(f"ipsrules: link {arguments.id} is revoked", file=sys.stderr)
     return ""
 

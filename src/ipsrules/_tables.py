@@ -26,6 +26,7 @@ from cattrs.errors import ClassValidationError
 from ._convert import (
     CONVERTER,
     DATE,
+    RECORD_FIELD_ORDER,
     RECORD_LISTS,
     BadValueError,
     Problems,
@@ -340,10 +341,11 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
     built: dict[str, list[Any]] = {}
     placed: dict[str, list[tuple[int, Row]]] = {}  # each built record's place and row
     unreadable: dict[str, set[str]] = {}
-    tables = [name for name in LAYOUT if name != PROGRAMME]
-    for place, name in enumerate(tables, start=1):
+    # Each table's place in the workbook after the programme's, to list faults in its order.
+    places = {name: place for place, name in enumerate(LAYOUT) if name != PROGRAMME}
+    for name, place in places.items():
         table = LAYOUT[name]
-        order = {column.name: number for number, column in enumerate(table.columns)}
+        order = RECORD_FIELD_ORDER[name]  # a table's columns are its record's fields
         records: list[Any] = built.setdefault(name, [])
         where = placed.setdefault(name, [])
         bad = unreadable.setdefault(name, set())
@@ -382,10 +384,8 @@ def build_programme(rows: Mapping[str, Sequence[Row]], fail: Fail, source: str) 
         except ValidationError as exc:  # faults between records: found and placed below
             refused_programme = exc
     for list_name, index, error in record_faults(built, unreadable):
-        place = tables.index(list_name) + 1
-        order = {column.name: n for n, column in enumerate(LAYOUT[list_name].columns)}
         position, row = placed[list_name][index]
-        key = (place, position, order.get(error.field, 0))
+        key = (places[list_name], position, RECORD_FIELD_ORDER[list_name].get(error.field, 0))
         faults.add(key, _problem(fail(list_name, row, error.field, error.reason)))
     if refused_programme is not None and not faults:
         # A rule of the programme that `record_faults` does not know.

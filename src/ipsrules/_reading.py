@@ -14,14 +14,23 @@ import codecs
 import json
 import math
 import os
+import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, Final
 
 from .exceptions import LoadError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_JSON_INTEGER", "parse_json", "read_text", "read_text_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_JSON_INTEGER",
+    "NotStreamableError",
+    "parse_json",
+    "read_text",
+    "read_text_file",
+    "stream_json_object",
+]
 
 MAX_FILE_BYTES: Final = 2**31
 """The largest file, or standard input, that is read: 2 GiB."""
@@ -68,6 +77,15 @@ def _exact_int(literal: str) -> int:
     return value
 
 
+_STRICT: Final = json.JSONDecoder(
+    object_pairs_hook=_refuse_duplicate_keys,
+    parse_constant=_refuse_constant,
+    parse_float=_finite_float,
+    parse_int=_exact_int,
+)
+"""Python's JSON reader with the refusals above: one value, read strictly."""
+
+
 def parse_json(text: str, path: str) -> object:
     """
     The JSON value in *text*, read strictly.
@@ -78,13 +96,8 @@ def parse_json(text: str, path: str) -> object:
             error names *path*. A byte order mark at the start is not an error.
     """
     try:
-        return json.loads(
-            text.removeprefix("\ufeff"),  # a byte order mark, as a file read as text keeps it
-            object_pairs_hook=_refuse_duplicate_keys,
-            parse_constant=_refuse_constant,
-            parse_float=_finite_float,
-            parse_int=_exact_int,
-        )
+        # A byte order mark, as a file read as text keeps it.
+        return _STRICT.decode(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise LoadError(
             path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -106,13 +119,11 @@ def read_text(file: BinaryIO, name: str) -> str:
         LoadError: The file is larger than `MAX_FILE_BYTES`, holds a NUL byte (no text
             file does; a device such as ``/dev/zero`` does), or is not UTF-8 text.
     """
-    parts: list[str] = []
-    _decode(file, name, parts.append)
-    return "".join(parts)
+    return "".join(_pieces(file, name))
 
 
-def _decode(file: BinaryIO, name: str, keep: Callable[[str], object]) -> None:
-    """Decode *file* as `read_text` does, giving each piece of text to *keep*."""
+def _pieces(file: BinaryIO, name: str) -> Iterator[str]:
+    """The text of *file*, decoded as `read_text` does, a piece at a time."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     offset = 0  # bytes read before this chunk
     while chunk := file.read(_CHUNK):
@@ -123,13 +134,14 @@ def _decode(file: BinaryIO, name: str, keep: Callable[[str], object]) -> None:
             raise LoadError(name, f"not text: a NUL byte at byte {offset + nul}")
         pending = len(decoder.getstate()[0])
         try:
-            keep(decoder.decode(chunk))
+            piece = decoder.decode(chunk)
         except UnicodeDecodeError as exc:
             at = offset - pending + exc.start
             raise LoadError(name, f"not UTF-8 text: {exc.reason} at byte {at}") from None
         offset += len(chunk)
+        yield piece
     try:
-        keep(decoder.decode(b"", final=True))
+        yield decoder.decode(b"", final=True)
     except UnicodeDecodeError as exc:
         raise LoadError(name, f"not UTF-8 text: {exc.reason} at the end") from None
 
@@ -142,9 +154,7 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
         LoadError: The file is missing, is a folder, cannot be read, is larger than
             `MAX_FILE_BYTES`, or is not UTF-8 text.
     """
-    parts: list[str] = []
-    name = _read_file(path, parts.append)
-    return name, "".join(parts)
+    return os.fspath(path), "".join(_file_pieces(path))
 
 
 def check_text_file(path: str | os.PathLike[str]) -> None:
@@ -156,15 +166,12 @@ def check_text_file(path: str | os.PathLike[str]) -> None:
         LoadError: As `read_text_file` (a missing file's error has a `FileNotFoundError`
             as its cause).
     """
-    _read_file(path, _discard)
+    for _piece in _file_pieces(path):
+        pass
 
 
-def _discard(text: str) -> None:
-    del text
-
-
-def _read_file(path: str | os.PathLike[str], keep: Callable[[str], object]) -> str:
-    """Decode the file *path* as `read_text` does, piece by piece into *keep*; its name."""
+def _file_pieces(path: str | os.PathLike[str]) -> Generator[str, None, None]:
+    """The text of the file *path*, decoded as `read_text` does, a piece at a time."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as file:
@@ -173,8 +180,7 @@ def _read_file(path: str | os.PathLike[str], keep: Callable[[str], object]) -> s
                 raise LoadError(
                     name, f"larger than {MAX_FILE_BYTES} bytes, the most ipsrules reads"
                 )
-            _decode(file, name, keep)
-            return name
+            yield from _pieces(file, name)
     except LoadError:
         raise
     except FileNotFoundError as exc:
@@ -185,6 +191,169 @@ def _read_file(path: str | os.PathLike[str], keep: Callable[[str], object]) -> s
         raise LoadError(name, f"cannot read the file: {exc.strerror or exc}") from exc
     except ValueError as exc:  # a path with a NUL character in it
         raise LoadError(name, f"cannot read the file: {exc}") from exc
+
+
+# --- a JSON object read member by member --------------------------------------
+
+
+class NotStreamableError(Exception):
+    """
+    The document is not one that `stream_json_object` reads: not JSON, not read strictly,
+    or not shaped as expected. Read it whole instead (`read_text_file`, `parse_json`),
+    which says exactly what is wrong.
+    """
+
+
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+"""JSON's white space, as Python's reader skips it."""
+
+_AFTER_ITEM: Final = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
+"""What may follow an item of a list: a comma or the end of the list."""
+
+_NUMBER_GOES_ON: Final = re.compile(r"[0-9.eE+\-]*\Z")
+"""The rest of the text read so far, when it may be the rest of a number (``-0.`` ``5e``)."""
+
+_LOOK_AHEAD: Final = 4096
+"""How much more text a fault must stay in place across for the value to be not JSON."""
+
+_MOST_PER_VALUE: Final = 64 * _CHUNK
+"""The most text one value of a streamed document may take; a longer one is read whole."""
+
+
+class _Text:
+    """The text of a document so far: the rest of what was read, topped up on demand."""
+
+    __slots__ = ("at", "done", "pieces", "text")
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
+        self.text = ""
+        self.at = 0
+        self.done = False
+
+    def more(self) -> bool:
+        """Read the next piece onto the text, dropping what was read; whether there was one."""
+        for piece in self.pieces:
+            if piece:
+                self.text = self.text[self.at :] + piece
+                self.at = 0
+                return True
+        self.done = True
+        return False
+
+    def space(self) -> None:
+        """Skip white space, reading on as needed."""
+        while True:
+            found = _SPACE.match(self.text, self.at)
+            if found is not None:  # always: white space may be none
+                self.at = found.end()
+            if self.at < len(self.text) or not self.more():
+                return
+
+    def take(self, expected: str) -> str:
+        """Skip white space and take the next character, which must be one of *expected*."""
+        self.space()
+        if self.at >= len(self.text) or self.text[self.at] not in expected:
+            raise NotStreamableError
+        self.at += 1
+        return self.text[self.at - 1]
+
+    def value(self) -> object:
+        """Skip white space and read one JSON value, strictly, reading on as it needs."""
+        self.space()
+        failed: tuple[int, str] | None = None
+        read = 0  # how much of the value had been read when it first failed
+        while True:
+            try:
+                value, end = _STRICT.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:
+                # Either the value goes on in text not yet read or it is not JSON: the
+                # same fault in the same place once much more has been read is the second.
+                fault = (exc.pos - self.at, exc.msg)
+                grown = len(self.text) - self.at - read
+                if self.done or (fault == failed and grown >= _LOOK_AHEAD):
+                    raise NotStreamableError from None
+                if fault != failed:
+                    failed, read = fault, len(self.text) - self.at
+            except (_StrictJSONError, RecursionError):
+                raise NotStreamableError from None
+            else:
+                # A number at the end of what was read may go on in the next piece.
+                if self.done or _NUMBER_GOES_ON.match(self.text, end) is None:
+                    self.at = end
+                    return value
+            if len(self.text) - self.at > _MOST_PER_VALUE:
+                raise NotStreamableError
+            self.more()  # at the end of the file, the next round decides
+
+
+def stream_json_object(
+    path: str | os.PathLike[str], lists: Mapping[str, Callable[[object], object]]
+) -> dict[str, object]:
+    """
+    Read the JSON object in the file *path* member by member, strictly, never holding the
+    whole file or the whole of a long list: each item of a member named in *lists* goes to
+    that member's callable as soon as it is read, and is not kept.
+
+    Returns:
+        The other members, in the order of the file.
+
+    Raises:
+        NotStreamableError: The file is not such an object: not JSON, not read strictly (a key
+            twice, ``NaN``, ...), or a member of *lists* that is not a list; also what a
+            callable of *lists* raises to say so. Nothing of it is kept.
+        LoadError: As `read_text_file`, for a file that cannot be read as UTF-8 text.
+    """
+    pieces = _file_pieces(path)
+    try:
+        text = _Text(pieces)
+        if text.more() and text.text.startswith("\ufeff"):  # a second byte order mark
+            text.at = 1
+        members: dict[str, object] = {}
+        seen: set[str] = set()
+        text.take("{")
+        text.space()
+        if text.at < len(text.text) and text.text[text.at] == "}":
+            text.at += 1
+        else:
+            while True:
+                key = text.value()
+                if not isinstance(key, str) or key in seen:
+                    raise NotStreamableError
+                seen.add(key)
+                text.take(":")
+                keep = lists.get(key)
+                if keep is None:
+                    members[key] = text.value()
+                else:
+                    _stream_list(text, keep)
+                if text.take(",}") == "}":
+                    break
+        text.space()
+        if text.at < len(text.text):  # more after the object
+            raise NotStreamableError
+        return members
+    finally:
+        pieces.close()
+
+
+def _stream_list(text: _Text, keep: Callable[[object], object]) -> None:
+    """Read a list item by item into *keep*: the text is at the value of a streamed member."""
+    text.take("[")
+    text.space()
+    if text.at < len(text.text) and text.text[text.at] == "]":
+        text.at += 1
+        return
+    while True:
+        keep(text.value())
+        found = _AFTER_ITEM.match(text.text, text.at)
+        if found is None or found.end() == len(text.text):  # at the end of what was read
+            if text.take(",]") == "]":
+                return
+        else:
+            text.at = found.end()
+            if found.group(1) == "]":
+                return
 
 
 def aware_moment(value: object) -> datetime | None:

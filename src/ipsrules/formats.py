@@ -46,7 +46,7 @@ from ._convert import (
 from ._csvio import dump_csv, load_csv
 from ._excel import dump_excel, excel_template, load_excel
 from ._model import Programme, record_faults
-from ._reading import parse_json, read_text_file
+from ._reading import NotStreamableError, parse_json, read_text_file, stream_json_object
 from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = [
@@ -348,6 +348,55 @@ def _programme(document: object, path: str) -> Programme:
     raise AssertionError("a refused programme always has a problem")  # pragma: no cover
 
 
+def _streamed_programme(path: str) -> Programme:
+    """
+    The programme in the JSON file *path*, read as the file goes: each record is built as
+    soon as it is read and its JSON object is not kept, so that a programme of millions of
+    contacts never holds the whole document (several times the size of its records).
+
+    Raises:
+        NotStreamableError: Anything at all is wrong with the file, or a record needs more than
+            the fast path of `_record_builder`: `load` then reads the file whole, which
+            says what is wrong or builds what this could not.
+        LoadError: The file cannot be read as UTF-8 text.
+    """
+    shared = SharedValues()
+    built: dict[str, list[Any]] = {}
+
+    def keeper(list_name: str, cls: type[Any]) -> Callable[[object], object]:
+        build = _record_builder(cls, shared)
+        add = built.setdefault(list_name, []).append
+
+        def keep(raw: object) -> None:
+            try:
+                add(build(raw))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise NotStreamableError from None
+
+        return keep
+
+    members = stream_json_object(
+        path, {list_name: keeper(list_name, cls) for list_name, cls in RECORD_LISTS.items()}
+    )
+    problems = Problems(path)
+    try:
+        _check_header(members, path, problems)
+    except LoadError:
+        raise NotStreamableError from None
+    fields = _top_level(members, path, problems, {key: n for n, key in enumerate(members)})
+    if problems:
+        raise NotStreamableError
+    try:
+        return Programme(
+            id=fields["id"],
+            name=fields["name"],
+            timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
+            **{list_name: tuple(records) for list_name, records in built.items()},
+        )
+    except ValidationError:  # faults between records, which the whole reading places
+        raise NotStreamableError from None
+
+
 def loads(text: str, *, source: str = "<string>") -> Programme:
     """
     Read a programme from a JSON document held in a string.
@@ -388,6 +437,10 @@ def load(path: str | os.PathLike[str]) -> Programme:
     """
     if os.fspath(path).lower().endswith(".xlsx"):
         return load_excel(path)
+    try:
+        return _streamed_programme(os.fspath(path))
+    except NotStreamableError:
+        pass  # read whole, to say what is wrong (or to build what the fast path cannot)
     name, text = read_text_file(path)
     return loads(text, source=name)
 

@@ -7,6 +7,7 @@ give up on more (the converter then decides), never on less.
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -175,3 +176,16 @@ def test_the_csv_fast_path_builds_only_what_the_slow_path_builds(
 def test_every_record_class_has_a_fast_path(cls: type[Any]) -> None:
     names = [field.name for field in cls.__attrs_attrs__]
     assert _row_builder(cls, names, SharedValues()) is not None
+
+
+@given(
+    st.sampled_from(
+        ["2025-03-10T09:30:00+01:00", "2025-03-10T09:30:00Z", "2025-10-26T02:30:00+02:00"]
+    )
+)
+def test_a_time_given_twice_is_read_once(text: str) -> None:
+    """Records that give the same time share one value, equal to the time read afresh."""
+    shared = SharedValues()
+    first = shared.moment(text)
+    assert shared.moment(text) is first
+    assert first == CONVERTER.structure(text, date | datetime)  # type: ignore[arg-type]

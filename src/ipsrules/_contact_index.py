@@ -10,12 +10,13 @@ their product.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from operator import le
 from typing import NamedTuple
 
 from ._identity_cache import IdentityCache
+from ._local_days import LocalDays
 from ._model import Contact, Programme
 
 
@@ -36,35 +37,14 @@ def _file_contacts(programme: Programme) -> Mapping[str, ContactLog]:
     Each participant's contact log, by participant id; participants without contacts lack
     one, and generic employer contacts (no participant) are in none.
     """
-    zone = programme.zone
+    local_day = LocalDays(programme.zone)
     days_of: dict[str, list[date]] = {}
     contacts_of: dict[str, list[Contact]] = {}
-    # Times repeat (a log of 700,000 contacts has some 26,000 instants) and a day has many
-    # of them: one conversion per instant and one date object per day, not one per contact.
-    # An instant is known by its time; the second of two times that differ only by `fold`
-    # compares equal to the first but is another instant, so it is converted on its own.
-    # A time in the programme's own zone needs no conversion (nor the memo's hashing).
-    local_day: dict[datetime, date] = {}
-    same_day: dict[date, date] = {}
     for contact in programme.contacts:
         participant_id = contact.participant_id
         if participant_id is None:
             continue  # a generic employer contact meets no participant's follow-up
-        at = contact.at
-        if isinstance(at, datetime):
-            if at.tzinfo is zone:
-                day = at.date()
-                day = same_day.setdefault(day, day)
-            else:
-                known = local_day.get(at) if not at.fold else None
-                if known is None:
-                    known = at.astimezone(zone).date()
-                    known = same_day.setdefault(known, known)
-                    if not at.fold:
-                        local_day[at] = known
-                day = known
-        else:
-            day = at
+        day = local_day(contact.at)
         days = days_of.get(participant_id)
         if days is None:
             days_of[participant_id] = [day]

@@ -297,7 +297,7 @@ def field_plans(cls: type[Any]) -> tuple[FieldPlan, ...] | None:
 class SharedValues:
     """
     The values that many records repeat, each made once per load and shared by every record
-    that has it: participants' and specialists' codes, days, UTC offsets.
+    that has it: participants' and specialists' codes, days, times, UTC offsets.
 
     A log of 7 million contacts names its participant and specialist 7 million times each,
     and each date and time would carry an offset object of its own: made afresh for every
@@ -307,6 +307,7 @@ class SharedValues:
     texts: dict[str, str] = attrs.Factory(dict)
     days: dict[str, date] = attrs.Factory(dict)
     zones: dict[tzinfo, tzinfo] = attrs.Factory(dict)
+    moments: dict[str, date | datetime] = attrs.Factory(dict)
 
     def text(self, text: str) -> str:
         return self.texts.setdefault(text, text)
@@ -319,9 +320,18 @@ class SharedValues:
         return found
 
     def moment(self, text: str) -> date | datetime:
-        """The day or time *text* stands for (`parse_moment`), its offset shared."""
+        """
+        The day or time *text* stands for (`parse_moment`), made once per distinct text
+        (a log of 750,000 contacts has some 26,000 times), its offset shared.
+        """
         if len(text) == 10:  # no date and time is this short: a day, or a fault
             return self.day(text)
+        found = self.moments.get(text)
+        if found is None:
+            found = self.moments[text] = self._moment(text)
+        return found
+
+    def _moment(self, text: str) -> date | datetime:
         value = parse_moment(text)
         if isinstance(value, datetime):
             zone = value.tzinfo

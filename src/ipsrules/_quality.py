@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Final
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from ._document import JSON, Document, Paragraph, Table, records_to_csv, to_json, to_text_table
 from ._grouping import by_participant
+from ._local_days import LocalDays
 from ._locale import QUALITY_LABELS, format_number, labels
 from ._model import (
     Contact,
@@ -166,11 +166,11 @@ def quality(programme: Programme) -> tuple[Finding, ...]:
     for contact in programme.contacts:
         if contact.participant_id is not None:
             contacts.setdefault(contact.participant_id, []).append(contact)
-    zone = programme.zone
+    local_day = LocalDays(programme.zone)
     found: list[Finding] = []
     for participant in programme.participants:
         own_jobs = jobs.get(participant.id, [])
-        found.extend(_contacts(participant, contacts.get(participant.id, []), zone))
+        found.extend(_contacts(participant, contacts.get(participant.id, []), local_day))
         found.extend(_jobs(participant, own_jobs))
         activities: list[Job | Study | Internship] = [
             *own_jobs,
@@ -179,17 +179,16 @@ def quality(programme: Programme) -> tuple[Finding, ...]:
         ]
         for activity in activities:
             found.extend(_activity(participant, activity))
-    found.extend(_outside_post(programme))
+    found.extend(_outside_post(programme, local_day))
     return tuple(found)
 
 
-def _outside_post(programme: Programme) -> Iterator[Finding]:
+def _outside_post(programme: Programme, local_day: LocalDays) -> Iterator[Finding]:
     """
     Contacts and handovers that name a specialist on a day outside their time in post: a
     mistyped day, or a record kept under a colleague's code. Item 17 leaves such a contact
     out, and a case handed to someone not in post has nobody responsible.
     """
-    zone = programme.zone
     # Only a specialist with a first or last day can be out of post: every command runs
     # these checks, so the contacts of the others cost no conversion to a local day.
     dated = {
@@ -201,7 +200,7 @@ def _outside_post(programme: Programme) -> Iterator[Finding]:
         if contact.specialist_id is None or contact.specialist_id not in dated:
             continue
         specialist = dated[contact.specialist_id]
-        day = contact.local_date(zone)
+        day = local_day(contact.at)
         if not specialist.in_post(day):
             yield _staff_finding(
                 QualityCheck.CONTACT_OUTSIDE_POST, contact, specialist, "specialist_id", day
@@ -253,12 +252,12 @@ def _shown(value: object) -> str:
 
 
 def _contacts(
-    participant: Participant, contacts: list[Contact], zone: ZoneInfo
+    participant: Participant, contacts: list[Contact], local_day: LocalDays
 ) -> Iterator[Finding]:
     enrolled = participant.enrolled_on
     discharged = participant.discharged_on
     for contact in contacts:
-        day = contact.local_date(zone)
+        day = local_day(contact.at)
         if day < enrolled:
             yield _finding(
                 QualityCheck.CONTACT_BEFORE_ENROLMENT,

@@ -47,11 +47,13 @@ class _StrictJSONError(ValueError):
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """Build a JSON object, refusing a key given twice (JSON would keep the last silently)."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _StrictJSONError(f"the key {key!r} appears twice in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):  # the first key given again, named
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _StrictJSONError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
     return result
 
 

@@ -8,11 +8,13 @@ No timing is asserted here.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import given
@@ -275,3 +277,27 @@ def test_loading_targets_are_judged_against_the_plain_passes() -> None:
     judged = {(c.key, c.baseline): c.target for c in run.COMPARISONS}
     assert judged[("check-csv", "plain-csv")] == 3.0
     assert judged[("check-json", "plain-json")] == 3.0
+
+
+def test_records_baseline_is_the_record_without_its_checks() -> None:
+    """The plain twin has the record's fields and defaults, takes the same values, checks none."""
+    import bench_records
+
+    programme = synthetic_programme(participants=20, years=0.5)
+    for kind in RECORD_LISTS.values():
+        twin = bench_records.plain_twin(kind)
+        assert [(f.name, f.default) for f in attrs.fields(twin)] == [
+            (f.name, f.default) for f in attrs.fields(kind)
+        ]
+        assert all(f.validator is None for f in attrs.fields(twin))
+    values = bench_records.field_values(programme.contacts, 50)
+    assert len(values) == 50
+    assert bench_records.builder(ipsrules.Contact, values)() == list(
+        itertools.islice(itertools.cycle(programme.contacts), 50)
+    )
+    twin = bench_records.plain_twin(ipsrules.Contact)
+    assert twin(participant_id=None, at="not a time", mode=3).mode == 3  # no checks
+    rows = bench_records.measure_all(programme, contacts=100, repeat=1)
+    assert rows[0]["kind"] == "Contact"
+    assert {row["kind"] for row in rows} <= {kind.__name__ for kind in RECORD_LISTS.values()}
+    assert all(row["seconds"] > 0 and row["baseline"] > 0 for row in rows)

@@ -10,11 +10,12 @@ to one another correctly.
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
 from collections.abc import Set as AbstractSet
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar
@@ -23,12 +24,21 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from ._identity_cache import IdentityCache
-from ._validators import MAX_CODE_LENGTH, MAX_TEXT_LENGTH
+from ._validators import (
+    EARLIEST,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LATEST,
+    MAX_CODE_LENGTH,
+    MAX_TEXT_LENGTH,
+)
 from ._validators import Validator as _Validator
 from ._validators import describe as _describe
 from ._validators import fail as _fail
 from ._validators import in_range as _in_range
 from ._validators import not_before as _not_before
+from ._validators import optional_plain_date as _optional_plain_date
+from ._validators import optional_text as _optional_checked_text
 from ._validators import plain_date as _plain_date
 from ._validators import text as _checked_text
 from ._validators import zone_problem as _zone_problem
@@ -100,21 +110,35 @@ _code = _checked_text(MAX_CODE_LENGTH)
 _text = _checked_text(MAX_TEXT_LENGTH)
 """A name or a category: text that every output can carry, up to 200 characters."""
 
-
-def _optional(validator: _Validator) -> _Validator:
-    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            validator(record, field, value)
-
-    return check
+# The same for a field that may be left empty: one call each, not a wrapper around the
+# above, for every record a loader builds runs them (issue 15).
+_optional_code = _optional_checked_text(MAX_CODE_LENGTH)
+_optional_text = _optional_checked_text(MAX_TEXT_LENGTH)
 
 
 def _non_negative(
-    kind: type[int] | type[float], most: float | None = None, why: str = ""
+    kind: type[int] | type[float],
+    most: float | None = None,
+    why: str = "",
+    *,
+    optional: bool = False,
 ) -> _Validator:
-    """A finite number of at least 0 and, when *most* is given, at most *most* (*why* so)."""
+    """
+    A finite number of at least 0 and, when *most* is given, at most *most* (*why* so);
+    with *optional*, or ``None``.
+    """
+    # The fast accept below: a plain int (or float, for *kind* float) from 0 to *upper*.
+    # The largest float is finite, so a float above it (infinity) and NaN fail it and take
+    # the full path; bool is a subclass of int, not int, and takes it too.
+    upper = float(most) if most is not None else sys.float_info.max
+    floats_too = kind is float
 
     def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        cls = type(value)
+        if (cls is int or (floats_too and cls is float)) and 0 <= value <= upper:  # type: ignore[operator]
+            return
         allowed = (int, float) if kind is float else (int,)
         if isinstance(value, bool) or not isinstance(value, allowed):
             expected = "a number" if kind is float else "a whole number"
@@ -136,11 +160,17 @@ MAX_MINUTES: Final = 24 * 60
 MIN_FTE: Final = 0.01
 """The least full-time equivalent a specialist may have: a hundredth of full time."""
 
-_hours = _non_negative(float, MAX_HOURS_PER_WEEK, " (the hours of a whole week)")
+_optional_hours = _non_negative(
+    float, MAX_HOURS_PER_WEEK, " (the hours of a whole week)", optional=True
+)
 
 
-def _member(enum: type[StrEnum]) -> _Validator:
+def _member(enum: type[StrEnum], *, optional: bool = False) -> _Validator:
+    """A member of *enum*; with *optional*, or ``None``."""
+
     def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
         if not isinstance(value, enum):
             choices = ", ".join(member.value for member in enum)
             raise _fail(record, field, f"expected a {enum.__name__} ({choices}), got {value!r}")
@@ -179,14 +209,14 @@ class Specialist:
     """
 
     id: str = attrs.field(validator=_code)
-    name: str | None = attrs.field(default=None, validator=_optional(_text))
+    name: str | None = attrs.field(default=None, validator=_optional_text)
     fte: float = attrs.field(default=1.0, validator=_non_negative(float))
     employment_share: float | None = attrs.field(
-        default=None, validator=_optional(_non_negative(float))
+        default=None, validator=_non_negative(float, optional=True)
     )
-    started_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
+    started_on: date | None = attrs.field(default=None, validator=_optional_plain_date)
     left_on: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("started_on")]
+        default=None, validator=[_optional_plain_date, _not_before("started_on")]
     )
 
     def in_post(self, day: date) -> bool:
@@ -227,16 +257,16 @@ class Participant:
 
     id: str = attrs.field(validator=_code)
     enrolled_on: date = attrs.field(validator=_plain_date)
-    specialist_id: str | None = attrs.field(default=None, validator=_optional(_code))
+    specialist_id: str | None = attrs.field(default=None, validator=_optional_code)
     discharged_on: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("enrolled_on")]
+        default=None, validator=[_optional_plain_date, _not_before("enrolled_on")]
     )
     exit_reason: ExitReason | None = attrs.field(
-        default=None, validator=[_optional(_member(ExitReason)), _needs("discharged_on")]
+        default=None, validator=[_member(ExitReason, optional=True), _needs("discharged_on")]
     )
-    income_support_at_entry: str | None = attrs.field(default=None, validator=_optional(_text))
+    income_support_at_entry: str | None = attrs.field(default=None, validator=_optional_text)
     income_support_at_exit: str | None = attrs.field(
-        default=None, validator=[_optional(_text), _needs("discharged_on")]
+        default=None, validator=[_optional_text, _needs("discharged_on")]
     )
 
     def active_on(self, day: date) -> bool:
@@ -271,18 +301,18 @@ class Job:
     participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("start")]
+        default=None, validator=[_optional_plain_date, _not_before("start")]
     )
     end_known_on: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("start")]
+        default=None, validator=[_optional_plain_date, _not_before("start")]
     )
-    reported_on: date | None = attrs.field(default=None, validator=_optional(_plain_date))
-    employer: str | None = attrs.field(default=None, validator=_optional(_text))
-    job_type: str | None = attrs.field(default=None, validator=_optional(_text))
+    reported_on: date | None = attrs.field(default=None, validator=_optional_plain_date)
+    employer: str | None = attrs.field(default=None, validator=_optional_text)
+    job_type: str | None = attrs.field(default=None, validator=_optional_text)
     competitive: bool = attrs.field(default=True)
-    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional_hours)
     follow_along_declined_on: date | None = attrs.field(
-        default=None, validator=_optional(_plain_date)
+        default=None, validator=_optional_plain_date
     )
 
     @end_known_on.validator
@@ -333,10 +363,10 @@ class Study:
     participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("start")]
+        default=None, validator=[_optional_plain_date, _not_before("start")]
     )
-    kind: str | None = attrs.field(default=None, validator=_optional(_text))
-    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
+    kind: str | None = attrs.field(default=None, validator=_optional_text)
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional_hours)
 
     def held_on(self, day: date) -> bool:
         """Whether the study runs on *day* (from *start* to *end*, both inclusive)."""
@@ -361,10 +391,10 @@ class Internship:
     participant_id: str = attrs.field(validator=_code)
     start: date = attrs.field(validator=_plain_date)
     end: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("start")]
+        default=None, validator=[_optional_plain_date, _not_before("start")]
     )
-    employer: str | None = attrs.field(default=None, validator=_optional(_text))
-    hours_per_week: float | None = attrs.field(default=None, validator=_optional(_hours))
+    employer: str | None = attrs.field(default=None, validator=_optional_text)
+    hours_per_week: float | None = attrs.field(default=None, validator=_optional_hours)
 
     def held_on(self, day: date) -> bool:
         """Whether the internship runs on *day* (from *start* to *end*, both inclusive)."""
@@ -394,10 +424,10 @@ class Referral:
         default=ReferralState.REFERRED, validator=_member(ReferralState)
     )
     decided_on: date | None = attrs.field(
-        default=None, validator=[_optional(_plain_date), _not_before("referred_on")]
+        default=None, validator=[_optional_plain_date, _not_before("referred_on")]
     )
-    participant_id: str | None = attrs.field(default=None, validator=_optional(_code))
-    source: str | None = attrs.field(default=None, validator=_optional(_text))
+    participant_id: str | None = attrs.field(default=None, validator=_optional_code)
+    source: str | None = attrs.field(default=None, validator=_optional_text)
 
     @decided_on.validator
     def _check_decided_on(self, field: attrs.Attribute[date | None], value: object) -> None:
@@ -420,7 +450,20 @@ class Referral:
         return self.referred_on <= day and (self.decided_on is None or day < self.decided_on)
 
 
+# Time zones whose offset is never None (`ZoneInfo` has one for every moment, a fixed
+# `timezone` is one), so that a datetime with one is aware without asking it.
+_ALWAYS_AWARE: Final = (ZoneInfo, timezone)
+
+
 def _moment(record: Contact, field: attrs.Attribute[date | datetime], value: object) -> None:
+    # An aware datetime, or a plain date, within range is accepted in one test; anything
+    # else (a subclass too) takes the full path below, which says what is wrong.
+    cls = type(value)
+    if cls is datetime:
+        if type(value.tzinfo) in _ALWAYS_AWARE and FIRST_YEAR <= value.year <= LAST_YEAR:  # type: ignore[attr-defined]
+            return
+    elif cls is date and EARLIEST <= value <= LATEST:  # type: ignore[operator]
+        return
     if isinstance(value, datetime):
         if value.utcoffset() is None:
             raise _fail(
@@ -431,6 +474,27 @@ def _moment(record: Contact, field: attrs.Attribute[date | datetime], value: obj
     elif not isinstance(value, date):
         raise _fail(record, field, f"expected a date or an aware datetime, got {value!r}")
     _in_range(record, field, value)
+
+
+# What a generic contact must have, checked when its participant or specialist is empty,
+# in the one call that checks either field's code (every contact runs them). attrs runs
+# validators once every field is set, so these see the others; a bad party is reported as
+# such first.
+
+
+def _generic_party(record: Contact, field: attrs.Attribute[str | None], value: None) -> None:
+    if isinstance(record.party, Party) and record.party is not Party.EMPLOYER:
+        raise _fail(
+            record,
+            field,
+            f"is required when the party is {record.party.value}; only a contact with an "
+            "employer may name no participant (job development)",
+        )
+
+
+def _generic_specialist(record: Contact, field: attrs.Attribute[str | None], value: None) -> None:
+    if record.participant_id is None:
+        raise _fail(record, field, "is required for an employer contact that names no participant")
 
 
 @attrs.frozen
@@ -458,35 +522,21 @@ class Contact:
         id: An optional code, unique in the programme, linking back to the case log.
     """
 
-    participant_id: str | None = attrs.field(validator=_optional(_code))
+    participant_id: str | None = attrs.field(
+        validator=_optional_checked_text(MAX_CODE_LENGTH, if_empty=_generic_party)
+    )
     at: date | datetime = attrs.field(validator=_moment)
     mode: ContactMode = attrs.field(validator=_member(ContactMode))
     party: Party = attrs.field(default=Party.PARTICIPANT, validator=_member(Party))
-    setting: Setting | None = attrs.field(default=None, validator=_optional(_member(Setting)))
-    specialist_id: str | None = attrs.field(default=None, validator=_optional(_code))
-    minutes: int | None = attrs.field(
-        default=None, validator=_optional(_non_negative(int, MAX_MINUTES, " (a whole day)"))
+    setting: Setting | None = attrs.field(default=None, validator=_member(Setting, optional=True))
+    specialist_id: str | None = attrs.field(
+        default=None,
+        validator=_optional_checked_text(MAX_CODE_LENGTH, if_empty=_generic_specialist),
     )
-    id: str | None = attrs.field(default=None, validator=_optional(_code))
-
-    # Checked once every field is set (attrs runs validators after assigning them all), on
-    # the fields that a generic contact must have; a bad party is reported as such first.
-    @participant_id.validator
-    def _check_generic(self, field: attrs.Attribute[str | None], value: object) -> None:
-        if value is None and isinstance(self.party, Party) and self.party is not Party.EMPLOYER:
-            raise _fail(
-                self,
-                field,
-                f"is required when the party is {self.party.value}; only a contact with an "
-                "employer may name no participant (job development)",
-            )
-
-    @specialist_id.validator
-    def _check_generic_specialist(self, field: attrs.Attribute[str | None], value: object) -> None:
-        if value is None and self.participant_id is None:
-            raise _fail(
-                self, field, "is required for an employer contact that names no participant"
-            )
+    minutes: int | None = attrs.field(
+        default=None, validator=_non_negative(int, MAX_MINUTES, " (a whole day)", optional=True)
+    )
+    id: str | None = attrs.field(default=None, validator=_optional_code)
 
     @property
     def generic(self) -> bool:
@@ -521,8 +571,8 @@ class Handover:
 
     participant_id: str = attrs.field(validator=_code)
     on: date = attrs.field(validator=_plain_date)
-    specialist_id: str | None = attrs.field(validator=_optional(_code))
-    id: str | None = attrs.field(default=None, validator=_optional(_code))
+    specialist_id: str | None = attrs.field(validator=_optional_code)
+    id: str | None = attrs.field(default=None, validator=_optional_code)
 
 
 @attrs.frozen
@@ -544,7 +594,7 @@ class WorkAbilityAssessment:
     participant_id: str = attrs.field(validator=_code)
     on: date = attrs.field(validator=_plain_date)
     able_to_work: bool = attrs.field()
-    id: str | None = attrs.field(default=None, validator=_optional(_code))
+    id: str | None = attrs.field(default=None, validator=_optional_code)
 
     @able_to_work.validator
     def _check_able_to_work(self, field: attrs.Attribute[bool], value: object) -> None:

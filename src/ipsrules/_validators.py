@@ -18,6 +18,8 @@ from .exceptions import ValidationError
 
 __all__ = [
     "EARLIEST",
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "LATEST",
     "MAX_CODE_LENGTH",
     "MAX_TEXT_LENGTH",
@@ -27,6 +29,8 @@ __all__ = [
     "fail",
     "in_range",
     "not_before",
+    "optional_plain_date",
+    "optional_text",
     "plain_date",
     "text",
     "text_problem",
@@ -41,6 +45,13 @@ LATEST: Final = date(2999, 12, 31)
 The last day a record or a period may name. Every window, month sum, feed end (a day
 later) and period built from a day up to it stays far inside what Python's dates can hold
 (year 9999), so no operation on a valid record can overflow.
+"""
+
+FIRST_YEAR: Final = EARLIEST.year
+LAST_YEAR: Final = LATEST.year
+"""
+The years of `EARLIEST` and `LATEST`, which are their first and last days: a day is within
+them exactly when its year is, a cheaper test for the time of every contact.
 """
 
 MAX_CODE_LENGTH: Final = 64
@@ -134,9 +145,20 @@ def plain_date(record: object, field: attrs.Attribute[Any], value: object) -> No
     The field is a date without a time (a `datetime` is a date too, and is refused), within
     `EARLIEST`..`LATEST`.
     """
+    # A plain date in range, as nearly every one is, is accepted in one test; anything
+    # else (a subclass too) takes the full path below, which says what is wrong.
+    if type(value) is date and EARLIEST <= value <= LATEST:
+        return
     if isinstance(value, datetime) or not isinstance(value, date):
         raise fail(record, field, f"expected a date (without a time), got {value!r}")
     in_range(record, field, value)
+
+
+def optional_plain_date(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    """`plain_date` for a field that may be left empty (``None``), in one call."""
+    if value is None or (type(value) is date and EARLIEST <= value <= LATEST):
+        return
+    plain_date(record, field, value)
 
 
 def text_problem(value: str, max_length: int) -> str | None:
@@ -170,11 +192,45 @@ def text(max_length: int) -> Validator:
     """The field is a string that `text_problem` finds nothing wrong with."""
 
     def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        # The common case in one test, without a call: a plain string that is short enough,
+        # has no refused character (`isprintable` is stricter) and is not blank; anything
+        # else (a subclass of str too) takes the full path, which says what is wrong.
+        if (
+            type(value) is str
+            and len(value) <= max_length
+            and value.isprintable()
+            and value.strip()
+        ):
+            return
         if not isinstance(value, str):
             raise fail(record, field, f"expected a non-empty string, got {value!r}")
         problem = text_problem(value, max_length)
         if problem is not None:
             raise fail(record, field, problem)
+
+    return check
+
+
+def optional_text(max_length: int, *, if_empty: Validator | None = None) -> Validator:
+    """
+    `text` for a field that may be left empty (``None``), in one call; *if_empty*, when
+    given, checks an empty field (whether the record may leave it empty).
+    """
+    required = text(max_length)
+
+    def check(record: object, field: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            if if_empty is not None:
+                if_empty(record, field, value)
+            return
+        if (
+            type(value) is str
+            and len(value) <= max_length
+            and value.isprintable()
+            and value.strip()
+        ):
+            return
+        required(record, field, value)
 
     return check
 

@@ -459,4 +459,9 @@ def test_mutated_frames(folder: Path, programme: Programme, data: st.DataObject)
         assert isinstance(refused, FrameError) or all(
             isinstance(problem.cause, FrameError) for problem in refused.problems
         )
-        assert str(refused).startswith((f"frame {name!r}", "frames")), str(refused)
+        # A changed id may leave another frame's reference to it dangling: that frame's row
+        # is then the one named.
+        message = str(refused)
+        assert message.startswith((f"frame {name!r}", "frames")) or (
+            message.startswith("frame '") and "refers to unknown" in message
+        ), message

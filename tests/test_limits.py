@@ -460,7 +460,10 @@ class TestText:
         for output in outputs:
             if isinstance(output, str):
                 output.encode("utf-8")  # strict: a lone surrogate would fail here
-        assert loads(dumps(programme)) == programme
+        # Compared as text: a time in a repeated or skipped hour of a named zone reads back
+        # as the same instant with a fixed offset, which Python's == calls unequal (see
+        # test_formats' test_any_aware_datetime_round_trips).
+        assert dumps(loads(dumps(programme))) == dumps(programme)
 
     @given(texts(200))
     def test_generated_texts_are_accepted_everywhere(self, text: str) -> None:

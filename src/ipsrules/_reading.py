@@ -254,6 +254,14 @@ class _Text:
             if self.at < len(self.text) or not self.more():
                 return
 
+    def skip(self, character: str) -> bool:
+        """Skip white space, and *character* when it comes next: whether it did."""
+        self.space()
+        if self.at < len(self.text) and self.text[self.at] == character:
+            self.at += 1
+            return True
+        return False
+
     def take(self, expected: str) -> str:
         """Skip white space and take the next character, which must be one of *expected*."""
         self.space()
@@ -316,10 +324,7 @@ def stream_json_object(
         members: dict[str, object] = {}
         seen: set[str] = set()
         text.take("{")
-        text.space()
-        if text.at < len(text.text) and text.text[text.at] == "}":
-            text.at += 1
-        else:
+        if not text.skip("}"):  # an object with members
             while True:
                 key = text.value()
                 if not isinstance(key, str) or key in seen:
@@ -344,9 +349,7 @@ def stream_json_object(
 def _stream_list(text: _Text, keep: Callable[[object], object]) -> None:
     """Read a list item by item into *keep*: the text is at the value of a streamed member."""
     text.take("[")
-    text.space()
-    if text.at < len(text.text) and text.text[text.at] == "]":
-        text.at += 1
+    if text.skip("]"):
         return
     while True:
         keep(text.value())

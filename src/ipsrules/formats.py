@@ -319,12 +319,7 @@ def _programme(document: object, path: str) -> Programme:
     refused: ValidationError | None = None
     if not problems:
         try:
-            return Programme(
-                id=fields["id"],
-                name=fields["name"],
-                timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
-                **{list_name: tuple(records) for list_name, records in built.items()},
-            )
+            return _assembled(fields, built)
         except ValidationError as exc:  # faults between records: found and placed below
             refused = exc
     unreadable = {list_name: read.unreadable for list_name, read in lists.items()}
@@ -346,6 +341,16 @@ def _programme(document: object, path: str) -> Programme:
         problems.add((len(place),), problem)
     problems.check()
     raise AssertionError("a refused programme always has a problem")  # pragma: no cover
+
+
+def _assembled(fields: Mapping[str, str], built: Mapping[str, list[Any]]) -> Programme:
+    """The programme of the document's own *fields* and its records, *built* by list."""
+    return Programme(
+        id=fields["id"],
+        name=fields["name"],
+        timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
+        **{list_name: tuple(records) for list_name, records in built.items()},
+    )
 
 
 def _streamed_programme(path: str) -> Programme:
@@ -387,12 +392,7 @@ def _streamed_programme(path: str) -> Programme:
     if problems:
         raise NotStreamableError
     try:
-        return Programme(
-            id=fields["id"],
-            name=fields["name"],
-            timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
-            **{list_name: tuple(records) for list_name, records in built.items()},
-        )
+        return _assembled(fields, built)
     except ValidationError:  # faults between records, which the whole reading places
         raise NotStreamableError from None
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from ipsrules import (
     NO_INCOME_SUPPORT,
@@ -37,6 +38,8 @@ from ipsrules import (
     sample_programme,
 )
 from ipsrules._convert import RECORD_LISTS as _LISTS
+from ipsrules._convert import SharedValues
+from ipsrules._csvio import _contact_log
 from ipsrules._document import FORMULA_STARTS
 from ipsrules.strategies import programmes
 
@@ -201,6 +204,60 @@ def load_error(folder: Path) -> LoadError:
 
 
 # --- round trips --------------------------------------------------------------
+
+
+class TestContactsReadIntoColumns:
+    """
+    A contacts file is read a chunk of rows at a time into the columns of the log; a file
+    with anything unusual is read row by row instead. Either way, the same contacts.
+    """
+
+    @given(programme=programmes(), formula_safe=st.booleans())
+    def test_a_written_log_is_read_into_columns(
+        self, programme: Programme, formula_safe: bool
+    ) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            dump_csv(programme, folder, formula_safe=formula_safe)
+            read = _contact_log(
+                os.path.join(folder, "contacts.csv"), SharedValues(), formula_safe=formula_safe
+            )
+            assert read is not None  # not read row by row
+            log, lines = read
+            assert log == as_written(programme).contacts
+            assert list(lines) == list(range(2, len(log) + 2))
+
+    def test_what_is_read_row_by_row_reads_the_same(self, tmp_path: Path) -> None:
+        """Blank rows, a cell over two lines, a fault: each read row by row, as before."""
+        header = "participant_id,at,mode,party,setting,specialist_id,minutes,id\r\n"
+        rows = [
+            f"P1,2025-01-{day:02}T10:00:00+01:00,phone,participant,,,30,C{day}\r\n"
+            for day in range(1, 29)
+        ]
+        programme_file = "id,name,timezone\r\nX,X,Europe/Stockholm\r\n"
+        participants_file = "id,enrolled_on\r\nP1,2024-01-01\r\n"
+        cases = {
+            "plain": "".join(rows),
+            "blank rows": "".join(rows[:5]) + "\r\n,,,,,,,\r\n" + "".join(rows[5:]),
+            "a cell over two lines": "".join(rows[:-1]) + rows[-1].replace("C28", '"C\n28"'),
+        }
+        for why, body in cases.items():
+            folder = tmp_path / why.replace(" ", "-")
+            folder.mkdir()
+            (folder / "programme.csv").write_text(programme_file, encoding="utf-8")
+            (folder / "participants.csv").write_text(participants_file, encoding="utf-8")
+            (folder / "contacts.csv").write_text(header + body, encoding="utf-8", newline="")
+            read = _contact_log(str(folder / "contacts.csv"), SharedValues(), formula_safe=False)
+            assert (read is None) == (why != "plain"), why
+            if why == "a cell over two lines":
+                with pytest.raises(LoadError) as caught:
+                    load_csv(folder)
+                assert caught.value.line == 29  # the line the row starts on
+                assert caught.value.column == "id"
+                continue
+            loaded = load_csv(folder)
+            assert [contact.id for contact in loaded.contacts] == [
+                f"C{day}" for day in range(1, 29)
+            ]
 
 
 class TestRoundTrip:

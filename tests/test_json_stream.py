@@ -15,7 +15,6 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -23,7 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipsrules import Programme, formats
-from ipsrules._reading import NotStreamableError, stream_json_object
+from ipsrules._reading import (
+    CHUNK,
+    MAX_JSON_INTEGER,
+    NotStreamableError,
+    json_object,
+    stream_json_object,
+)
 from ipsrules.exceptions import LoadError
 from ipsrules.formats import dumps, load, loads
 from ipsrules.strategies import programmes
@@ -174,6 +179,7 @@ def test_a_damaged_file_gets_the_error_of_the_whole_reading(
         ('{"contacts": [], "x": NaN}', "NaN"),
         ('{"contacts": [1e400]}', "a number too large"),
         ('{"contacts": [12345678901234567890123]}', "a whole number too large"),
+        ('{"contacts": [1' + "0" * 4300 + "]}", "a whole number Python will not read"),
         ('{"contacts": null}', "a list member that is not a list"),
         ('{"contacts": [{},]}', "a comma before the end of a list"),
         ('{"id": "P",}', "a comma before the end of the object"),
@@ -189,7 +195,93 @@ def test_what_is_not_read_as_it_goes(tmp_path: Path, text: str, why: str, size: 
     path = tmp_path / "p.json"
     path.write_text(text, encoding="utf-8")
     with pieces_of(size), pytest.raises(NotStreamableError):
-        stream_json_object(path, {"contacts": list[Any]().append})
+        stream_json_object(path, {"contacts": as_documented})
+
+
+def as_documented(chunk: list[object]) -> None:
+    """
+    A callable of `stream_json_object` that makes the two checks it leaves to them: no key
+    twice (`json_object`), no whole number beyond `MAX_JSON_INTEGER`.
+    """
+    for item in chunk:
+        if type(item) is tuple:
+            json_object(item)
+        elif type(item) is int and abs(item) > MAX_JSON_INTEGER:
+            raise NotStreamableError
+
+
+def test_items_come_in_chunks_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    count = 3 * CHUNK + 5
+    path.write_text(json.dumps({"items": list(range(count)), "n": 1}), encoding="utf-8")
+    chunks: list[list[object]] = []
+    members = stream_json_object(path, {"items": lambda chunk: chunks.append(list(chunk))})
+    assert members == {"n": 1}
+    assert [len(chunk) for chunk in chunks] == [CHUNK, CHUNK, CHUNK, 5]
+    assert [item for chunk in chunks for item in chunk] == list(range(count))
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ('"at": "2025-01-01", "at": "2025-01-02"', "the key 'at' appears twice in one object"),
+        ('"at": "2025-01-01", "minutes": 12345678901234567890', "the whole number"),
+    ],
+)
+def test_what_the_callables_refuse_is_said_as_reading_whole_says_it(
+    tmp_path: Path, record: str, reason: str
+) -> None:
+    """A key twice or a number too large in a contact: the error of the whole reading."""
+    good = '{"participant_id": "P1", "at": "2025-01-01", "mode": "phone"}'
+    contacts = ", ".join(
+        [good] * (CHUNK + 3) + ['{"participant_id": "P1", "mode": "phone", ' + record + "}"]
+    )
+    text = (
+        '{"format": "ipsrules.programme", "version": 1, "id": "X", "name": "X", '
+        '"participants": [{"id": "P1", "enrolled_on": "2024-01-01"}], '
+        f'"contacts": [{contacts}]}}'
+    )
+    for size in (7, 1 << 20):
+        streamed, whole = streamed_and_whole(tmp_path, text, size)
+        assert streamed == whole
+        assert isinstance(streamed, tuple)
+        assert reason in streamed[1]
+
+
+def test_contacts_with_their_keys_in_any_order_or_left_out(tmp_path: Path) -> None:
+    """Not every contact gives the same keys in the same order: read as it goes all the same."""
+    contacts = []
+    for number in range(2 * CHUNK + 7):
+        contact: dict[str, object] = {
+            "participant_id": "P1",
+            "at": f"2025-01-{number % 28 + 1:02}T10:{number % 60:02}:00+01:00",
+            "mode": ["phone", "face_to_face"][number % 2],
+            "id": f"C{number}",
+        }
+        if number % 3:
+            contact["minutes"] = number % 90
+        if number % 5 == 0:
+            contact = dict(reversed(contact.items()))
+        if number % 7 == 0:
+            contact["setting"] = None  # null: not set
+        contacts.append(contact)
+    text = json.dumps(
+        {
+            "format": "ipsrules.programme",
+            "version": 1,
+            "id": "X",
+            "name": "X",
+            "participants": [{"id": "P1", "enrolled_on": "2024-01-01"}],
+            "contacts": contacts,
+        }
+    )
+    path = tmp_path / "p.json"
+    path.write_text(text, encoding="utf-8")
+    streamed = streamed_only(path)
+    assert streamed == loads(text)
+    assert len(streamed.contacts) == len(contacts)
+    assert streamed.contacts[1].minutes == 1
+    assert streamed.contacts[3].minutes is None
 
 
 @pytest.mark.parametrize("size", [1, 2, 5, 1 << 20])
@@ -199,9 +291,10 @@ def test_values_cut_between_pieces_are_read_whole(tmp_path: Path, size: int) -> 
     path.write_text(text, encoding="utf-8")
     items: list[object] = []
     with pieces_of(size):
-        members = stream_json_object(path, {"items": items.append})
+        members = stream_json_object(path, {"items": items.extend})
     assert members == {"n": 1234567, "s": 'a"båö'}
-    assert items == [1234, -0.0005, "ö\n", {"k": [True]}]
+    # An object of a list's items comes as the tuple of its pairs.
+    assert items == [1234, -0.0005, "ö\n", (("k", [True]),)]
 
 
 def test_an_unreadable_file_is_said_so_at_once(tmp_path: Path) -> None:

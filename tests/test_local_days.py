@@ -61,3 +61,10 @@ def test_the_same_instant_in_two_offsets_and_the_repeated_hour() -> None:
     # 00:30 UTC is 02:30 the first time round (summer time), 01:30 the second.
     utc = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     assert local_day(utc) == date(2026, 10, 25)
+
+
+@given(zones, st.lists(moments, max_size=30))
+def test_the_days_of_a_column_are_the_days_of_its_times(zone: ZoneInfo, log: list[date]) -> None:
+    """`of_each`: the same days, each object converted once, equal times told apart."""
+    column = log + log[::-1]
+    assert LocalDays(zone).of_each(column) == [day_in(zone, at) for at in column]

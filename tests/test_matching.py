@@ -498,3 +498,18 @@ class TestCollector:
             check(programme, today=None)  # fails inside, comparing days with None
         assert gc.isenabled()
         assert results
+
+
+@given(programmes(max_contacts=40), days())
+def test_a_second_check_names_the_same_contacts(programme, today):
+    """
+    The contacts in `met_by` are made from the log once per programme: a second check gives
+    equal results that name the very same objects, each equal to the contact logged.
+    """
+    first = check(programme, today=today)
+    second = check(programme, today=today)
+    assert first == second
+    logged = list(programme.contacts)
+    for one, other in zip(first, second, strict=True):
+        assert all(a is b for a, b in zip(one.met_by, other.met_by, strict=True))
+        assert all(contact in logged for contact in one.met_by)

@@ -12,6 +12,7 @@ from ._matching import Result, Status, check
 from ._model import (
     NO_INCOME_SUPPORT,
     Contact,
+    ContactLog,
     ContactMode,
     ExitReason,
     Handover,
@@ -68,6 +69,7 @@ __all__ = [
     "BulletList",
     "CheckReport",
     "Contact",
+    "ContactLog",
     "ContactMode",
     "Disclosure",
     "Document",

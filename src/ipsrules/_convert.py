@@ -22,6 +22,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from ._model import (
     Contact,
+    ContactLog,
     Handover,
     Internship,
     Job,
@@ -209,6 +210,13 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime, _unstructure_moment)
     converter.register_unstructure_hook_func(_is_moment, _unstructure_moment)
     converter.register_unstructure_hook_factory(attrs.has, _omitting_none)
+    # The contact log is a list of contacts in JSON, as every other record list is.
+    converter.register_unstructure_hook(
+        ContactLog, lambda log: [converter.unstructure(contact, Contact) for contact in log]
+    )
+    converter.register_structure_hook(
+        ContactLog, lambda value, _: ContactLog(converter.structure(value, tuple[Contact, ...]))
+    )
     for cls, name in _NULLABLE.items():
         converter.register_structure_hook(cls, _filling(converter.get_structure_hook(cls), name))
     return converter

@@ -20,12 +20,14 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
+from itertools import chain, islice
 from typing import Any, Final, TextIO
 
 import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import replace_folder
+from ._columns import Columns, GiveUpError
 from ._convert import (
     CONVERTER,
     DAY,
@@ -41,8 +43,8 @@ from ._convert import (
     record_problems,
 )
 from ._document import FORMULA_STARTS
-from ._model import Programme, record_faults
-from ._reading import MAX_JSON_INTEGER, check_text_file
+from ._model import Contact, ContactLog, Programme, record_faults
+from ._reading import CHUNK, MAX_JSON_INTEGER, check_text_file
 from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = ["TABLES", "dump_csv", "load_csv"]
@@ -491,7 +493,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     # Each record's line, to name it if the programme refuses it; the rows themselves are
     # dropped as soon as their records are built, so a large log is never held twice.
     lines: dict[str, array[int]] = {}
-    built: dict[str, list[Any]] = {}
+    built: dict[str, Sequence[Any]] = {}
     unreadable: dict[str, set[str]] = {}
     incomplete: set[str] = set()
     shared = SharedValues()
@@ -499,7 +501,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
         path = os.path.join(name, f"{list_name}.csv")
         paths[list_name] = path
         lines[list_name] = array("L")
-        built[list_name] = []
+        built[list_name] = ()
         unreadable[list_name] = set()
         try:
             if not _exists(path):
@@ -508,6 +510,13 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
             problems.add((file_number, 0, 0), dataclasses.replace(exc.problems[0], cause=exc))
             incomplete.add(list_name)
             continue
+        if cls is Contact:
+            read = _contact_log(path, shared, formula_safe=formula_safe)
+            if read is not None:
+                built[list_name], lines[list_name] = read
+                continue
+        records: list[Any] = []
+        built[list_name] = records
         reading = _Reading()
         with _open(path) as file:
             _read_records(
@@ -518,7 +527,7 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
                 problems,
                 file_number,
                 reading,
-                built[list_name],
+                records,
                 lines[list_name],
                 unreadable[list_name],
                 formula_safe=formula_safe,
@@ -548,14 +557,88 @@ def load_csv(folder: str | os.PathLike[str]) -> Programme:
     raise AssertionError("a refused programme always has a problem")  # pragma: no cover
 
 
-def _programme(row: _Row | None, built: Mapping[str, list[Any]]) -> Programme:
+def _contact_log(
+    path: str, shared: SharedValues, *, formula_safe: bool
+) -> tuple[ContactLog, array[int]] | None:
+    """
+    The contacts of the file *path* read into the columns of a log, a chunk of rows at a
+    time, with each one's line; ``None`` for a file with anything unexpected (a fault, a
+    blank row, a cell over several lines), which `_read_records` then reads row by row and
+    reports exactly as it always has.
+    """
+    plans = field_plans(Contact)
+    assert plans is not None  # a contact is built by position
+    fields = attrs.fields(Contact)
+    names = [field.name for field in fields]
+    required = [field.name for field in fields if field.default is attrs.NOTHING]
+    columns = Columns(
+        [_cell_converter(plan.kind, plan.default, shared) for plan in plans],
+        [_cell_reader(plan.kind, shared) is None for plan in plans],  # text kept as it is
+        ("",),
+    )
+    lines: array[int] = array("L")
+    with _open(path) as file:
+        reader = csv.reader(file, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None or not _header(path, 1, header, names, required, _ignore):
+                return None
+            width = len(header)
+            places = [header.index(plan.name) if plan.name in header else None for plan in plans]
+            ended = reader.line_num
+            while chunk := list(islice(reader, CHUNK)):
+                if reader.line_num - ended != len(chunk) or set(map(len, chunk)) != {width}:
+                    return None  # a row over several lines, or a blank or short one
+                lines.extend(range(ended + 1, reader.line_num + 1))
+                ended = reader.line_num
+                cells = [*chain.from_iterable(chunk)]
+                if formula_safe:
+                    cells = list(map(_unescape, cells))
+                empty = ("",) * len(chunk)  # an absent column: every cell empty
+                columns.extend(
+                    [empty if place is None else cells[place::width] for place in places]
+                )
+        except (csv.Error, ValueError, KeyError, TypeError, GiveUpError):
+            return None
+    log = columns.log()
+    return None if log is None else (log, lines)
+
+
+def _ignore(line: int, place: int, problem: Problem) -> None:
+    """Drop a problem: the file is read again row by row, which reports it."""
+
+
+def _cell_converter(kind: object, default: object, shared: SharedValues) -> Callable[[str], object]:
+    """How `_row_builder` reads a cell of a field: as a function, for `Columns`."""
+    read = _cell_reader(kind, shared)
+    if default is attrs.NOTHING:
+        return read or _same
+
+    def convert(text: str) -> object:
+        if text == "":
+            return default
+        return text if read is None else read(text)
+
+    return convert
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _programme(row: _Row | None, built: Mapping[str, Sequence[Any]]) -> Programme:
     assert row is not None  # no problem: the programme's file was read
     cells = row.cells
+    # A contact log read into columns is kept as it is: a tuple would make every contact.
+    lists: dict[str, Any] = {
+        list_name: records if isinstance(records, ContactLog) else tuple(records)
+        for list_name, records in built.items()
+    }
     return Programme(
         id=cells["id"],
         name=cells["name"],
         timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
-        **{list_name: tuple(records) for list_name, records in built.items()},
+        **lists,
     )
 
 

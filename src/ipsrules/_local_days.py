@@ -8,6 +8,7 @@ them: one conversion per instant and one date object per day, not one per contac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -37,3 +38,13 @@ class LocalDays:
             if not at.fold:
                 self._day_of[at] = known
         return known
+
+    def of_each(self, ats: Sequence[date | datetime]) -> list[date]:
+        """
+        The local day of each of *ats*: each distinct object converted once (a loader
+        shares equal times), the rest looked up without a call.
+        """
+        # By identity, not equality: two times equal as instants may still differ (`fold`).
+        distinct = dict(zip(map(id, ats), ats, strict=True))
+        day_by_id = {key: self(at) for key, at in distinct.items()}
+        return list(map(day_by_id.__getitem__, map(id, ats)))

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 import attrs
 
-from ._contact_index import NO_CONTACTS, contact_logs
+from ._contact_index import NO_CONTACTS, contact_logs, named_contacts
 from ._model import Contact, ContactMode, Party, Programme
 from ._windows import FollowUp, by_opening_day, follow_ups_by_participant
 from .rules import IPS25, Requirement, Rule, RuleSet
@@ -164,8 +164,20 @@ def check(
         Status.MISSED,
     )
     by_day: dict[date, list[Result]] = {}
+    # The contacts are read from the log's columns, and a contact is made only to be named
+    # in `Result.met_by`, once per programme.
+    log = programme.contacts
+    modes, parties = log.column("mode"), log.column("party")
+    named = named_contacts(programme)
+
+    def contact_at(row: int) -> Contact:
+        contact = named.get(row)
+        if contact is None:
+            contact = named[row] = log[row]
+        return contact
+
     for participant, found in follow_ups_by_participant(programme, rules):
-        days, contacts = logs.get(participant.id, NO_CONTACTS)
+        days, rows = logs.get(participant.id, NO_CONTACTS)
         # A contact logged for a day after today has not happened yet: never search past it.
         limit = bisect_right(days, today)
         for follow_up in found:
@@ -180,21 +192,22 @@ def check(
                     low = bisect_left(days, opens, 0, limit)
                     high = bisect_right(days, closes, low, limit)
                     if high - low == 1:  # the usual case, without a list
-                        contact = contacts[low]
-                        if accepted[contact.mode, contact.party]:
-                            met_by = (contact,)
+                        row = rows[low]
+                        if accepted[modes[row], parties[row]]:
+                            met_by = (contact_at(row),)
                     elif low < high:
+                        window = rows[low:high]
                         met_by = tuple(
                             [
-                                contact
-                                for contact in contacts[low:high]
-                                if accepted[contact.mode, contact.party]
+                                contact_at(row)
+                                for row in window
+                                if accepted[modes[row], parties[row]]
                             ]
                         )
                         if len(met_by) > 1 and len(set(days[low:high])) < high - low:
                             # Two on one day: their order must not be the log's.
                             met_by = _accepted_in_order(
-                                days[low:high], contacts[low:high], accepted
+                                days[low:high], list(map(contact_at, window)), accepted
                             )
                 if met_by:
                     result = Result(follow_up, met, met_by)

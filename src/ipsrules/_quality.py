@@ -12,6 +12,7 @@ field, so that the person who keeps the records can look, and mend them or leave
 from __future__ import annotations
 
 import shlex
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -20,12 +21,14 @@ from typing import Final
 
 import attrs
 
+from ._contact_index import NO_CONTACTS, DayLog, contact_logs
 from ._document import JSON, Document, Paragraph, Table, records_to_csv, to_json, to_text_table
 from ._grouping import by_participant
 from ._local_days import LocalDays
 from ._locale import QUALITY_LABELS, format_number, labels
 from ._model import (
     Contact,
+    ContactLog,
     Handover,
     Internship,
     Job,
@@ -161,16 +164,16 @@ def quality(programme: Programme) -> tuple[Finding, ...]:
     jobs = by_participant(programme.jobs)
     studies = by_participant(programme.studies)
     internships = by_participant(programme.internships)
-    # Generic employer contacts (job development) belong to no participant's records.
-    contacts: dict[str, list[Contact]] = {}
-    for contact in programme.contacts:
-        if contact.participant_id is not None:
-            contacts.setdefault(contact.participant_id, []).append(contact)
-    local_day = LocalDays(programme.zone)
+    # Each participant's contacts in order of local day, as matching files them (and keeps
+    # them for the check that follows): the days outside their time in the service are
+    # found by bisection, and a contact is made only for a finding. Generic employer
+    # contacts (job development) belong to no participant's records.
+    logs = contact_logs(programme)
+    log = programme.contacts
     found: list[Finding] = []
     for participant in programme.participants:
         own_jobs = jobs.get(participant.id, [])
-        found.extend(_contacts(participant, contacts.get(participant.id, []), local_day))
+        found.extend(_contacts(participant, log, logs.get(participant.id, NO_CONTACTS)))
         found.extend(_jobs(participant, own_jobs))
         activities: list[Job | Study | Internship] = [
             *own_jobs,
@@ -179,7 +182,7 @@ def quality(programme: Programme) -> tuple[Finding, ...]:
         ]
         for activity in activities:
             found.extend(_activity(participant, activity))
-    found.extend(_outside_post(programme, local_day))
+    found.extend(_outside_post(programme, LocalDays(programme.zone)))
     return tuple(found)
 
 
@@ -196,14 +199,16 @@ def _outside_post(programme: Programme, local_day: LocalDays) -> Iterator[Findin
         for specialist in programme.specialists
         if specialist.started_on is not None or specialist.left_on is not None
     }
-    for contact in programme.contacts:
-        if contact.specialist_id is None or contact.specialist_id not in dated:
+    log = programme.contacts
+    ats = log.column("at")
+    for row, specialist_id in enumerate(log.column("specialist_id")):
+        if specialist_id is None or specialist_id not in dated:
             continue
-        specialist = dated[contact.specialist_id]
-        day = local_day(contact.at)
+        specialist = dated[specialist_id]
+        day = local_day(ats[row])
         if not specialist.in_post(day):
             yield _staff_finding(
-                QualityCheck.CONTACT_OUTSIDE_POST, contact, specialist, "specialist_id", day
+                QualityCheck.CONTACT_OUTSIDE_POST, log[row], specialist, "specialist_id", day
             )
     for handover in programme.handovers:
         if handover.specialist_id is None:
@@ -251,13 +256,17 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _contacts(
-    participant: Participant, contacts: list[Contact], local_day: LocalDays
-) -> Iterator[Finding]:
+def _contacts(participant: Participant, log: ContactLog, filed: DayLog) -> Iterator[Finding]:
+    """The participant's contacts before enrolment or after discharge, in the log's order."""
     enrolled = participant.enrolled_on
     discharged = participant.discharged_on
-    for contact in contacts:
-        day = local_day(contact.at)
+    days, rows = filed
+    before = bisect_left(days, enrolled)
+    after = len(days) if discharged is None else bisect_right(days, discharged, before)
+    early = zip(rows[:before], days[:before], strict=True)
+    late = zip(rows[after:], days[after:], strict=True)
+    for row, day in sorted([*early, *late]):
+        contact = log[row]
         if day < enrolled:
             yield _finding(
                 QualityCheck.CONTACT_BEFORE_ENROLMENT,
@@ -267,7 +276,7 @@ def _contacts(
                 day=day,
                 enrolled=enrolled,
             )
-        elif discharged is not None and day > discharged:
+        else:
             yield _finding(
                 QualityCheck.CONTACT_AFTER_DISCHARGE,
                 contact,

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from importlib import resources
 from typing import Any, Final, Generic, TypeVar
@@ -30,6 +30,7 @@ import attrs
 from cattrs.errors import ClassValidationError
 
 from ._atomic import write_atomically
+from ._columns import Columns, GiveUpError
 from ._convert import (
     CONVERTER,
     DAY,
@@ -37,6 +38,7 @@ from ._convert import (
     RECORD_FIELD_ORDER,
     RECORD_LISTS,
     TEXT,
+    FieldPlan,
     Problems,
     SharedValues,
     field_plans,
@@ -45,8 +47,15 @@ from ._convert import (
 )
 from ._csvio import dump_csv, load_csv
 from ._excel import dump_excel, excel_template, load_excel
-from ._model import Programme, record_faults
-from ._reading import NotStreamableError, parse_json, read_text_file, stream_json_object
+from ._model import Contact, ContactLog, Programme, record_faults
+from ._reading import (
+    MAX_JSON_INTEGER,
+    NotStreamableError,
+    json_object,
+    parse_json,
+    read_text_file,
+    stream_json_object,
+)
 from .exceptions import LoadError, Problem, ValidationError
 
 __all__ = [
@@ -223,32 +232,67 @@ def _record_builder(cls: type[Any], shared: SharedValues) -> Callable[[Any], Any
     if plans is None:
         return _no_fast_path
     names = frozenset(plan.name for plan in plans)
-    steps = [
-        (plan.name, _json_reader(plan.kind, shared), plan.default, plan.optional) for plan in plans
-    ]
+    steps = [(plan.name, _json_converter(plan, shared)) for plan in plans]
 
     def build(raw: dict[str, object]) -> Any:
         if not names.issuperset(raw):
             raise KeyError  # an unknown key (or not an object at all)
-        values = []
-        for name, read, default, optional in steps:
-            value = raw.get(name, _ABSENT)
-            if value is _ABSENT:
-                if default is attrs.NOTHING:
-                    raise KeyError(name)
-                values.append(default)
-            elif value is None:  # null is "not set": a field's default, if it has one
-                if default is not attrs.NOTHING:
-                    values.append(default)
-                elif optional:
-                    values.append(None)
-                else:
-                    raise TypeError(name)
-            else:
-                values.append(read(value))
-        return cls(*values)
+        return cls(*[convert(raw.get(name, _ABSENT)) for name, convert in steps])
 
     return build
+
+
+def _json_converter(plan: FieldPlan, shared: SharedValues) -> Callable[[object], object]:
+    """
+    How the fast path reads the value of one field (`_ABSENT` when the key is left out):
+    one call that raises when in doubt.
+    """
+    read = _json_reader(plan.kind, shared)
+    name, default, optional = plan.name, plan.default, plan.optional
+
+    def convert(value: object) -> object:
+        if value is _ABSENT:
+            if default is attrs.NOTHING:
+                raise KeyError(name)
+            return default
+        if value is None:  # null is "not set": a field's default, if it has one
+            if default is not attrs.NOTHING:
+                return default
+            if optional:
+                return None
+            raise TypeError(name)
+        return read(value)
+
+    return convert
+
+
+def _json_types(kind: object) -> frozenset[type] | None:
+    """
+    The types of JSON value that the fast path reads as *kind*, null and absent too; ``None``
+    for text, days, times and members, which are read from strings only.
+    """
+    also = {type(None), type(_ABSENT)}
+    if kind is bool:
+        return frozenset({bool, *also})
+    if kind is int:
+        return frozenset({int, *also})
+    if kind is float:
+        return frozenset({int, float, *also})
+    return None
+
+
+def _contact_columns(shared: SharedValues) -> Columns:
+    """Columns for the contacts of a JSON document, each field read as `_json_converter` does."""
+    plans = field_plans(Contact)
+    assert plans is not None  # a contact is built by position
+    return Columns(
+        [_json_converter(plan, shared) for plan in plans],
+        [plan.kind is str for plan in plans],  # text kept as it is: read as given
+        (None, _ABSENT),
+        [plan.name for plan in plans],
+        [_json_types(plan.kind) for plan in plans],
+        absent=_ABSENT,
+    )
 
 
 def _no_fast_path(raw: object) -> Any:
@@ -267,6 +311,8 @@ def _json_reader(kind: object, shared: SharedValues) -> Callable[[Any], object]:
         return {member.value: member for member in kind}.__getitem__
     if kind is float:
         return _json_float
+    if kind is int:
+        return _json_int
     if isinstance(kind, type):
         return functools.partial(_exactly, kind)  # str, bool, int: as JSON gives them
     return _no_fast_path
@@ -278,10 +324,20 @@ def _exactly(kind: type[Any], value: object) -> object:
     raise TypeError
 
 
+# A streamed list's items hold whole numbers as Python reads them: bounded here, as
+# `parse_json` bounds them (`stream_json_object`).
+
+
+def _json_int(value: object) -> int:
+    if type(value) is int and -MAX_JSON_INTEGER <= value <= MAX_JSON_INTEGER:
+        return value
+    raise TypeError
+
+
 def _json_float(value: object) -> float:
     if type(value) is float:
         return value
-    if type(value) is int:
+    if type(value) is int and -MAX_JSON_INTEGER <= value <= MAX_JSON_INTEGER:
         return float(value)
     raise TypeError
 
@@ -343,13 +399,18 @@ def _programme(document: object, path: str) -> Programme:
     raise AssertionError("a refused programme always has a problem")  # pragma: no cover
 
 
-def _assembled(fields: Mapping[str, str], built: Mapping[str, list[Any]]) -> Programme:
+def _assembled(fields: Mapping[str, str], built: Mapping[str, Sequence[Any]]) -> Programme:
     """The programme of the document's own *fields* and its records, *built* by list."""
+    # A contact log read into columns is kept as it is: a tuple would make every contact.
+    lists: dict[str, Any] = {
+        list_name: records if isinstance(records, ContactLog) else tuple(records)
+        for list_name, records in built.items()
+    }
     return Programme(
         id=fields["id"],
         name=fields["name"],
         timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
-        **{list_name: tuple(records) for list_name, records in built.items()},
+        **lists,
     )
 
 
@@ -366,23 +427,40 @@ def _streamed_programme(path: str) -> Programme:
         LoadError: The file cannot be read as UTF-8 text.
     """
     shared = SharedValues()
-    built: dict[str, list[Any]] = {}
+    built: dict[str, Sequence[Any]] = {}
 
-    def keeper(list_name: str, cls: type[Any]) -> Callable[[object], object]:
+    def keeper(list_name: str, cls: type[Any]) -> Callable[[list[object]], object]:
         build = _record_builder(cls, shared)
-        add = built.setdefault(list_name, []).append
+        records: list[Any] = []
+        built[list_name] = records
+        add = records.append
 
-        def keep(raw: object) -> None:
-            try:
-                add(build(raw))
-            except (ValueError, KeyError, TypeError, AttributeError):
-                raise NotStreamableError from None
+        def keep(chunk: list[object]) -> None:
+            for item in chunk:
+                raw = json_object(item)
+                try:
+                    add(build(raw))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    raise NotStreamableError from None
 
         return keep
 
-    members = stream_json_object(
-        path, {list_name: keeper(list_name, cls) for list_name, cls in RECORD_LISTS.items()}
-    )
+    # The contacts go into the columns of a log, a chunk at a time (`_columns`).
+    contacts = _contact_columns(shared)
+
+    def keep_contacts(chunk: list[object]) -> None:
+        try:
+            contacts.extend_pairs(chunk)
+        except (ValueError, KeyError, TypeError, AttributeError, GiveUpError):
+            raise NotStreamableError from None
+
+    keepers = {list_name: keeper(list_name, cls) for list_name, cls in RECORD_LISTS.items()}
+    keepers["contacts"] = keep_contacts
+    members = stream_json_object(path, keepers)
+    log = contacts.log()
+    if log is None:
+        raise NotStreamableError  # a contact that the whole reading builds, or refuses
+    built["contacts"] = log
     problems = Problems(path)
     try:
         _check_header(members, path, problems)

@@ -19,6 +19,7 @@ import attrs
 
 from ipsrules._document import JSON
 from ipsrules._grouping import by_participant
+from ipsrules._local_days import LocalDays
 from ipsrules._matching import Result, Status, check
 from ipsrules._model import (
     Contact,
@@ -1147,15 +1148,21 @@ def compute_items(
         raise ValidationError("review period", "end", f"{end} is before start {start}")
     items = check_scale(scale)
     hours = _checked_hours(programme, scheduled_hours)
-    zone = programme.zone
+    # One pass over the log's columns: a contact is made only for the period and for the
+    # face-to-face employer contacts, the only ones the items read.
+    log = programme.contacts
+    modes, parties = log.column("mode"), log.column("party")
     employer_meetings: list[tuple[date, Contact]] = []
     in_period: list[Contact] = []
-    for contact in programme.contacts:
-        day = contact.local_date(zone)
-        if start <= day <= end:
-            in_period.append(contact)
-        if _is_face_to_face_with_employer(contact):
-            employer_meetings.append((day, contact))
+    for row, day in enumerate(LocalDays(programme.zone).of_each(log.column("at"))):
+        within = start <= day <= end
+        meeting = modes[row] is ContactMode.FACE_TO_FACE and parties[row] is Party.EMPLOYER
+        if within or meeting:
+            contact = log[row]
+            if within:
+                in_period.append(contact)
+            if meeting:
+                employer_meetings.append((day, contact))
     scope = _ReviewScope(
         programme=programme,
         period=Period(start, end),

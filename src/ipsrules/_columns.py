@@ -1,0 +1,189 @@
+"""
+Contacts read into columns: a contact log filled from CSV rows or JSON objects a chunk at a
+time, with no object per contact.
+
+A log of 750,000 contacts repeats a few thousand codes, some 26,000 times and a handful of
+modes and parties. Each column is read once per distinct value, and the values are put in
+place by lookups that run in C, not by a call per cell. Anything unexpected makes the reader
+give up, and the loader reads the contacts one by one, which says exactly what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import chain
+from operator import itemgetter, methodcaller
+from typing import Any, Final, cast
+
+from ._model import ContactLog, contact_log_of_columns
+
+_BATCH: Final = 1024
+"""
+How many values of each field are read at a time: the work per batch is a few calls, and
+the values are still in the processor's cache (batches of 8,192 took twice as long).
+"""
+
+_first: Final = itemgetter(0)
+_second: Final = itemgetter(1)
+
+_MOST_REMEMBERED: Final = 200_000
+"""The most distinct values a column remembers: past it, its values do not repeat (ids)."""
+
+
+class GiveUpError(Exception):
+    """A value that the columns do not read: read the contacts one by one instead."""
+
+
+class Columns:
+    """
+    The columns of a contact log being filled, one per field of `Contact`.
+
+    Each field has a *convert* function, which turns one given value (a cell's text, or a
+    JSON value) into the field's value and raises on anything doubtful; given JSON, also
+    the types of value a field of numbers may be given (`True` equals 1, so values of
+    other types must not share a remembered value; no value but a string equals a string,
+    so a field of text needs none). A field *as_given* is its given values as they are, but
+    for those in *unset* (an empty cell; null, or the *absent* marker of a key left out).
+    Whatever the columns hold, `contact_log_of_columns` checks it all again.
+    """
+
+    __slots__ = (
+        "_absent",
+        "_as_given",
+        "_converts",
+        "_field_names",
+        "_gets",
+        "_known",
+        "_names",
+        "_types",
+        "_unset",
+        "_values",
+        "_waiting",
+    )
+
+    def __init__(
+        self,
+        converts: Sequence[Callable[[Any], Any]],
+        as_given: Sequence[bool],
+        unset: tuple[object, ...],
+        names: Sequence[str] = (),
+        types: Sequence[frozenset[type] | None] = (),
+        absent: object = None,
+    ) -> None:
+        self._converts = converts
+        self._as_given = as_given
+        self._unset = unset
+        self._types = types
+        self._absent = absent
+        self._field_names = tuple(names)
+        self._names = frozenset(names)
+        self._gets = [methodcaller("get", name, absent) for name in names]
+        self._known: list[dict[Any, Any] | None] = [{} for _ in converts]
+        self._values: list[list[Any]] = [[] for _ in converts]
+        self._waiting: list[list[Any]] = [[] for _ in converts]
+
+    def extend(self, given: Sequence[Sequence[Any]]) -> None:
+        """
+        Add one chunk: for each field, its given values. They are read when `_BATCH` have
+        been given (and by `log`): the rows or objects they came from are long gone by then.
+
+        Raises:
+            GiveUpError: A value is of a type the field is not given; a *convert* function's
+                own errors (`ValueError`, `KeyError`, `TypeError`) pass through.
+        """
+        for waiting, values in zip(self._waiting, given, strict=True):
+            waiting.extend(values)
+        if len(self._waiting[0]) >= _BATCH:
+            self._read()
+
+    def _read(self) -> None:
+        """Read the values given so far into the columns."""
+        given, self._waiting = self._waiting, [[] for _ in self._converts]
+        for place, values in enumerate(given):
+            types = self._types[place] if self._types else None
+            if types is not None and not set(map(type, values)) <= types:
+                raise GiveUpError
+            column = self._values[place]
+            known = self._known[place]
+            convert = self._converts[place]
+            if known is None:
+                self._add_each(place, values)
+                continue
+            # Most chunks hold no value that is not known yet: one lookup per value.
+            size = len(column)
+            try:
+                column.extend(map(known.__getitem__, values))
+            except KeyError:
+                del column[size:]
+            else:
+                continue
+            distinct = set(values)
+            if not known and len(distinct) == len(values) > 1:
+                self._known[place] = None  # values that never repeat (ids): none remembered
+                self._add_each(place, values)
+                continue
+            for value in distinct.difference(known):
+                known[value] = convert(value)
+            column.extend(map(known.__getitem__, values))
+            if len(known) > _MOST_REMEMBERED:
+                self._known[place] = None
+
+    def _add_each(self, place: int, values: Sequence[Any]) -> None:
+        """Add *values* to a column that remembers none: each converted, if need be."""
+        if self._as_given[place] and not any(marker in values for marker in self._unset):
+            self._values[place].extend(values)
+        else:
+            self._values[place].extend(map(self._converts[place], values))
+
+    def extend_pairs(self, items: Sequence[object]) -> None:
+        """
+        Add one chunk of JSON objects, each the tuple of its (key, value) pairs (as
+        `stream_json_object` gives them), holding only the fields of *names*.
+
+        Raises:
+            GiveUpError: An item is not an object, gives a key twice, or holds another key.
+        """
+        if not set(map(type, items)) <= {tuple}:
+            raise GiveUpError
+        objects = cast(Sequence[tuple[tuple[str, object], ...]], items)
+        widths = set(map(len, objects))
+        if len(widths) == 1:
+            # Objects that all give the same keys in the same order (as a program writes
+            # them) are cut into columns without a dict for each.
+            (width,) = widths
+            pairs = [*chain.from_iterable(objects)]
+            keys = [*map(_first, pairs)]
+            pattern = keys[:width]
+            if (
+                len(set(pattern)) == width
+                and self._names.issuperset(pattern)
+                and keys == pattern * len(objects)
+            ):
+                values = [*map(_second, pairs)]
+                place = {key: number for number, key in enumerate(pattern)}
+                absent = (self._absent,) * len(objects)
+                self.extend(
+                    [
+                        values[place[name] :: width] if name in place else absent
+                        for name in self._field_names
+                    ]
+                )
+                return
+        dicts = list(map(dict, objects))
+        if sum(map(len, objects)) != sum(map(len, dicts)):
+            raise GiveUpError  # a key given twice
+        if not all(map(self._names.issuperset, dicts)):
+            raise GiveUpError
+        self.extend([list(map(get, dicts)) for get in self._gets])
+
+    def log(self) -> ContactLog | None:
+        """
+        The log, or ``None`` when a value could not be read, or a row may not be a valid
+        contact (`contact_log_of_columns`).
+        """
+        try:
+            self._read()
+        except (ValueError, KeyError, TypeError, GiveUpError):
+            return None
+        values, self._values = self._values, []  # the log takes them over
+        return contact_log_of_columns(values)

@@ -423,6 +423,20 @@ def find_record(
     return None
 
 
+def assembled_programme(
+    id: str, name: str, timezone: str | None, lists: Mapping[str, Sequence[Any]]
+) -> Programme:
+    """
+    The programme of a file's own fields (*timezone* ``None`` for the default) and its
+    record *lists*, by name, as a reader built them: a contact log read into columns is
+    kept as it is, and the programme's converters make the rest tuples.
+    """
+    fields: dict[str, Any] = dict(lists)
+    if timezone is not None:
+        fields["timezone"] = timezone
+    return Programme(id=id, name=name, **fields)
+
+
 def programme_faults(values: Mapping[str, str]) -> list[ValidationError]:
     """
     The faults of a programme's own fields (``id``, ``name``, ``timezone``) in *values*,

@@ -38,6 +38,7 @@ from ._convert import (
     BadValueError,
     Problems,
     SharedValues,
+    assembled_programme,
     field_plans,
     programme_faults,
     record_problems,
@@ -568,9 +569,7 @@ def _contact_log(
     """
     plans = field_plans(Contact)
     assert plans is not None  # a contact is built by position
-    fields = attrs.fields(Contact)
-    names = [field.name for field in fields]
-    required = [field.name for field in fields if field.default is attrs.NOTHING]
+    names, required = _header_columns(Contact)
     columns = Columns(
         [_cell_converter(plan.kind, plan.default, shared) for plan in plans],
         [_cell_reader(plan.kind, shared) is None for plan in plans],  # text kept as it is
@@ -604,6 +603,13 @@ def _contact_log(
     return None if log is None else (log, lines)
 
 
+def _header_columns(cls: type[Any]) -> tuple[list[str], list[str]]:
+    """The columns of the file of *cls*'s records, and those its header must have."""
+    fields = attrs.fields(cls)
+    columns = [field.name for field in fields]
+    return columns, [field.name for field in fields if field.default is attrs.NOTHING]
+
+
 def _ignore(line: int, place: int, problem: Problem) -> None:
     """Drop a problem: the file is read again row by row, which reports it."""
 
@@ -629,17 +635,7 @@ def _same(text: str) -> str:
 def _programme(row: _Row | None, built: Mapping[str, Sequence[Any]]) -> Programme:
     assert row is not None  # no problem: the programme's file was read
     cells = row.cells
-    # A contact log read into columns is kept as it is: a tuple would make every contact.
-    lists: dict[str, Any] = {
-        list_name: records if isinstance(records, ContactLog) else tuple(records)
-        for list_name, records in built.items()
-    }
-    return Programme(
-        id=cells["id"],
-        name=cells["name"],
-        timezone=cells.get("timezone") or str(attrs.fields(Programme).timezone.default),
-        **lists,
-    )
+    return assembled_programme(cells["id"], cells["name"], cells.get("timezone") or None, built)
 
 
 def _read_records(
@@ -661,10 +657,8 @@ def _read_records(
     of the rows that could not be read into *unreadable*; problems go to *problems*.
     *formula_safe* takes off the quotes of `_escape` first.
     """
-    fields = attrs.fields(cls)
     kinds = _cell_kinds(cls)
-    columns = [field.name for field in fields]
-    required = [field.name for field in fields if field.default is attrs.NOTHING]
+    columns, required = _header_columns(cls)
 
     def report(line: int, place: int, problem: Problem) -> None:
         problems.add((file_number, line, place), problem)

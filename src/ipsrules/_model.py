@@ -879,9 +879,10 @@ def _contacts(records: Iterable[Contact]) -> ContactLog:
     if isinstance(records, ContactLog):
         return records
     rows = tuple(records)
-    if all(type(row) is Contact for row in rows):
+    try:
         return ContactLog(rows)
-    return cast(ContactLog, rows)  # not contacts: `_contact_log` names the first that is not
+    except TypeError:  # not contacts: `_contact_log` names the first that is not
+        return cast(ContactLog, rows)
 
 
 def _contact_log(record: object, field: attrs.Attribute[Any], value: object) -> None:

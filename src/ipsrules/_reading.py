@@ -16,7 +16,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from json.scanner import make_scanner
 from typing import Any, BinaryIO, Final, cast
@@ -46,7 +46,7 @@ class _StrictJSONError(ValueError):
     """Valid JSON to Python's parser that ipsrules refuses; the message is meant for the user."""
 
 
-def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _refuse_duplicate_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     """Build a JSON object, refusing a key given twice (JSON would keep the last silently)."""
     result = dict(pairs)
     if len(result) < len(pairs):  # the first key given again, named
@@ -316,12 +316,12 @@ def stream_json_object(
         NotStreamableError: The file is not such an object: not JSON, not read strictly (a key
             twice, ``NaN``, ...), or a member of *lists* that is not a list; also what a
             callable of *lists* raises to say so. Nothing of it is kept.
+        LoadError: As `read_text_file`, for a file that cannot be read as UTF-8 text.
 
     The items are read as strictly as `parse_json` reads the other members but for two
     checks that the callables make (by raising `NotStreamableError`): each object is the
     tuple of its (key, value) pairs, and a key given twice is for the callable to refuse
     (`json_object` does), as is a whole number beyond `MAX_JSON_INTEGER`.
-        LoadError: As `read_text_file`, for a file that cannot be read as UTF-8 text.
     """
     pieces = _file_pieces(path)
     try:
@@ -430,10 +430,10 @@ def json_object(pairs: object) -> dict[str, object]:
     """
     if type(pairs) is not tuple:
         raise NotStreamableError
-    result = dict(pairs)
-    if len(result) < len(pairs):
-        raise NotStreamableError
-    return result
+    try:
+        return _refuse_duplicate_keys(pairs)
+    except _StrictJSONError:
+        raise NotStreamableError from None
 
 
 def aware_moment(value: object) -> datetime | None:

@@ -41,13 +41,14 @@ from ._convert import (
     FieldPlan,
     Problems,
     SharedValues,
+    assembled_programme,
     field_plans,
     programme_faults,
     record_problems,
 )
 from ._csvio import dump_csv, load_csv
 from ._excel import dump_excel, excel_template, load_excel
-from ._model import Contact, ContactLog, Programme, record_faults
+from ._model import Contact, Programme, record_faults
 from ._reading import (
     MAX_JSON_INTEGER,
     NotStreamableError,
@@ -375,7 +376,7 @@ def _programme(document: object, path: str) -> Programme:
     refused: ValidationError | None = None
     if not problems:
         try:
-            return _assembled(fields, built)
+            return assembled_programme(fields["id"], fields["name"], fields.get("timezone"), built)
         except ValidationError as exc:  # faults between records: found and placed below
             refused = exc
     unreadable = {list_name: read.unreadable for list_name, read in lists.items()}
@@ -397,21 +398,6 @@ def _programme(document: object, path: str) -> Programme:
         problems.add((len(place),), problem)
     problems.check()
     raise AssertionError("a refused programme always has a problem")  # pragma: no cover
-
-
-def _assembled(fields: Mapping[str, str], built: Mapping[str, Sequence[Any]]) -> Programme:
-    """The programme of the document's own *fields* and its records, *built* by list."""
-    # A contact log read into columns is kept as it is: a tuple would make every contact.
-    lists: dict[str, Any] = {
-        list_name: records if isinstance(records, ContactLog) else tuple(records)
-        for list_name, records in built.items()
-    }
-    return Programme(
-        id=fields["id"],
-        name=fields["name"],
-        timezone=fields.get("timezone", str(attrs.fields(Programme).timezone.default)),
-        **lists,
-    )
 
 
 def _streamed_programme(path: str) -> Programme:
@@ -454,8 +440,10 @@ def _streamed_programme(path: str) -> Programme:
         except (ValueError, KeyError, TypeError, AttributeError, GiveUpError):
             raise NotStreamableError from None
 
-    keepers = {list_name: keeper(list_name, cls) for list_name, cls in RECORD_LISTS.items()}
-    keepers["contacts"] = keep_contacts
+    keepers = {
+        list_name: keep_contacts if cls is Contact else keeper(list_name, cls)
+        for list_name, cls in RECORD_LISTS.items()
+    }
     members = stream_json_object(path, keepers)
     log = contacts.log()
     if log is None:
@@ -470,7 +458,7 @@ def _streamed_programme(path: str) -> Programme:
     if problems:
         raise NotStreamableError
     try:
-        return _assembled(fields, built)
+        return assembled_programme(fields["id"], fields["name"], fields.get("timezone"), built)
     except ValidationError:  # faults between records, which the whole reading places
         raise NotStreamableError from None
 

@@ -26,6 +26,7 @@ from ipsrules import (
     follow_ups,
 )
 from ipsrules._contact_index import contact_logs
+from ipsrules._matching import results_with
 from ipsrules.strategies import ZONES, days, programmes
 
 START = date(2025, 3, 10)  # the spec's worked example: a Monday
@@ -462,6 +463,27 @@ class TestAgainstThePlainVersion:
         crowded = attrs.evolve(programme, contacts=log)
 
         assert check(crowded, today=today) == slow_rules.check(crowded, today=today)
+
+    @given(
+        programmes(max_contacts=80),
+        days(),
+        st.frozensets(st.sampled_from(Status)),
+        st.sampled_from(RULE_SETS),
+        st.randoms(use_true_random=False),
+    )
+    def test_results_with_some_statuses(self, programme, today, statuses, rules, random):
+        """`results_with` gives the plain version's results of those statuses, in its order."""
+        log = list(programme.contacts)
+        random.shuffle(log)
+        shuffled = attrs.evolve(programme, contacts=log)
+
+        expected = [
+            result
+            for result in slow_rules.check(shuffled, today=today, rules=rules)
+            if result.status in statuses
+        ]
+
+        assert results_with(shuffled, today=today, statuses=statuses, rules=rules) == expected
 
 
 def test_times_that_differ_only_by_fold_are_two_instants():

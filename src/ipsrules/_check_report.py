@@ -27,7 +27,7 @@ from ._document import (
     to_text_table,
 )
 from ._locale import CHECK_LABELS, format_day, labels
-from ._matching import Result, Status, check
+from ._matching import Result, Status, results_with
 from ._model import Programme
 from ._responsibility import responsible_for
 from .exceptions import MissingPackageError
@@ -286,9 +286,7 @@ def check_report(
         scope = programme.for_participants(
             programme.assigned_participants(specialist) if known else ()
         )
-    for result in check(scope, today=today):
-        if result.status not in wanted:
-            continue
+    for result in results_with(scope, today=today, statuses=wanted):
         own = responsible_for(programme, result.follow_up, today)
         if specialist is None or own == specialist:
             results.append(result)

@@ -10,8 +10,10 @@ their windows, never with their product.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Final
 
 import attrs
 
@@ -122,6 +124,9 @@ def _accepted_in_order(
     return tuple(contact for _, contact in met)
 
 
+ALL_STATUSES: Final[frozenset[Status]] = frozenset(Status)
+
+
 def check(
     programme: Programme,
     *,
@@ -143,6 +148,23 @@ def check(
 
     Returns:
         One result per follow-up, in the order of `follow_ups`.
+    """
+    return results_with(programme, today=today, statuses=ALL_STATUSES, until=until, rules=rules)
+
+
+def results_with(
+    programme: Programme,
+    *,
+    today: date,
+    statuses: AbstractSet[Status],
+    until: date | None = None,
+    rules: RuleSet = IPS25,
+) -> list[Result]:
+    """
+    The results of `check` whose status is one of *statuses*, in the same order.
+
+    A report asks for a few statuses of many follow-ups (most are met): a result of another
+    status is never made, nor are the contacts that would meet it.
     """
     # Each participant's contacts are in their log, in order of day: a window's contacts
     # are found by bisection. The follow-ups come one participant at a time, and the
@@ -166,6 +188,7 @@ def check(
     by_day: dict[date, list[Result]] = {}
     # The contacts are read from the log's columns, and a contact is made only to be named
     # in `Result.met_by`, once per programme.
+    want_met, want_waived = met in statuses, waived in statuses
     log = programme.contacts
     modes, parties = log.column("mode"), log.column("party")
     named = named_contacts(programme)
@@ -183,6 +206,8 @@ def check(
         for follow_up in found:
             opens = follow_up.opens
             if follow_up.waived:
+                if not want_waived:
+                    continue
                 result = Result(follow_up, waived)
             else:
                 closes = follow_up.closes
@@ -194,16 +219,17 @@ def check(
                     if high - low == 1:  # the usual case, without a list
                         row = rows[low]
                         if accepted[modes[row], parties[row]]:
+                            if not want_met:
+                                continue
                             met_by = (contact_at(row),)
                     elif low < high:
                         window = rows[low:high]
-                        met_by = tuple(
-                            [
-                                contact_at(row)
-                                for row in window
-                                if accepted[modes[row], parties[row]]
-                            ]
-                        )
+                        accepted_rows = [
+                            row for row in window if accepted[modes[row], parties[row]]
+                        ]
+                        if accepted_rows and not want_met:
+                            continue
+                        met_by = tuple(map(contact_at, accepted_rows))
                         if len(met_by) > 1 and len(set(days[low:high])) < high - low:
                             # Two on one day: their order must not be the log's.
                             met_by = _accepted_in_order(
@@ -211,14 +237,18 @@ def check(
                             )
                 if met_by:
                     result = Result(follow_up, met, met_by)
-                elif today < opens:
-                    result = Result(follow_up, upcoming)
-                elif today <= closes:
-                    result = Result(follow_up, due)
-                elif not follow_up.rule.needs_contact:
-                    result = Result(follow_up, waived)  # a reminder is never missed
                 else:
-                    result = Result(follow_up, missed)
+                    if today < opens:
+                        status = upcoming
+                    elif today <= closes:
+                        status = due
+                    elif not follow_up.rule.needs_contact:
+                        status = waived  # a reminder is never missed
+                    else:
+                        status = missed
+                    if status not in statuses:
+                        continue
+                    result = Result(follow_up, status)
             same_day = by_day.get(opens)
             if same_day is None:
                 by_day[opens] = [result]

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
-from importlib import metadata
 from types import FrameType
+from typing import Final
 
 from ipsrules.exceptions import LoadError, MissingPackageError
 
-from . import _check, _feed, _fidelity, _outcomes, _quality, _serve, _template
 from ._common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -41,22 +42,50 @@ __all__ = [
     "main",
 ]
 
-# The subcommands, in the order `ipsrules --help` lists them.
-_COMMANDS = (_check, _feed, _outcomes, _fidelity, _quality, _template, _serve)
+# The subcommands, in the order `ipsrules --help` lists them, by the module of each.
+_COMMANDS: Final = {
+    "check": "_check",
+    "feed": "_feed",
+    "outcomes": "_outcomes",
+    "fidelity": "_fidelity",
+    "quality": "_quality",
+    "template": "_template",
+    "serve": "_serve",
+    "links": "_serve",
+}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """
+    The parser of *argv*: given a subcommand's name, only that subcommand's, so that a
+    command imports only what it runs (``check`` loads no calendar, fidelity or outcomes
+    code); otherwise, for ``--help`` or a usage error, every subcommand's.
+    """
     parser = argparse.ArgumentParser(
         prog="ipsrules",
         description="The rules of IPS supported employment: follow-up contacts and their status.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {metadata.version('ipsrules')}"
+        "--version", action=_Version, nargs=0, help="show program's version number and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in _COMMANDS:
-        command.add_command(commands)
+    # Options of ``ipsrules`` itself take no value: the first word that is not one names
+    # the subcommand.
+    named = next((word for word in argv if not word.startswith("-")), None)
+    wanted = [_COMMANDS[named]] if named in _COMMANDS else _COMMANDS.values()
+    for module in dict.fromkeys(wanted):
+        importlib.import_module(f"{__name__}.{module}").add_command(commands)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib import metadata  # 10 ms that no other option needs
+
+        sys.stdout.write(f"{parser.prog} {metadata.version('ipsrules')}\n")
+        parser.exit()
 
 
 class _Terminated(BaseException):
@@ -107,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = _parser(argv)
     try:
         arguments = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version, or a usage error argparse reported

@@ -210,6 +210,45 @@ def as_documented(chunk: list[object]) -> None:
             raise NotStreamableError
 
 
+_ITEMS = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3).map(lambda d: tuple(d.items()))
+    ),
+    max_leaves=6,
+)
+"""Items of a list as the streamed reader gives them: an object as the tuple of its pairs."""
+
+
+def _as_json(item: object) -> str:
+    if type(item) is tuple:
+        return "{" + ",".join(f"{json.dumps(k)}:{_as_json(v)}" for k, v in item) + "}"
+    if type(item) is list:
+        return "[" + ",".join(map(_as_json, item)) + "]"
+    return json.dumps(item)
+
+
+@SETTINGS
+@given(
+    st.lists(_ITEMS, max_size=12),
+    st.lists(st.sampled_from([",", ", ", ",\n  ", " ,\t", "\r\n,\r\n", ",\n    "]), min_size=12),
+    st.integers(1, 16),
+)
+def test_items_apart_by_any_white_space(
+    tmp_path: Path, items: list[object], betweens: list[str], size: int
+) -> None:
+    """What comes between two items may change from one to the next, and be cut anywhere."""
+    listed = "".join(_as_json(item) + gap for item, gap in zip(items, betweens, strict=False))
+    text = '{"items": [' + listed.rstrip(", \t\r\n") + '], "n": 1}' if items else '{"items": []}'
+    path = tmp_path / "p.json"
+    path.write_text(text, encoding="utf-8")
+    read: list[object] = []
+    with pieces_of(size):
+        stream_json_object(path, {"items": read.extend})
+    assert read == items
+
+
 def test_items_come_in_chunks_in_order(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     count = 3 * CHUNK + 5

@@ -388,6 +388,9 @@ def _stream_list(text: _Text, keep: Callable[[list[object]], object]) -> None:
         return
     scan = _SCAN_ITEM  # without the frame of `raw_decode` around it
     after_item = _AFTER_ITEM.match
+    # What came between the last two items: a program writes the same between all of them
+    # (", " or ",\n    "), so the next is found by comparing, without a search.
+    between: str | None = None
     chunk: list[object] = []
     add = chunk.append
     while True:
@@ -408,14 +411,21 @@ def _stream_list(text: _Text, keep: Callable[[list[object]], object]) -> None:
         if len(chunk) == CHUNK:
             keep(chunk)
             chunk.clear()
-        found = after_item(text.text, text.at)
-        if found is None or found.end() == len(text.text):  # at the end of what was read
+        source, at = text.text, text.at
+        if between is not None and source.startswith(between, at):
+            # The same again: the next item starts after it (or, if it is cut or there is
+            # more white space, `_Text.value` reads it, as above).
+            text.at = at + len(between)
+            continue
+        found = after_item(source, at)
+        if found is None or found.end() == len(source):  # at the end of what was read
             if text.take(",]") == "]":
                 break
         else:
             text.at = found.end()
             if found.group(1) == "]":
                 break
+            between = source[at : text.at]
     if chunk:
         keep(chunk)
 

@@ -7,6 +7,7 @@ per row: it accepts only rows that `Contact` accepts.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import Contact, ContactLog, ContactMode, Participant, Party, Programme, Setting
-from ipsrules._model import CONTACT_FIELDS, contact_log_of_columns
+from ipsrules._model import CONTACT_FIELDS, contact_log_of_columns, record_faults
 from ipsrules.exceptions import ValidationError
 from ipsrules.strategies import contacts, generic_contacts, participants
 
@@ -216,3 +217,22 @@ def test_columns_of_unequal_lengths_or_the_wrong_number_of_columns() -> None:
     assert contact_log_of_columns(columns) is not None
     assert contact_log_of_columns(columns[:-1]) is None
     assert contact_log_of_columns([*columns[:-1], columns[-1][:1]]) is None
+
+
+@given(st.lists(st.none() | st.sampled_from(["C1", "C2", "C3"]), max_size=8), st.booleans())
+def test_duplicate_ids_are_found_in_a_log_as_in_a_tuple(
+    ids: list[str | None], as_log: bool
+) -> None:
+    """Each id seen before is a duplicate, whatever `None`s (no id) stand between them."""
+    logged = [
+        Contact("P1", date(2025, 1, 1), ContactMode.PHONE, id=contact_id) for contact_id in ids
+    ]
+    records: Sequence[Contact] = ContactLog(logged) if as_log else tuple(logged)
+    participant = Participant("P1", date(2025, 1, 1))
+    faults = record_faults({"contacts": records, "participants": (participant,)})
+    expected = [
+        index for index, contact_id in enumerate(ids) if contact_id in ids[:index] and contact_id
+    ]
+    assert [(fault.list_name, fault.place) for fault in faults] == [
+        ("contacts", place) for place in expected
+    ]

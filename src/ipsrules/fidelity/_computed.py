@@ -8,6 +8,7 @@ guessed: a measure that rests on missing data is not computed.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -22,7 +23,6 @@ from ipsrules._grouping import by_participant
 from ipsrules._local_days import LocalDays
 from ipsrules._matching import Result, Status, check
 from ipsrules._model import (
-    Contact,
     ContactMode,
     Job,
     Participant,
@@ -280,12 +280,14 @@ class _ReviewScope:
     programme: Programme
     period: Period
     rules: RuleSet
-    # The face-to-face employer contacts with their day in the programme's time zone, in
-    # the order of the log: only rapid job search looks at days outside the period, and only
-    # at these. (A pair for every contact would cost hundreds of megabytes on a county.)
-    employer_meetings: tuple[tuple[date, Contact], ...]
-    # The contacts whose day falls in the period, in the order of the log.
-    in_period: tuple[Contact, ...]
+    # The face-to-face employer contacts, each its day in the programme's time zone and its
+    # place in the programme's contact log, in the order of the log: only rapid job search
+    # looks at days outside the period, and only at these. (A pair for every contact would
+    # cost hundreds of megabytes on a county.)
+    employer_meetings: tuple[tuple[date, int], ...]
+    # The places in the log of the contacts whose day falls in the period, in order. The
+    # items read the log's columns at these places; a `Contact` is made only to be named.
+    in_period: Sequence[int]
     # Scheduled working hours a week by specialist, where the service gave them (item 24).
     scheduled_hours: Mapping[str, float]
 
@@ -531,15 +533,12 @@ def _employment_services_staff(entry: Item, scope: _ReviewScope) -> ItemResult:
 # --- services -----------------------------------------------------------------------------
 
 
-def _is_face_to_face_with_employer(contact: Contact) -> bool:
-    return contact.mode is ContactMode.FACE_TO_FACE and contact.party is Party.EMPLOYER
-
-
 def _rapid_job_search(entry: Item, scope: _ReviewScope) -> ItemResult:
     first_meeting: dict[str, date] = {}
     enrolled = {p.id: p.enrolled_on for p in scope.programme.participants}
-    for day, contact in scope.employer_meetings:
-        pid = contact.participant_id
+    participant_of = scope.programme.contacts.column("participant_id")
+    for day, row in scope.employer_meetings:
+        pid = participant_of[row]
         if pid is None or day < enrolled[pid]:
             continue  # job development for nobody, or before entry: not this search's start
         known = first_meeting.get(pid)
@@ -638,11 +637,15 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             "The contact log has no contact in the period.",
             "the contact log of the period, with face-to-face employer contacts",
         )
-    # Client-specific and generic contacts alike: the scale counts both.
-    meetings = [c for c in in_period if _is_face_to_face_with_employer(c)]
-    unattributed = [c for c in meetings if c.specialist_id is None]
+    # Client-specific and generic contacts alike: the scale counts both. Each meeting is its
+    # day and its place in the log, whose columns give its fields.
+    log, period = scope.programme.contacts, scope.period
+    participant_of, at_of = log.column("participant_id"), log.column("at")
+    specialist_of, id_of = log.column("specialist_id"), log.column("id")
+    meetings = [(day, row) for day, row in scope.employer_meetings if day in period]
+    unattributed = [row for _, row in meetings if specialist_of[row] is None]
     if unattributed:
-        ids = [c.id or f"{c.participant_id}@{c.at}" for c in unattributed]
+        ids = [id_of[row] or f"{participant_of[row]}@{at_of[row]}" for row in unattributed]
         return _not_computable(
             entry,
             f"{len(unattributed)} of {len(meetings)} face-to-face employer contacts in the "
@@ -658,17 +661,16 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
             "specialists in post during the period (Specialist.started_on and left_on)",
         )
     by_specialist = dict.fromkeys(in_post, 0)
-    counted: list[Contact] = []
-    outside: list[Contact] = []  # on a day its specialist was not in post: a records error
-    zone = scope.programme.zone
-    for contact in meetings:
-        specialist = in_post.get(contact.specialist_id or "")
-        if specialist is None or not specialist.in_post(contact.local_date(zone)):
-            outside.append(contact)
+    counted: list[int] = []
+    outside: list[int] = []  # on a day its specialist was not in post: a records error
+    for day, row in meetings:
+        specialist = in_post.get(specialist_of[row] or "")
+        if specialist is None or not specialist.in_post(day):
+            outside.append(row)
             continue
         by_specialist[specialist.id] += 1
-        counted.append(contact)
-    generic = sum(1 for c in counted if c.participant_id is None)
+        counted.append(row)
+    generic = sum(1 for row in counted if participant_of[row] is None)
     seekers = _job_seekers(scope, in_post)
     small = [sid for sid, mean in seekers.items() if mean < _FEW_JOB_SEEKERS]
     # Per specialist, per week in post: the scale's words ("per employment specialist per
@@ -686,7 +688,7 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
         "full-time equivalent)."
     )
     if outside:
-        ids = [c.id or f"{c.specialist_id}@{c.at}" for c in outside]
+        ids = [id_of[row] or f"{specialist_of[row]}@{at_of[row]}" for row in outside]
         summary += (
             f" {len(outside)} more are left out: their specialist was not in post that day "
             f"(started_on and left_on; {_listed(ids)})."
@@ -712,7 +714,7 @@ def _job_development_frequency(entry: Item, scope: _ReviewScope) -> ItemResult:
     counts.update({f"per_week:{sid}": rate for sid, rate in rates.items()})
     counts.update({f"per_fte_week:{sid}": rate / in_post[sid].fte for sid, rate in rates.items()})
     counts.update({f"job_seekers:{sid}": mean for sid, mean in seekers.items()})
-    records = [c.id for c in counted if c.id is not None]
+    records = [id_of[row] for row in counted if id_of[row] is not None]
     return _scored(entry, measure, summary, counts, records)
 
 
@@ -936,11 +938,16 @@ def _community_based_services(entry: Item, scope: _ReviewScope) -> ItemResult:
     if not specialists:
         return _no_specialists(entry)
     in_period = scope.in_period
+    log = scope.programme.contacts
+    specialist_of, minutes_of = log.column("specialist_id"), log.column("minutes")
+    setting_of, id_of = log.column("setting"), log.column("id")
     # (specialist, minutes, in the community, id) of every contact that has the first three
     timed = [
-        (c.specialist_id, c.minutes, c.setting is Setting.COMMUNITY, c.id)
-        for c in in_period
-        if c.setting is not None and c.minutes is not None and c.specialist_id is not None
+        (specialist_of[row], minutes_of[row], setting_of[row] is Setting.COMMUNITY, id_of[row])
+        for row in in_period
+        if setting_of[row] is not None
+        and minutes_of[row] is not None
+        and specialist_of[row] is not None
     ]
     untimed = len(in_period) - len(timed)
     community: dict[str, int] = {}
@@ -1148,27 +1155,23 @@ def compute_items(
         raise ValidationError("review period", "end", f"{end} is before start {start}")
     items = check_scale(scale)
     hours = _checked_hours(programme, scheduled_hours)
-    # One pass over the log's columns: a contact is made only for the period and for the
-    # face-to-face employer contacts, the only ones the items read.
+    # One pass over the log's columns, making no contact: the items read the columns at
+    # the places of the period's contacts and of the face-to-face employer contacts.
     log = programme.contacts
     modes, parties = log.column("mode"), log.column("party")
-    employer_meetings: list[tuple[date, Contact]] = []
-    in_period: list[Contact] = []
+    employer_meetings: list[tuple[date, int]] = []
+    in_period = array("L")
     for row, day in enumerate(LocalDays(programme.zone).of_each(log.column("at"))):
-        within = start <= day <= end
-        meeting = modes[row] is ContactMode.FACE_TO_FACE and parties[row] is Party.EMPLOYER
-        if within or meeting:
-            contact = log[row]
-            if within:
-                in_period.append(contact)
-            if meeting:
-                employer_meetings.append((day, contact))
+        if start <= day <= end:
+            in_period.append(row)
+        if modes[row] is ContactMode.FACE_TO_FACE and parties[row] is Party.EMPLOYER:
+            employer_meetings.append((day, row))
     scope = _ReviewScope(
         programme=programme,
         period=Period(start, end),
         rules=rules,
         employer_meetings=tuple(employer_meetings),
-        in_period=tuple(in_period),
+        in_period=in_period,
         scheduled_hours=hours,
     )
     return tuple(

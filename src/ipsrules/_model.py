@@ -895,12 +895,12 @@ def _contacts(records: Iterable[Contact]) -> ContactLog:
 
 
 def _contact_log(record: object, field: attrs.Attribute[Any], value: object) -> None:
+    # Not a log: items that `ContactLog` refused (`_contacts`), named as it names them.
     if not isinstance(value, ContactLog):
-        for index, item in enumerate(cast(tuple[object, ...], value)):
-            if type(item) is not Contact:
-                raise _fail(
-                    record, field, f"item {index} is a {type(item).__name__}, not a Contact"
-                )
+        try:
+            ContactLog(cast(tuple[Contact, ...], value))
+        except TypeError as exc:
+            raise _fail(record, field, str(exc)) from None
 
 
 def _studies(records: Iterable[Study]) -> tuple[Study, ...]:

@@ -188,12 +188,41 @@ def test_a_value_passes_only_when_a_contact_would_take_it(field: str, party: Par
         for rows in ([row], [base, row], [row, base]):
             expected = all(_accepted(each) for each in rows)
             columns = [[each[name] for each in rows] for name in CONTACT_FIELDS]
+            # Given each column's distinct objects, as `Columns` gives them: the same answer.
+            hinted = contact_log_of_columns([*map(list, columns)], [*map(_distinct, columns)])
             log = contact_log_of_columns(columns)
+            assert hinted == log
             if log is not None:  # never a row that Contact refuses
                 assert expected, (field, value)
                 assert log == [Contact(**each) for each in rows]  # type: ignore[arg-type]
             elif not any(value is odd for odd in LONG_WAY):  # and every plain one it takes
                 assert not expected, (field, value)
+
+
+def _distinct(column: Sequence[object]) -> list[object]:
+    """Each object of *column* once (by identity: equal objects may differ)."""
+    return [*{id(value): value for value in column}.values()]
+
+
+@given(logged(), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_distinct_values_given_change_nothing(rows: list[Contact], given: list[bool]) -> None:
+    """Whichever columns come with their distinct values, the log is the same."""
+    columns = columns_of(rows)
+    distinct = [
+        _distinct(column) if hint else None for column, hint in zip(columns, given, strict=True)
+    ]
+    assert contact_log_of_columns([*map(list, columns)], distinct) == rows
+
+
+def test_distinct_values_are_all_that_is_checked() -> None:
+    """The checks read the values given as distinct (so a loader must give all of them)."""
+    columns = columns_of([GOOD])
+    assert contact_log_of_columns([*map(list, columns)], [None] * 8) is not None
+    for place, bad in ((1, "2025-03-01"), (2, "phone"), (6, -1), (7, " ")):
+        distinct: list[list[object] | None] = [None] * 8
+        distinct[place] = [columns[place][0], bad]
+        assert contact_log_of_columns([*map(list, columns)], distinct) is None, place
+    assert contact_log_of_columns(columns, [None] * 7) is None  # one for each column
 
 
 def test_the_rules_of_a_generic_employer_contact() -> None:
@@ -210,6 +239,9 @@ def test_the_rules_of_a_generic_employer_contact() -> None:
         assert _accepted(row) is accepted
         log = contact_log_of_columns([[base[n], row[n]] for n in CONTACT_FIELDS])
         assert (log is not None) is accepted, change
+        columns = [[base[n], row[n]] for n in CONTACT_FIELDS]
+        hinted = contact_log_of_columns(columns, [*map(_distinct, columns)])
+        assert (hinted is not None) is accepted, change
 
 
 def test_columns_of_unequal_lengths_or_the_wrong_number_of_columns() -> None:

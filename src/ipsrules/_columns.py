@@ -30,6 +30,20 @@ _MOST_REMEMBERED: Final = 200_000
 """The most distinct values a column remembers: past it, its values do not repeat (ids)."""
 
 
+class _Known(dict[Any, Any]):
+    """The values of a column read so far, each with what it converts to."""
+
+    __slots__ = ("_convert",)
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        converted = self[value] = self._convert(value)
+        return converted
+
+
 class GiveUpError(Exception):
     """A value that the columns do not read: read the contacts one by one instead."""
 
@@ -78,7 +92,7 @@ class Columns:
         self._field_names = tuple(names)
         self._names = frozenset(names)
         self._gets = [methodcaller("get", name, absent) for name in names]
-        self._known: list[dict[Any, Any] | None] = [{} for _ in converts]
+        self._known: list[_Known | None] = [_Known(convert) for convert in converts]
         self._values: list[list[Any]] = [[] for _ in converts]
         self._waiting: list[list[Any]] = [[] for _ in converts]
 
@@ -103,28 +117,17 @@ class Columns:
             types = self._types[place] if self._types else None
             if types is not None and not set(map(type, values)) <= types:
                 raise GiveUpError
-            column = self._values[place]
             known = self._known[place]
-            convert = self._converts[place]
             if known is None:
                 self._add_each(place, values)
                 continue
-            # Most chunks hold no value that is not known yet: one lookup per value.
-            size = len(column)
-            try:
-                column.extend(map(known.__getitem__, values))
-            except KeyError:
-                del column[size:]
-            else:
-                continue
-            distinct = set(values)
-            if not known and len(distinct) == len(values) > 1:
+            if not known and len(set(values)) == len(values) > 1:
                 self._known[place] = None  # values that never repeat (ids): none remembered
                 self._add_each(place, values)
                 continue
-            for value in distinct.difference(known):
-                known[value] = convert(value)
-            column.extend(map(known.__getitem__, values))
+            # One lookup per value, in C; a value not seen before is converted by the
+            # lookup itself (`_Known.__missing__`).
+            self._values[place].extend(map(known.__getitem__, values))
             if len(known) > _MOST_REMEMBERED:
                 self._known[place] = None
 
@@ -186,4 +189,6 @@ class Columns:
         except (ValueError, KeyError, TypeError, GiveUpError):
             return None
         values, self._values = self._values, []  # the log takes them over
-        return contact_log_of_columns(values)
+        # A column that remembers its values holds those alone: they are all it checks.
+        distinct = [None if known is None else [*known.values()] for known in self._known]
+        return contact_log_of_columns(values, distinct)

@@ -14,7 +14,15 @@ import operator
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableSequence,
+    Sequence,
+)
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timezone
 from enum import StrEnum
@@ -732,7 +740,9 @@ def _log_of_columns(columns: tuple[tuple[Any, ...], ...]) -> ContactLog:
     return log
 
 
-def contact_log_of_columns(columns: Sequence[Sequence[Any]]) -> ContactLog | None:
+def contact_log_of_columns(
+    columns: Sequence[Sequence[Any]], distinct: Sequence[Collection[Any] | None] = ()
+) -> ContactLog | None:
     """
     The log whose columns (in the order of `Contact`'s fields) are *columns*, or ``None``
     when a row may not be a valid contact: then build the contacts one by one, which says
@@ -744,10 +754,20 @@ def contact_log_of_columns(columns: Sequence[Sequence[Any]]) -> ContactLog | Non
     reads, in practice), and checks each field once per distinct value where its check
     needs no other field; the rows without a participant, which the rules of a generic
     employer contact govern, are checked one by one.
+
+    A loader that has read each distinct value of a column once (`Columns`) gives them as
+    *distinct*: for each column, ``None`` or a collection holding every object in it (the
+    object itself, not only an equal one). The checks of that field then read only those.
     """
     if len(columns) != len(CONTACT_FIELDS) or len({len(column) for column in columns}) > 1:
         return None
-    participants, ats, modes, parties, settings, specialists, minutes, ids = columns
+    if distinct and len(distinct) != len(columns):
+        return None
+    checked: list[Collection[Any]] = list(columns)
+    for place, values in enumerate(distinct):
+        if values is not None:
+            checked[place] = values
+    participants, ats, modes, parties, settings, specialists, minutes, ids = checked
     # Types first, so that equal values of other types (a member equals its text, True
     # equals 1) never share a check; times are told apart by identity, as an instant in
     # two time zones is equal in both, yet each is checked.
@@ -768,13 +788,15 @@ def contact_log_of_columns(columns: Sequence[Sequence[Any]]) -> ContactLog | Non
     # A contact without a participant is a generic employer contact: with an employer, by
     # a named specialist. (A contact may leave its specialist out only when it names a
     # participant: that is the same rule, seen from the other field.)
-    for row in compress(range(len(participants)), map(is_, participants, repeat(None))):
-        if parties[row] is not Party.EMPLOYER or specialists[row] is None:
-            return None
+    if None in participants:
+        participant_of, party_of, specialist_of = columns[0], columns[3], columns[5]
+        for row in compress(range(len(participant_of)), map(is_, participant_of, repeat(None))):
+            if party_of[row] is not Party.EMPLOYER or specialist_of[row] is None:
+                return None
     return _log_of_columns(_packed(columns if isinstance(columns, list) else list(columns)))
 
 
-def _accepted_codes(values: Sequence[object]) -> bool:
+def _accepted_codes(values: Collection[object]) -> bool:
     """
     Whether the checks of a code accept each of *values* that is not ``None`` in their first
     test (as `text` does: a plain string, short, printable, not blank), in loops run in C.
@@ -783,7 +805,7 @@ def _accepted_codes(values: Sequence[object]) -> bool:
     kinds = set(map(type, values))
     if not kinds <= _CODE_TYPES:
         return False
-    given: Sequence[Any] = values
+    given: Collection[Any] = values
     if type(None) in kinds:  # the codes: None is none
         given = [*compress(values, map(is_not, values, repeat(None)))]
     if not given:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -28,7 +29,8 @@ from ipsrules import (
     dumps,
     sample_programme,
 )
-from ipsrules.cli import main
+from ipsrules.cli import COLLECTOR_THRESHOLDS, main
+from ipsrules.cli import _check as cli_check
 
 TODAY = date(2026, 6, 1)
 FIELDS = ["status", "participant", "specialist", "job", "rule", "seq", "opens", "closes", "id"]
@@ -366,15 +368,38 @@ raise SystemExit(main({command!r}))
         assert main(["check", "--today", "2026-06-01", "--format", "json"]) == 0
         assert signal.getsignal(signal.SIGTERM) is before
         script = (
-            "import signal, ipsrules, tempfile, os\n"
+            "import datetime, gc, signal, ipsrules, tempfile, os\n"
+            "thresholds = gc.get_threshold()\n"
             "folder = tempfile.mkdtemp()\n"
             "ipsrules.dump(ipsrules.sample_programme(), os.path.join(folder, 'p.json'))\n"
             "ipsrules.dump_csv(ipsrules.sample_programme(), os.path.join(folder, 'csv'))\n"
+            "today = datetime.date(2026, 6, 1)\n"
+            "ipsrules.check(ipsrules.load_csv(os.path.join(folder, 'csv')), today=today)\n"
             "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
             "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+            "assert gc.get_threshold() == thresholds\n"
         )
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
         assert done.returncode == 0, done.stderr
+
+    def test_the_collector_runs_less_often_only_while_a_command_runs(self, monkeypatch):
+        """main() sets the collector's thresholds for its command, then puts back what it found."""
+        seen = []
+
+        def run(arguments):
+            seen.append(gc.get_threshold())
+            return ""
+
+        monkeypatch.setattr(cli_check, "run", run)
+        before = gc.get_threshold()
+        gc.set_threshold(1234, 11, 12)
+        try:
+            assert main(["check", "--today", "2026-06-01"]) == 0
+            after = gc.get_threshold()
+        finally:
+            gc.set_threshold(*before)
+        assert seen == [COLLECTOR_THRESHOLDS]
+        assert after == (1234, 11, 12)
 
     def test_a_closed_standard_output_is_one_line(self):
         """`ipsrules check >&-` used to end in an AttributeError traceback."""

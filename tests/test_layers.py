@@ -75,12 +75,14 @@ def test_no_module_uses_another_modules_private_name(path: Path) -> None:
 def test_no_process_wide_switch(path: Path) -> None:
     """
     The collector, the locale, warnings filters, the time zone and signal handlers stay the
-    caller's; only the command line (``cli/``) handles signals, for the length of a command.
+    caller's; only the command line (``cli/``), whose process it is, handles signals and sets
+    the collector's thresholds, for the length of a command.
     """
     tree = ast.parse(path.read_text("utf-8"))
     signals = {("signal", "signal"), ("signal", "pthread_sigmask"), ("signal", "siginterrupt")}
+    thresholds = {("gc", "set_threshold")}
     if "cli" in path.relative_to(SRC).parts:
-        signals = set()
+        signals = thresholds = set()
     switched = [
         f"{node.lineno}: {ast.unparse(node)}"
         for node in ast.walk(tree)
@@ -92,7 +94,7 @@ def test_no_process_wide_switch(path: Path) -> None:
             ("gc", "disable"),
             ("gc", "enable"),
             ("gc", "freeze"),
-            ("gc", "set_threshold"),
+            *thresholds,
             ("locale", "setlocale"),
             ("warnings", "simplefilter"),
             ("warnings", "filterwarnings"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import signal
 import sys
@@ -114,6 +115,35 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+COLLECTOR_THRESHOLDS: Final = (200_000, 30, 30)
+"""
+The thresholds of Python's cycle collector while a command runs (`gc.set_threshold`):
+those that mypy sets for the same reason.
+"""
+
+
+@contextlib.contextmanager
+def _collect_less_often() -> Iterator[None]:
+    """
+    Run Python's cycle collector less often while a command runs, then restore what was set.
+
+    A command builds a programme of up to millions of objects, which live until it ends.
+    By default the collector runs after every 700 new objects and, every so often, walks
+    all that live ones again: a tenth of `ipsrules check` on 10,000 participants, to find
+    no garbage. Like the handler of `_terminate_cleanly`, this is the command line's choice
+    for its own process, made in the main thread only; the library sets nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the ``ipsrules`` command with *argv* (default: ``sys.argv[1:]``).
@@ -125,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         141 when the reader of the output went away.
     """
     try:
-        with _terminate_cleanly():
+        with _terminate_cleanly(), _collect_less_often():
             return _run(argv)
     except KeyboardInterrupt:
         say("interrupted")

@@ -470,9 +470,23 @@ class TestAgainstThePlainVersion:
         st.frozensets(st.sampled_from(Status)),
         st.sampled_from(RULE_SETS),
         st.randoms(use_true_random=False),
+        st.data(),
     )
-    def test_results_with_some_statuses(self, programme, today, statuses, rules, random):
-        """`results_with` gives the plain version's results of those statuses, in its order."""
+    def test_results_with_some_statuses(self, programme, today, statuses, rules, random, data):
+        """
+        `results_with` gives the plain version's results of those statuses, in its order;
+        with *met_since*, only the met ones whose first contact is on that day or later.
+        """
+        # Most often a contact's day, or the day after: where an off-by-one would show.
+        contact_days = [contact.local_date(programme.zone) for contact in programme.contacts]
+        near = (
+            st.sampled_from(contact_days).flatmap(
+                lambda day: st.sampled_from([day, day + timedelta(days=1)])
+            )
+            if contact_days
+            else days()
+        )
+        met_since = data.draw(st.none() | near | days(), label="met_since")
         log = list(programme.contacts)
         random.shuffle(log)
         shuffled = attrs.evolve(programme, contacts=log)
@@ -481,9 +495,55 @@ class TestAgainstThePlainVersion:
             result
             for result in slow_rules.check(shuffled, today=today, rules=rules)
             if result.status in statuses
+            and not (
+                result.status is Status.MET
+                and met_since is not None
+                and result.met_by[0].local_date(programme.zone) < met_since
+            )
         ]
 
-        assert results_with(shuffled, today=today, statuses=statuses, rules=rules) == expected
+        got = results_with(
+            shuffled, today=today, statuses=statuses, rules=rules, met_since=met_since
+        )
+        assert got == expected
+
+
+@given(programmes(max_contacts=0), st.randoms(use_true_random=False), st.data())
+def test_met_since_counts_from_the_first_contact_that_meets(programme, random, data):
+    """
+    In windows with several contacts on several days, some that meet and some that do not,
+    a met result is left out exactly when the first contact that meets it is before
+    *met_since* (against the plain version, the day drawn near the contacts' days).
+    """
+    log = [
+        Contact(
+            follow_up.participant_id,
+            follow_up.opens
+            + timedelta(days=random.randint(0, (follow_up.closes - follow_up.opens).days)),
+            random.choice(list(ContactMode)),
+            party=random.choice(list(Party)),
+            specialist_id=None,
+        )
+        for follow_up in follow_ups(programme)
+        for _ in range(random.randint(0, 4))
+    ]
+    random.shuffle(log)
+    crowded = attrs.evolve(programme, contacts=log)
+    contact_days = sorted({contact.at for contact in log}) or [date(2025, 1, 1)]
+    met_since = data.draw(
+        st.sampled_from(contact_days).flatmap(
+            lambda day: st.sampled_from([day, day + timedelta(days=1)])
+        ),
+        label="met_since",
+    )
+    today = contact_days[-1] + timedelta(days=400)
+    expected = [
+        result
+        for result in slow_rules.check(crowded, today=today)
+        if not (result.status is Status.MET and result.met_by[0].at < met_since)
+    ]
+    got = results_with(crowded, today=today, statuses=frozenset(Status), met_since=met_since)
+    assert got == expected
 
 
 def test_times_that_differ_only_by_fold_are_two_instants():

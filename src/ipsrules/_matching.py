@@ -159,12 +159,16 @@ def results_with(
     statuses: AbstractSet[Status],
     until: date | None = None,
     rules: RuleSet = IPS25,
+    met_since: date | None = None,
 ) -> list[Result]:
     """
-    The results of `check` whose status is one of *statuses*, in the same order.
+    The results of `check` whose status is one of *statuses*, in the same order; with
+    *met_since*, a met result only when the first contact in its `Result.met_by` is on
+    that local day or later.
 
-    A report asks for a few statuses of many follow-ups (most are met): a result of another
-    status is never made, nor are the contacts that would meet it.
+    A report asks for a few statuses of many follow-ups (most are met), and a feed for the
+    recent met ones: a result that is not asked for is never made, nor are the contacts
+    that would meet it.
     """
     # Each participant's contacts are in their log, in order of day: a window's contacts
     # are found by bisection. The follow-ups come one participant at a time, and the
@@ -219,7 +223,7 @@ def results_with(
                     if high - low == 1:  # the usual case, without a list
                         row = rows[low]
                         if accepted[modes[row], parties[row]]:
-                            if not want_met:
+                            if not want_met or (met_since is not None and days[low] < met_since):
                                 continue
                             met_by = (contact_at(row),)
                     elif low < high:
@@ -227,7 +231,15 @@ def results_with(
                         accepted_rows = [
                             row for row in window if accepted[modes[row], parties[row]]
                         ]
-                        if accepted_rows and not want_met:
+                        if accepted_rows and (
+                            not want_met
+                            # The first to meet it is on the earliest day (ties on a day
+                            # are ordered below, never across days).
+                            or (
+                                met_since is not None
+                                and days[low + window.index(accepted_rows[0])] < met_since
+                            )
+                        ):
                             continue
                         met_by = tuple(map(contact_at, accepted_rows))
                         if len(met_by) > 1 and len(set(days[low:high])) < high - low:

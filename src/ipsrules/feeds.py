@@ -36,7 +36,7 @@ from ._atomic import write_chunks_atomically
 from ._feed_state import FeedState
 from ._ical_writer import FeedEvent, calendar_chunks, escape_text
 from ._locale import FEED_CONTACT_WORDS, FEED_LABELS, check_locale
-from ._matching import Result, Status, check
+from ._matching import Result, Status, results_with
 from ._model import ContactMode, Job, Party, Programme
 from ._responsibility import responsible_for
 from .exceptions import UnknownRecordError, ValidationError
@@ -128,6 +128,8 @@ changes no byte."""
 # Statuses move from upcoming to due to met or missed (and from missed to met when a contact
 # is logged late), so this order makes the usual changes raise it.
 _SEQUENCE = {Status.UPCOMING: 0, Status.DUE: 1, Status.MISSED: 2, Status.MET: 3}
+# What every feed shows: the follow-ups still to do, and those missed.
+_SHOWN: Final = frozenset({Status.UPCOMING, Status.DUE, Status.MISSED})
 
 
 def to_calendar(
@@ -586,8 +588,19 @@ class _Feed:
             state.begin(self.stamp, _OPTIONS)
 
     def results(self) -> Iterator[Result]:
-        """The results of `check` on the scope, each dropped once it has been handed on."""
-        results = check(self.scope, today=self.today, until=self.until, rules=self.rules)
+        """
+        The results of `check` on the scope that the feed may show, each dropped once it
+        has been handed on: never a waived one, nor a met one that is not shown (`events`).
+        """
+        shown = _SHOWN | {Status.MET} if self.include_met else _SHOWN
+        results = results_with(
+            self.scope,
+            today=self.today,
+            statuses=shown,
+            until=self.until,
+            rules=self.rules,
+            met_since=None if self.full else self.done_since,
+        )
         if self._owned:
             scope, today, owner = self.scope, self.today, self._owned_by
             results = [r for r in results if responsible_for(scope, r.follow_up, today) == owner]

@@ -589,11 +589,10 @@ class _Feed:
 
     def results(self) -> Iterator[Result]:
         """
-        The results of `check` on the scope that the feed shows, each dropped once it has
-        been handed on: never a waived one, and a met one only when met ones are included.
+        The results of `check` on the scope that the feed may show, each dropped once it
+        has been handed on: never a waived one, nor a met one that is not shown (`events`).
         """
         shown = _SHOWN | {Status.MET} if self.include_met else _SHOWN
-        # Done long ago is history, not work: left out unless the feed is full.
         results = results_with(
             self.scope,
             today=self.today,
@@ -610,10 +609,23 @@ class _Feed:
             yield results.pop()
 
     def events(self, results: Iterable[Result]) -> Iterator[FeedEvent]:
-        """The event of each of *results* (as `results` gives them, all shown), in order."""
+        """The events of *results* that the feed shows, in their order."""
         event = self._event
+        met = self.include_met
+        full = self.full
+        done_since = self.done_since
+        zone = self.zone
         state = self.state
         for result in results:
+            status = result.status
+            if status is Status.WAIVED:
+                continue
+            if status is Status.MET:
+                if not met:
+                    continue
+                # Done long ago is history, not work: left out unless the feed is full.
+                if not full and _done_on(result, zone) < done_since:
+                    continue
             shown = event(result)
             if state is not None:
                 sequence = state.settle(shown)

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import formats
+from ipsrules._columns import _side_by_side
 from ipsrules._convert import CONVERTER, RECORD_LISTS, SharedValues
 from ipsrules._csvio import _cell_kinds, _Row, _row_builder, _structure
 from ipsrules.formats import _record_builder, _unset_nulls
@@ -190,3 +191,13 @@ def test_a_time_given_twice_is_read_once(text: str) -> None:
     first = shared.moment(text)
     assert shared.moment(text) is first
     assert first == CONVERTER.structure(text, date | datetime)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.text(max_size=3) | st.integers(0, 2) | st.none(), max_size=8))
+def test_a_column_kept_as_given_keeps_its_values(values: list[Any]) -> None:
+    """Copied side by side only when all are plain strings without the separator."""
+    kept = _side_by_side(values)
+    assert list(kept) == values
+    assert [type(value) for value in kept] == [type(value) for value in values]
+    copied = all(type(value) is str and "\0" not in value for value in values)
+    assert (kept is values) is not copied or not values

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipsrules import Contact, ContactLog, ContactMode, Participant, Party, Programme, Setting
-from ipsrules._model import CONTACT_FIELDS, contact_log_of_columns, record_faults
+from ipsrules._model import CONTACT_FIELDS, _unique, contact_log_of_columns, record_faults
 from ipsrules.exceptions import ValidationError
 from ipsrules.strategies import contacts, generic_contacts, participants
 
@@ -268,3 +268,19 @@ def test_duplicate_ids_are_found_in_a_log_as_in_a_tuple(
     assert [(fault.list_name, fault.place) for fault in faults] == [
         ("contacts", place) for place in expected
     ]
+
+
+@given(st.lists(st.none() | st.text(alphabet="ab", max_size=2), max_size=8))
+def test_ids_are_distinct_when_no_id_repeats(ids: list[str | None]) -> None:
+    """In order or not (the order is a shortcut), with or without `None`s (no id)."""
+    given_ids = [one for one in ids if one is not None]
+    expected = len(set(given_ids)) == len(given_ids)
+    assert _unique(tuple(ids)) is expected
+    assert _unique(tuple(sorted(given_ids))) is expected
+
+
+def test_ids_in_increasing_order_with_one_repeated() -> None:
+    assert _unique(("C1", "C2", "C3"))
+    assert not _unique(("C1", "C2", "C2", "C3"))
+    assert not _unique(("C1", None, "C1"))
+    assert _unique((None, None, "C1"))

@@ -12,7 +12,11 @@ from ipsrules._local_days import LocalDays
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
-zones = st.sampled_from([STOCKHOLM, ZoneInfo("America/St_Johns"), ZoneInfo("UTC")])
+# Etc/GMT+1 (an hour behind UTC) puts the two instants of Stockholm's repeated hour on
+# two days.
+zones = st.sampled_from(
+    [STOCKHOLM, ZoneInfo("America/St_Johns"), ZoneInfo("UTC"), ZoneInfo("Etc/GMT+1")]
+)
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes)))
 moments = st.one_of(
     st.dates(date(2000, 1, 1), date(2040, 12, 31)),
@@ -68,3 +72,17 @@ def test_the_days_of_a_column_are_the_days_of_its_times(zone: ZoneInfo, log: lis
     """`of_each`: the same days, each object converted once, equal times told apart."""
     column = log + log[::-1]
     assert LocalDays(zone).of_each(column) == [day_in(zone, at) for at in column]
+
+
+def test_the_two_instants_of_a_repeated_hour_can_fall_on_two_days() -> None:
+    """Equal as times (one zone, one wall time), yet an hour apart: each gets its own day."""
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=STOCKHOLM)  # 00:30 UTC
+    second = first.replace(fold=1)  # 01:30 UTC
+    assert first == second
+    behind = ZoneInfo("Etc/GMT+1")  # an hour behind UTC
+    days = LocalDays(behind).of_each([first, second, first, date(2026, 10, 24)])
+    assert days == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 24), date(2026, 10, 24)]
+    # Without a repeated hour, equal times in two offsets are one instant: one day.
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    column = [late, late.astimezone(timezone(timedelta(hours=-5))), date(2026, 3, 2)]
+    assert LocalDays(STOCKHOLM).of_each(column) == [date(2026, 3, 2)] * 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import repeat
 from zoneinfo import ZoneInfo
 
 
@@ -41,10 +42,16 @@ class LocalDays:
 
     def of_each(self, ats: Sequence[date | datetime]) -> list[date]:
         """
-        The local day of each of *ats*: each distinct object converted once (a loader
-        shares equal times), the rest looked up without a call.
+        The local day of each of *ats*: each distinct time converted once, the rest looked
+        up without a call.
         """
-        # By identity, not equality: two times equal as instants may still differ (`fold`).
+        if 1 not in map(getattr, ats, repeat("fold"), repeat(0)):
+            # Equal times are then one instant, with one local day: a time is looked up by
+            # its hash, which a datetime keeps (a loader shares equal times, too).
+            day_of = {at: self(at) for at in dict.fromkeys(ats)}
+            return list(map(day_of.__getitem__, ats))
+        # By identity: a time in a zone's repeated hour (`fold`) equals the earlier instant
+        # of the same wall time, yet may have another local day.
         distinct = dict(zip(map(id, ats), ats, strict=True))
         day_by_id = {key: self(at) for key, at in distinct.items()}
         return list(map(day_by_id.__getitem__, map(id, ats)))

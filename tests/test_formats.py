@@ -936,3 +936,28 @@ class TestEmploymentShare:
 
         assert doc["specialists"][0]["employment_share"] == 0.9
         assert "employment_share" not in doc["specialists"][1]
+
+
+# --- a path in any format ----------------------------------------------------------
+
+
+def test_a_path_is_read_in_the_format_it_holds(tmp_path: Path) -> None:
+    """`load_path`, as the commands and the feed server read a programme."""
+    pytest.importorskip("openpyxl")
+    programme = Programme(
+        "P",
+        "Service",
+        participants=[Participant("A1", enrolled_on=date(2025, 1, 2))],
+        contacts=[Contact("A1", date(2025, 1, 3), ContactMode.PHONE, id="C1")],
+    )
+    formats.dump_csv(programme, tmp_path / "folder")
+    formats.dump(programme, tmp_path / "programme.json")
+    formats.dump_excel(programme, tmp_path / "programme.xlsx")
+    for name in ("folder", "programme.json", "programme.xlsx"):
+        assert formats.load_path(tmp_path / name) == programme
+    # Each is read by its own reader: a folder is never read as JSON, nor JSON as a folder.
+    (tmp_path / "folder" / "jobs.csv").write_text("id\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="jobs.csv"):
+        formats.load_path(tmp_path / "folder")
+    with pytest.raises(LoadError, match="no such file"):
+        formats.load_path(tmp_path / "missing.json")

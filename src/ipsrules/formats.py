@@ -511,6 +511,15 @@ def load(path: str | os.PathLike[str]) -> Programme:
     return loads(text, source=name)
 
 
+def load_path(path: str | os.PathLike[str]) -> Programme:
+    """
+    The programme at *path* in any format the library writes: a folder of CSV files
+    (`load_csv`), or a workbook or a JSON file (`load`). How the commands and the feed
+    server read theirs, in one place.
+    """
+    return load_csv(path) if os.path.isdir(path) else load(path)
+
+
 # --- writing ------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from ._links import Link, Links, read_links
 from ._model import Programme
 from .exceptions import LinkError, LoadError, ServeError
 from .feeds import FeedState, feed_bytes
-from .formats import load, load_csv
+from .formats import load_path
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -92,7 +92,7 @@ class _Files:
                 stamp = _folder_stamp(self._programme_path)
                 current = self._programme
                 if (current is None or current[0] != stamp) and stamp != self._refused:
-                    self._programme = (stamp, _load(self._programme_path))
+                    self._programme = (stamp, load_path(self._programme_path))
             except (OSError, LoadError) as error:
                 self._refused = stamp
                 if self._programme is None:
@@ -321,7 +321,3 @@ def _read_state(path: str) -> FeedState:
         return FeedState.load(path, missing_ok=True)
     except OSError as error:
         raise LoadError(path, f"cannot read the feed state ({error.strerror or error})") from None
-
-
-def _load(path: str) -> Programme:
-    return load_csv(path) if os.path.isdir(path) else load(path)

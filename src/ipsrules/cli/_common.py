@@ -23,7 +23,7 @@ from ipsrules._sample import sample_programme
 from ipsrules._secret import SECRET_FILE_VARIABLE, default_secret_path, load_secret
 from ipsrules._validators import date_problem
 from ipsrules.exceptions import LoadError
-from ipsrules.formats import load, load_csv, loads
+from ipsrules.formats import load_path, loads
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -62,12 +62,7 @@ def read_programme(file: str | None, *, mention_quality: bool = True) -> Program
     """
     if file is None:
         return sample_programme()
-    if file == "-":
-        programme = loads(read_stdin(), source=STDIN)
-    elif os.path.isdir(file):
-        programme = load_csv(file)
-    else:
-        programme = load(file)
+    programme = loads(read_stdin(), source=STDIN) if file == "-" else load_path(file)
     if mention_quality:
         mention = quality_mention(quality(programme), file)
         if mention is not None:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
+from itertools import compress, count
 from typing import Final
 
 import attrs
@@ -201,10 +202,11 @@ def _outside_post(programme: Programme, local_day: LocalDays) -> Iterator[Findin
     }
     log = programme.contacts
     ats = log.column("at")
-    for row, specialist_id in enumerate(log.column("specialist_id")):
-        if specialist_id is None or specialist_id not in dated:
-            continue
-        specialist = dated[specialist_id]
+    specialist_ids = log.column("specialist_id")
+    # The rows that name such a specialist, found in C: a log of 750,000 contacts is not
+    # walked in Python to find the few.
+    for row in compress(count(), map(dated.__contains__, specialist_ids)):
+        specialist = dated[specialist_ids[row]]
         day = local_day(ats[row])
         if not specialist.in_post(day):
             yield _staff_finding(

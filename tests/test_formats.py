@@ -957,7 +957,7 @@ def test_a_path_is_read_in_the_format_it_holds(tmp_path: Path) -> None:
         assert formats.load_path(tmp_path / name) == programme
     # Each is read by its own reader: a folder is never read as JSON, nor JSON as a folder.
     (tmp_path / "folder" / "jobs.csv").write_text("id\n", encoding="utf-8")
-    with pytest.raises(LoadError, match="jobs.csv"):
+    with pytest.raises(LoadError, match=r"jobs\.csv"):
         formats.load_path(tmp_path / "folder")
     with pytest.raises(LoadError, match="no such file"):
         formats.load_path(tmp_path / "missing.json")

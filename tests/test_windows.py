@@ -23,6 +23,7 @@ from ipsrules import (
     follow_up_id,
     follow_ups,
 )
+from ipsrules._windows import follow_up_of
 from ipsrules.strategies import codes, days, programmes
 
 
@@ -465,3 +466,27 @@ class TestAgainstThePlainVersion:
         )
 
         assert follow_ups(odd) == slow_rules.follow_ups(odd)
+
+
+FIELDS = st.tuples(
+    st.text(max_size=5),
+    codes(),
+    st.none() | codes(),
+    st.sampled_from(Rule),
+    st.integers(1, 20),
+    days(),
+    days(),
+    st.booleans(),
+)
+
+
+@given(FIELDS)
+def test_a_follow_up_made_from_its_fields_is_the_one_its_class_makes(fields):
+    """`follow_up_of`, which `check` makes its follow-ups with, skips only the class's guard."""
+    made = follow_up_of(*fields)
+    assert type(made) is FollowUp
+    assert made == FollowUp(*fields)
+    assert hash(made) == hash(FollowUp(*fields))
+    assert repr(made) == repr(FollowUp(*fields))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.seq = 2

@@ -19,7 +19,7 @@ import attrs
 
 from ._contact_index import NO_CONTACTS, contact_logs, named_contacts
 from ._model import Contact, ContactMode, Party, Programme
-from ._windows import FollowUp, by_opening_day, follow_ups_by_participant
+from ._windows import FollowUp, by_opening_day, follow_up_fields_by_participant, follow_up_of
 from .rules import IPS25, Requirement, Rule, RuleSet
 
 
@@ -203,19 +203,18 @@ def results_with(
             contact = named[row] = log[row]
         return contact
 
-    for participant, found in follow_ups_by_participant(programme, rules):
+    for participant, found in follow_up_fields_by_participant(programme, rules):
         days, rows = logs.get(participant.id, NO_CONTACTS)
         # A contact logged for a day after today has not happened yet: never search past it.
         limit = bisect_right(days, today)
-        for follow_up in found:
-            opens = follow_up.opens
-            if follow_up.waived:
+        for fields in found:
+            _, _, _, rule, _, opens, closes, was_waived = fields
+            if was_waived:
                 if not want_waived:
                     continue
-                result = Result(follow_up, waived)
+                result = Result(follow_up_of(*fields), waived)
             else:
-                closes = follow_up.closes
-                accepted = accepts.get(follow_up.rule)
+                accepted = accepts.get(rule)
                 met_by: tuple[Contact, ...] = ()
                 if accepted is not None and limit:
                     low = bisect_left(days, opens, 0, limit)
@@ -248,19 +247,19 @@ def results_with(
                                 days[low:high], list(map(contact_at, window)), accepted
                             )
                 if met_by:
-                    result = Result(follow_up, met, met_by)
+                    result = Result(follow_up_of(*fields), met, met_by)
                 else:
                     if today < opens:
                         status = upcoming
                     elif today <= closes:
                         status = due
-                    elif not follow_up.rule.needs_contact:
+                    elif not rule.needs_contact:
                         status = waived  # a reminder is never missed
                     else:
                         status = missed
                     if status not in statuses:
                         continue
-                    result = Result(follow_up, status)
+                    result = Result(follow_up_of(*fields), status)
             same_day = by_day.get(opens)
             if same_day is None:
                 by_day[opens] = [result]

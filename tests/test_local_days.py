@@ -82,6 +82,10 @@ def test_the_two_instants_of_a_repeated_hour_can_fall_on_two_days() -> None:
     behind = ZoneInfo("Etc/GMT+1")  # an hour behind UTC
     days = LocalDays(behind).of_each([first, second, first, date(2026, 10, 24)])
     assert days == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 24), date(2026, 10, 24)]
+    # Among times with fixed offsets (as a loader makes them), too.
+    fixed = datetime(2026, 10, 25, 1, tzinfo=timezone(timedelta(hours=2)))  # 23:00 UTC
+    days = LocalDays(behind).of_each([fixed, first, second, fixed])
+    assert days == [date(2026, 10, 24), date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 24)]
     # Without a repeated hour, equal times in two offsets are one instant: one day.
     late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     column = [late, late.astimezone(timezone(timedelta(hours=-5))), date(2026, 3, 2)]

@@ -9,9 +9,19 @@ them: one conversion per instant and one date object per day, not one per contac
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from itertools import repeat
+from typing import Final
 from zoneinfo import ZoneInfo
+
+_NO_ZONE: Final = object()
+"""The zone of a plain date, which has none: its own day."""
+
+_FIXED: Final = frozenset({timezone, object})
+"""
+The types of zone whose times are each one instant whatever their `fold`: a fixed offset,
+or none (`_NO_ZONE`, a plain date).
+"""
 
 
 class LocalDays:
@@ -45,13 +55,17 @@ class LocalDays:
         The local day of each of *ats*: each distinct time converted once, the rest looked
         up without a call.
         """
-        if 1 not in map(getattr, ats, repeat("fold"), repeat(0)):
+        distinct = dict.fromkeys(ats)
+        zones = set(map(type, map(getattr, distinct, repeat("tzinfo"), repeat(_NO_ZONE))))
+        if zones <= _FIXED or 1 not in map(getattr, ats, repeat("fold"), repeat(0)):
             # Equal times are then one instant, with one local day: a time is looked up by
-            # its hash, which a datetime keeps (a loader shares equal times, too).
-            day_of = {at: self(at) for at in dict.fromkeys(ats)}
+            # its hash, which a datetime keeps (a loader shares equal times, too). Two equal
+            # times with another `fold` are both in one zone with a repeated hour, so times
+            # each with a fixed offset (as loaders make) need no look at each `fold`.
+            day_of = {at: self(at) for at in distinct}
             return list(map(day_of.__getitem__, ats))
         # By identity: a time in a zone's repeated hour (`fold`) equals the earlier instant
         # of the same wall time, yet may have another local day.
-        distinct = dict(zip(map(id, ats), ats, strict=True))
-        day_by_id = {key: self(at) for key, at in distinct.items()}
+        by_id = dict(zip(map(id, ats), ats, strict=True))
+        day_by_id = {key: self(at) for key, at in by_id.items()}
         return list(map(day_by_id.__getitem__, map(id, ats)))

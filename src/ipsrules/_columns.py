@@ -10,10 +10,10 @@ give up, and the loader reads the contacts one by one, which says exactly what i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from operator import itemgetter, methodcaller
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 from ._model import ContactLog, contact_log_of_columns
 
@@ -44,6 +44,16 @@ class _Known(dict[Any, Any]):
         return converted
 
 
+class Coded(NamedTuple):
+    """
+    A block of a column's cells as a reader in C gives them: the distinct *values*, and
+    each cell's number among them (*codes*).
+    """
+
+    values: Sequence[Any]
+    codes: Sequence[int]
+
+
 class GiveUpError(Exception):
     """A value that the columns do not read: read the contacts one by one instead."""
 
@@ -57,7 +67,9 @@ class Columns:
     the types of value a field of numbers may be given (`True` equals 1, so values of
     other types must not share a remembered value; no value but a string equals a string,
     so a field of text needs none). A field *as_given* is its given values as they are, but
-    for those in *unset* (an empty cell; null, or the *absent* marker of a key left out).
+    for those in *unset* (an empty cell; null, or the *absent* marker of a key left out);
+    given strings are copied side by side in memory (`_side_by_side`) unless they are so
+    already (*side_by_side*: a reader in C made them one after another).
     Whatever the columns hold, `contact_log_of_columns` checks it all again.
     """
 
@@ -69,6 +81,7 @@ class Columns:
         "_gets",
         "_known",
         "_names",
+        "_side_by_side",
         "_types",
         "_unset",
         "_values",
@@ -83,6 +96,7 @@ class Columns:
         names: Sequence[str] = (),
         types: Sequence[frozenset[type] | None] = (),
         absent: object = None,
+        side_by_side: bool = False,
     ) -> None:
         self._converts = converts
         self._as_given = as_given
@@ -95,6 +109,7 @@ class Columns:
         self._known: list[_Known | None] = [_Known(convert) for convert in converts]
         self._values: list[list[Any]] = [[] for _ in converts]
         self._waiting: list[list[Any]] = [[] for _ in converts]
+        self._side_by_side = side_by_side
 
     def extend(self, given: Sequence[Sequence[Any]]) -> None:
         """
@@ -109,6 +124,27 @@ class Columns:
             waiting.extend(values)
         if len(self._waiting[0]) >= _BATCH:
             self._read()
+
+    def extend_coded(self, given: Sequence[Coded | Sequence[Any]]) -> None:
+        """
+        Add one block of rows: for each field, its given values, or them `Coded`, whose
+        distinct values are each read once for all the rows that give it.
+
+        Raises:
+            GiveUpError: As `extend`.
+        """
+        self._read()  # the values given before go first
+        for place, values in enumerate(given):
+            if isinstance(values, Coded):
+                known = self._known[place]
+                convert = self._converts[place] if known is None else known.__getitem__
+                read = list(map(convert, values.values))
+                self._values[place].extend(_picked(read, values.codes))
+                if known is not None and len(known) > _MOST_REMEMBERED:
+                    self._known[place] = None
+            else:
+                self._waiting[place].extend(values)
+        self._read()
 
     def _read(self) -> None:
         """Read the values given so far into the columns."""
@@ -134,7 +170,7 @@ class Columns:
     def _add_each(self, place: int, values: Sequence[Any]) -> None:
         """Add *values* to a column that remembers none: each converted, if need be."""
         if self._as_given[place] and not any(marker in values for marker in self._unset):
-            self._values[place].extend(_side_by_side(values))
+            self._values[place].extend(values if self._side_by_side else _side_by_side(values))
         else:
             self._values[place].extend(map(self._converts[place], values))
 
@@ -192,6 +228,14 @@ class Columns:
         # A column that remembers its values holds those alone: they are all it checks.
         distinct = [None if known is None else [*known.values()] for known in self._known]
         return contact_log_of_columns(values, distinct)
+
+
+def _picked(values: Sequence[Any], numbers: Sequence[int]) -> Iterable[Any]:
+    """The items of *values* at *numbers*, in order."""
+    if len(numbers) < 2:  # one number gives the item itself, none is an error
+        return [values[number] for number in numbers]
+    # Twice as fast as a lookup called per number: one call, whose loop runs in C.
+    return cast(tuple[Any, ...], itemgetter(*numbers)(values))
 
 
 def _side_by_side(values: Sequence[Any]) -> Sequence[Any]:

@@ -26,8 +26,9 @@ from typing import Any, Final, TextIO
 import attrs
 from cattrs.errors import ClassValidationError
 
+from . import _arrow_csv
 from ._atomic import replace_folder
-from ._columns import Columns, GiveUpError
+from ._columns import Coded, Columns, GiveUpError
 from ._convert import (
     CONVERTER,
     DAY,
@@ -566,15 +567,13 @@ def _contact_log(
     time, with each one's line; ``None`` for a file with anything unexpected (a fault, a
     blank row, a cell over several lines), which `_read_records` then reads row by row and
     reports exactly as it always has.
+
+    With the extra ``fast`` installed, pyarrow reads the rows (`_arrow_csv`), unless the
+    file is one that only the `csv` module reads as it does.
     """
     plans = field_plans(Contact)
     assert plans is not None  # a contact is built by position
     names, required = _header_columns(Contact)
-    columns = Columns(
-        [_cell_converter(plan.kind, plan.default, shared) for plan in plans],
-        [_cell_reader(plan.kind, shared) is None for plan in plans],  # text kept as it is
-        ("",),
-    )
     lines: array[int] = array("L")
     with _open(path) as file:
         reader = csv.reader(file, strict=True)
@@ -584,6 +583,11 @@ def _contact_log(
                 return None
             width = len(header)
             places = [header.index(plan.name) if plan.name in header else None for plan in plans]
+            if reader.line_num == 1 and _arrow_csv.worth_it(path):
+                read = _coded_log(path, header, places, shared, formula_safe=formula_safe)
+                if read is not None:
+                    return read
+            columns = _contact_columns(shared)
             ended = reader.line_num
             while chunk := list(islice(reader, CHUNK)):
                 if reader.line_num - ended != len(chunk) or set(map(len, chunk)) != {width}:
@@ -601,6 +605,54 @@ def _contact_log(
             return None
     log = columns.log()
     return None if log is None else (log, lines)
+
+
+def _coded_log(
+    path: str,
+    header: Sequence[str],
+    places: Sequence[int | None],
+    shared: SharedValues,
+    *,
+    formula_safe: bool,
+) -> tuple[ContactLog, array[int]] | None:
+    """
+    `_contact_log` of a file whose header is its first line, read by pyarrow; ``None`` if
+    the file is one for the `csv` module (`_arrow_csv.blocks`), or holds a fault.
+    """
+    columns = _contact_columns(shared, side_by_side=True)
+    rows = 0
+    try:
+        for block in _arrow_csv.blocks(path, header, {"id"}):
+            if formula_safe:
+                block = [_unescaped(cells) for cells in block]
+            size = len(block[0].codes if isinstance(block[0], Coded) else block[0])
+            rows += size
+            empty = ("",) * size  # an absent column: every cell empty
+            columns.extend_coded([empty if place is None else block[place] for place in places])
+    except (ValueError, KeyError, TypeError, GiveUpError):
+        return None
+    log = columns.log()
+    # One row to a line, after the header's.
+    return None if log is None else (log, array("L", range(2, rows + 2)))
+
+
+def _unescaped(cells: Coded | list[str]) -> Coded | list[str]:
+    """*cells* of a file written formula-safe, each read as `_unescape` reads it."""
+    if isinstance(cells, Coded):
+        return Coded(list(map(_unescape, cells.values)), cells.codes)
+    return list(map(_unescape, cells))
+
+
+def _contact_columns(shared: SharedValues, *, side_by_side: bool = False) -> Columns:
+    """The columns that the rows of a contacts file are read into (see `Columns`)."""
+    plans = field_plans(Contact)
+    assert plans is not None  # a contact is built by position
+    return Columns(
+        [_cell_converter(plan.kind, plan.default, shared) for plan in plans],
+        [_cell_reader(plan.kind, shared) is None for plan in plans],  # text kept as it is
+        ("",),
+        side_by_side=side_by_side,
+    )
 
 
 def _header_columns(cls: type[Any]) -> tuple[list[str], list[str]]:

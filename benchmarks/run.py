@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
 import json
 import math
 import os
@@ -281,6 +282,7 @@ class Comparison:
 
 COMPARISONS = (
     Comparison("check-csv", "plain-csv", "time", LOADING_WITHIN, f"≤ {LOADING_WITHIN:g}"),
+    Comparison("check-csv-without-fast", "plain-csv", "time"),
     Comparison("check-json", "plain-json", "time", LOADING_WITHIN, f"≤ {LOADING_WITHIN:g}"),
     Comparison("follow_ups", "rules-floor", "time"),
     Comparison("check", "rules-floor", "time", RULES_WITHIN, f"≤ {RULES_WITHIN:g}"),
@@ -477,6 +479,10 @@ def measure_size(size: int, options: Options) -> dict[str, Any]:
 LOADING_ROWS = {
     "plain-csv": ("plain pass: `csv` module, every contact's time parsed", "a new interpreter"),
     "check-csv": ("`ipsrules check FOLDER` (CSV files), output dropped", "a new interpreter"),
+    "check-csv-without-fast": (
+        "`ipsrules check FOLDER` without the `fast` extra (pyarrow)",
+        "a new interpreter",
+    ),
     "plain-json": ("plain pass: `json.load`, every contact's time parsed", "a new interpreter"),
     "check-json": ("`ipsrules check FILE.json`, output dropped", "a new interpreter"),
 }
@@ -503,7 +509,7 @@ def loading_rows(
             row["note"] = f"not run above {JUDGED_SIZE:,} participants; judged at 10,000"
             continue
         repeat = 1 if size > JUDGED_SIZE else options.repeat
-        kind = "plain-" + fmt if plain else "check"
+        kind = "plain-" + fmt if plain else "check" + key.removeprefix("check-" + fmt)
         figures = bench_loading.best(kind, sources[fmt], TODAY.isoformat(), repeat, options.timeout)
         if "failure" in figures:
             row["note"] = figures["failure"]
@@ -664,9 +670,13 @@ def heading(facts: dict[str, Any]) -> str:
 def machine() -> str:
     """The facts of this machine that the figures depend on."""
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    try:
+        fast = f"pyarrow {importlib.metadata.version('pyarrow')} (the `fast` extra)"
+    except importlib.metadata.PackageNotFoundError:
+        fast = "no pyarrow (the `fast` extra is not installed)"
     return (
         f"`nproc` {len(os.sched_getaffinity(0))}, Python {platform.python_version()} "
-        f"on {platform.system()} {platform.release()} ({platform.machine()}), "
+        f"on {platform.system()} {platform.release()} ({platform.machine()}), {fast}, "
         f"load average at the start {load}"
     )
 

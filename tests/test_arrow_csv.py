@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsrules import _arrow_csv
+from ipsrules import _arrow_csv, _csvio
 from ipsrules._columns import Coded, Columns, GiveUpError, _picked
 from ipsrules._convert import SharedValues
 from ipsrules._csvio import _contact_log
@@ -185,6 +185,27 @@ def test_a_large_file_is_read_a_block_at_a_time(
     assert [contact.participant_id for contact in read[0]] == participants
     assert [contact.id for contact in read[0]] == [f"C{row}" for row in range(400)]
     assert list(read[1]) == list(range(2, 402))
+
+
+def test_a_fault_found_by_pyarrow_is_read_row_by_row_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `csv` module's chunks would find the same fault: they do not read the file."""
+    made = []
+    contact_columns = _csvio._contact_columns
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(kwargs.get("side_by_side", False))
+        return contact_columns(*args, **kwargs)
+
+    monkeypatch.setattr(_csvio, "_contact_columns", counted)
+    faulty = write(tmp_path, HEADER + "\n" + rows(27) + ROW.format(day=28).replace("phone", "fax"))
+    assert _contact_log(faulty, SharedValues(), formula_safe=False) is None
+    assert made == [True]  # pyarrow's columns only
+    made.clear()
+    quoted = write(tmp_path, HEADER + "\n" + rows(27) + ROW.format(day=28).replace("C28", '"C28"'))
+    assert _contact_log(quoted, SharedValues(), formula_safe=False) is not None
+    assert made == [True, False]  # given up, then the `csv` module's
 
 
 def test_a_folder_loads_the_same_with_pyarrow_and_without(tmp_path: Path) -> None:

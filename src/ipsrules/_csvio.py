@@ -11,6 +11,7 @@ that the person who keeps the spreadsheet can find the cell. The format is descr
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import io
@@ -584,9 +585,10 @@ def _contact_log(
             width = len(header)
             places = [header.index(plan.name) if plan.name in header else None for plan in plans]
             if reader.line_num == 1 and _arrow_csv.worth_it(path):
-                read = _coded_log(path, header, places, shared, formula_safe=formula_safe)
-                if read is not None:
-                    return read
+                # Only a file that the `csv` module reads its own way is read again below:
+                # one with a fault is read row by row at once (`_coded_log`).
+                with contextlib.suppress(GiveUpError):
+                    return _coded_log(path, header, places, shared, formula_safe=formula_safe)
             columns = _contact_columns(shared)
             ended = reader.line_num
             while chunk := list(islice(reader, CHUNK)):
@@ -617,7 +619,12 @@ def _coded_log(
 ) -> tuple[ContactLog, array[int]] | None:
     """
     `_contact_log` of a file whose header is its first line, read by pyarrow; ``None`` if
-    the file is one for the `csv` module (`_arrow_csv.blocks`), or holds a fault.
+    it holds a fault, to be read row by row. pyarrow gives the cells that the `csv` module
+    would (`_arrow_csv.blocks` gives up before any other), so the `csv` module's reading
+    would find the same fault: the file is not read a third time.
+
+    Raises:
+        GiveUpError: The file is one for the `csv` module.
     """
     columns = _contact_columns(shared, side_by_side=True)
     rows = 0
@@ -629,7 +636,7 @@ def _coded_log(
             rows += size
             empty = ("",) * size  # an absent column: every cell empty
             columns.extend_coded([empty if place is None else block[place] for place in places])
-    except (ValueError, KeyError, TypeError, GiveUpError):
+    except (ValueError, KeyError, TypeError):
         return None
     log = columns.log()
     # One row to a line, after the header's.
